@@ -1,0 +1,41 @@
+import type { JSONWebKeySet } from 'jose';
+import { ASYMMETRIC_ALGORITHMS, type TokenVerifierConfig } from './auth/tokenVerifier.js';
+
+/** The functions' settings, all from environment variables (README "Configuration"). */
+export interface Config {
+  tableName: string;
+  /** Another DynamoDB endpoint, e.g. a local one; unset on AWS. */
+  dynamodbEndpoint: string | undefined;
+  retentionDays: number;
+  token: Omit<TokenVerifierConfig, 'now'>;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`The environment variable ${name} must be set`);
+  return value;
+}
+
+function tokenKeys(env: NodeJS.ProcessEnv): TokenVerifierConfig['keys'] {
+  if (env.TOKEN_JWKS_URL) return { jwksUrl: env.TOKEN_JWKS_URL };
+  if (env.TOKEN_JWKS) return { jwks: JSON.parse(env.TOKEN_JWKS) as JSONWebKeySet };
+  throw new Error('Either TOKEN_JWKS_URL or TOKEN_JWKS must be set');
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const retentionDays = Number(env.SHARE_RETENTION_DAYS ?? 30);
+  if (!Number.isInteger(retentionDays) || retentionDays < 0) {
+    throw new Error('SHARE_RETENTION_DAYS must be a whole number of days');
+  }
+  return {
+    tableName: required(env, 'TABLE_NAME'),
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    retentionDays,
+    token: {
+      issuer: required(env, 'TOKEN_ISSUER'),
+      audience: required(env, 'TOKEN_AUDIENCE'),
+      algorithms: env.TOKEN_ALGORITHMS ? env.TOKEN_ALGORITHMS.split(',').map((alg) => alg.trim()) : ASYMMETRIC_ALGORITHMS,
+      keys: tokenKeys(env),
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Naming rules of SWR organizations (namespaces), repositories and access domains.
+ *
+ * The patterns are the single source of truth: the JSON Schemas compile them into the
+ * request validators, and the functions below apply them to plain strings.
+ */
+
+/**
+ * Separators (`.`, `_`, `-`, and `/` in repositories) never stand side by side, except that
+ * exactly two underscores form one separator. Every separator is followed by a letter or
+ * digit, so a name also ends with one.
+ */
+export const NAMESPACE_PATTERN = '^[a-z][a-z0-9]*(?:(?:__|[._-])[a-z0-9]+)*$';
+export const NAMESPACE_MAX_LENGTH = 64;
+
+export const REPOSITORY_PATTERN = '^[a-z0-9]+(?:(?:__|[./_-])[a-z0-9]+)*$';
+export const REPOSITORY_MAX_LENGTH = 128;
+
+export const ACCESS_DOMAIN_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
+export const ACCESS_DOMAIN_MAX_LENGTH = 64;
+
+const namespaceRegExp = new RegExp(NAMESPACE_PATTERN);
+const repositoryRegExp = new RegExp(REPOSITORY_PATTERN);
+const accessDomainRegExp = new RegExp(ACCESS_DOMAIN_PATTERN);
+
+export function isValidNamespace(name: string): boolean {
+  return name.length <= NAMESPACE_MAX_LENGTH && namespaceRegExp.test(name);
+}
+
+/** Applies to the decoded name (with `/`, see {@link decodeRepositoryName}). */
+export function isValidRepository(name: string): boolean {
+  return name.length <= REPOSITORY_MAX_LENGTH && repositoryRegExp.test(name);
+}
+
+export function isValidAccessDomain(name: string): boolean {
+  return name.length <= ACCESS_DOMAIN_MAX_LENGTH && accessDomainRegExp.test(name);
+}
+
+/** A `/` inside a repository name travels in the URL as `$` (`group$app` is `group/app`). */
+export function decodeRepositoryName(segment: string): string {
+  return segment.replaceAll('$', '/');
+}
+
+/** Access domains are kept as sent but compared without regard to case. */
+export function accessDomainKey(accessDomain: string): string {
+  return accessDomain.toLowerCase();
+}
+
+export function isSameAccount(a: string, b: string): boolean {
+  return accessDomainKey(a) === accessDomainKey(b);
+}

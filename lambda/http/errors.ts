@@ -1,0 +1,56 @@
+/**
+ * The API's errors. Each carries its HTTP status and SWR error code; they are thrown where
+ * the problem is found and rendered in one place (middleware/errorHandler.ts).
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly errorCode: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const ErrorCodes = {
+  invalidParameter: 'SVCSTG.SWR.4000014',
+  missingParameter: 'SVCSTG.SWR.4001014',
+  invalidNamespace: 'SVCSTG.SWR.4001028',
+  invalidRepository: 'SVCSTG.SWR.4001029',
+  invalidAccessDomain: 'SVCSTG.SWR.4001041',
+  invalidPermit: 'SVCSTG.SWR.4001091',
+  unauthenticated: 'SVCSTG.SWR.4010000',
+  forbidden: 'SVCSTG.SWR.4039002',
+  noSuchRoute: 'SVCSTG.SWR.4040083',
+  noSuchShare: 'SVCSTG.SWR.4040089',
+  shareExists: 'SVCSTG.SWR.4090089',
+  tooLong: 'SVCSTG.SWR.4131012',
+  unsupportedMediaType: 'SVCSTG.SWR.4001018',
+  createFailed: 'SVCSTG.SWR.5000093',
+  updateFailed: 'SVCSTG.SWR.5000092',
+} as const;
+
+export const badRequest = (errorCode: string, message: string) => new ApiError(400, errorCode, message);
+
+export const unauthenticated = () =>
+  new ApiError(401, ErrorCodes.unauthenticated, 'Authentication failed');
+
+export const forbidden = () =>
+  new ApiError(403, ErrorCodes.forbidden, 'No permission for this operation');
+
+export const noSuchRoute = () => new ApiError(404, ErrorCodes.noSuchRoute, 'No such route');
+
+export const noSuchShare = () => new ApiError(404, ErrorCodes.noSuchShare, 'The share does not exist');
+
+export const shareExists = () =>
+  new ApiError(409, ErrorCodes.shareExists, 'The repository has been shared with this account');
+
+export const tooLong = (message: string) => new ApiError(413, ErrorCodes.tooLong, message);
+
+export const unsupportedMediaType = () =>
+  new ApiError(415, ErrorCodes.unsupportedMediaType, 'The request body must be application/json');
+
+/** The answer to every failure that is not the caller's: it reveals nothing. */
+export const internalError = (errorCode: string) =>
+  new ApiError(500, errorCode, 'Internal error, please try again later');

@@ -1,0 +1,61 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { MiddlewareObj, Request } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { errorResponse } from '../responses.js';
+import { toApiError } from '../toApiError.js';
+
+export interface HttpApiOptions {
+  /** The operation's name in logs, e.g. `createShare`. */
+  operation: string;
+  logger: Logger;
+  /** The SWR code of a 500 from this operation. */
+  internalErrorCode: string;
+}
+
+type HttpRequest = Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>;
+
+/**
+ * The outermost middleware, registered first so that it sees every answer: it renders
+ * errors in the API's format, stamps `X-Request-Id` on every answer, and logs one line per
+ * request. It never logs headers or the body, so a token cannot reach the logs.
+ */
+export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  const { operation, logger, internalErrorCode } = options;
+  const startTimes = new WeakMap<object, number>();
+
+  const httpApiBefore = (request: HttpRequest) => {
+    startTimes.set(request, performance.now());
+  };
+
+  const finishResponse = (request: HttpRequest, response: APIGatewayProxyResult, errorCode?: string) => {
+    const requestId =
+      request.event.requestContext?.requestId ?? request.context.awsRequestId ?? randomUUID();
+    response.headers = { ...response.headers, 'X-Request-Id': requestId };
+    request.response = response;
+    const started = startTimes.get(request);
+    logger.info('request', {
+      requestId,
+      operation,
+      namespace: request.event.pathParameters?.namespace,
+      repository: request.event.pathParameters?.repository,
+      status: response.statusCode,
+      ...(errorCode && { errorCode }),
+      durationMs: started === undefined ? undefined : Math.round((performance.now() - started) * 100) / 100,
+    });
+  };
+
+  const httpApiAfter = (request: HttpRequest) => {
+    if (request.response) finishResponse(request, request.response);
+  };
+
+  const httpApiOnError = (request: HttpRequest) => {
+    const apiError = toApiError(request.error, internalErrorCode);
+    if (apiError.statusCode >= 500) {
+      logger.error('request failed', { operation, error: request.error ?? undefined });
+    }
+    finishResponse(request, errorResponse(apiError), apiError.errorCode);
+  };
+
+  return { before: httpApiBefore, after: httpApiAfter, onError: httpApiOnError };
+}

@@ -1,0 +1,27 @@
+import type { ErrorObject } from 'ajv';
+import { ApiError, badRequest, ErrorCodes, internalError, unsupportedMediaType } from './errors.js';
+import { toValidationError } from './validationErrors.js';
+
+interface MiddyError extends Error {
+  statusCode?: number;
+  cause?: { package?: string; data?: unknown };
+}
+
+/**
+ * Maps anything a handler or middleware threw to the API's error. Only errors known to be
+ * the caller's are shown as such; everything else becomes a 500 that reveals nothing.
+ */
+export function toApiError(error: unknown, internalErrorCode: string): ApiError {
+  if (error instanceof ApiError) return error;
+  const source = (error as MiddyError | undefined)?.cause?.package;
+  if (source === '@middy/validator') {
+    const errors = (error as MiddyError).cause?.data as ErrorObject[] | undefined;
+    return toValidationError(errors?.[0]);
+  }
+  if (source === '@middy/http-json-body-parser') {
+    // middy answers 422 for malformed JSON and 415 for a wrong media type; SWR wants 400.
+    if ((error as MiddyError).statusCode === 415) return unsupportedMediaType();
+    return badRequest(ErrorCodes.invalidParameter, 'The request body is not valid JSON');
+  }
+  return internalError(internalErrorCode);
+}

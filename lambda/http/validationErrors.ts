@@ -1,0 +1,36 @@
+import type { ErrorObject } from 'ajv';
+import { ApiError, badRequest, ErrorCodes, tooLong } from './errors.js';
+
+/** The SWR error code of an invalid field, by where ajv found the problem. */
+const codeByPath: Record<string, string> = {
+  '/pathParameters/namespace': ErrorCodes.invalidNamespace,
+  '/pathParameters/repository': ErrorCodes.invalidRepository,
+  '/pathParameters/access_domain': ErrorCodes.invalidAccessDomain,
+  '/body/access_domain': ErrorCodes.invalidAccessDomain,
+  '/body/permit': ErrorCodes.invalidPermit,
+};
+
+/** Path parameters are named as the API documents them, body fields as they are spelled. */
+function fieldName(instancePath: string): string {
+  return instancePath.split('/').pop() ?? '';
+}
+
+/** Turns the first ajv error of a request schema into the API's error (spec §3). */
+export function toValidationError(error: ErrorObject | undefined): ApiError {
+  if (!error) return badRequest(ErrorCodes.invalidParameter, 'Invalid request');
+  const { instancePath, keyword, params } = error;
+  if (keyword === 'required') {
+    return badRequest(ErrorCodes.missingParameter, `Missing parameter: ${params.missingProperty}`);
+  }
+  if (keyword === 'additionalProperties') {
+    return badRequest(ErrorCodes.invalidParameter, `Unknown parameter: ${params.additionalProperty}`);
+  }
+  if (instancePath === '/body') {
+    return badRequest(ErrorCodes.invalidParameter, 'The request body must be a JSON object');
+  }
+  if (instancePath === '/body/description' && keyword === 'maxLength') {
+    return tooLong('Invalid description: at most 1000 characters');
+  }
+  const field = fieldName(instancePath);
+  return badRequest(codeByPath[instancePath] ?? ErrorCodes.invalidParameter, `Invalid ${field}`);
+}

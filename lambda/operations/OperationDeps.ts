@@ -1,0 +1,12 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { TokenVerifier } from '../auth/tokenVerifier.js';
+
+/** What an operation is built from; `Store` is the narrowest store interface it needs. */
+export interface OperationDeps<Store> {
+  store: Store;
+  verifyToken: TokenVerifier;
+  logger: Logger;
+  now: () => Date;
+  /** How many days an expired share stays visible before TTL may remove it. */
+  retentionDays: number;
+}

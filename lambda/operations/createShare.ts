@@ -1,0 +1,55 @@
+import { removalTime } from '../domain/deadline.js';
+import { PERMIT_READ } from '../domain/share.js';
+import { type ApiHandlerOptions, apiHandler } from '../http/apiHandler.js';
+import { ErrorCodes, shareExists } from '../http/errors.js';
+import { json } from '../http/responses.js';
+import type { CreateShareBody, RepositoryPath } from '../schemas/requests.js';
+import { validateCreateShareEvent } from '../schemas/generated/validators.js';
+import { type ShareCreator, ShareExistsError } from '../store/ShareStore.js';
+import { requireFutureDeadline, requireOtherAccount, requirePermission } from './rules.js';
+import type { OperationDeps } from './OperationDeps.js';
+
+/** `POST …/access-domains`: share a repository with another account. */
+export function createShareHandler(deps: OperationDeps<ShareCreator>) {
+  const options: ApiHandlerOptions = {
+    operation: 'createShare',
+    internalErrorCode: ErrorCodes.createFailed,
+    jsonBody: true,
+    validateEvent: validateCreateShareEvent,
+    verifyToken: deps.verifyToken,
+    logger: deps.logger,
+  };
+  return apiHandler<RepositoryPath, CreateShareBody>(options, async (event, { caller }) => {
+    const { namespace, repository } = event.pathParameters;
+    const { access_domain: accessDomain, deadline, description = '' } = event.body;
+    const now = deps.now();
+    const activeUntil = requireFutureDeadline(deadline, now);
+    requireOtherAccount(accessDomain, caller);
+    requirePermission(caller, namespace, 'manage');
+
+    const timestamp = now.toISOString();
+    try {
+      await deps.store.createShare(
+        {
+          namespace,
+          repository,
+          accessDomain,
+          permit: PERMIT_READ,
+          deadline,
+          description,
+          creatorId: caller.userId,
+          creatorName: caller.userName,
+          created: timestamp,
+          updated: timestamp,
+          activeUntil,
+          removeAt: removalTime(activeUntil, deps.retentionDays),
+        },
+        now,
+      );
+    } catch (error) {
+      if (error instanceof ShareExistsError) throw shareExists();
+      throw error;
+    }
+    return json(201, {});
+  });
+}

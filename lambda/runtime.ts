@@ -1,0 +1,27 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createTokenVerifier } from './auth/tokenVerifier.js';
+import { type Config, configFromEnv } from './config.js';
+import type { OperationDeps } from './operations/OperationDeps.js';
+import { DynamoShareStore } from './store/DynamoShareStore.js';
+
+/**
+ * Everything an operation needs, built once per container from the configuration: the
+ * clients live at module scope of the entry file and are reused by every request.
+ */
+export function createRuntime(config: Config = configFromEnv()): OperationDeps<DynamoShareStore> {
+  const client = new DynamoDBClient({
+    ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint }),
+  });
+  const documentClient = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return {
+    store: new DynamoShareStore(documentClient, config.tableName),
+    verifyToken: createTokenVerifier(config.token),
+    logger: new Logger({ serviceName: 'swr-access-domains' }),
+    now: () => new Date(),
+    retentionDays: config.retentionDays,
+  };
+}

@@ -1,0 +1,67 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import {
+  accessDomainSchema,
+  deadlineSchema,
+  descriptionSchema,
+  permitSchema,
+  repositoryPathSchema,
+  sharePathSchema,
+} from './fields.js';
+
+/**
+ * The request schemas, one per operation. Each validates a whole API Gateway event, path
+ * parameters first, so that a bad namespace is reported before a bad body. They are
+ * compiled at build time into standalone code (scripts/buildValidators.ts).
+ */
+
+export const createShareBodySchema = {
+  type: 'object',
+  required: ['access_domain', 'permit', 'deadline'],
+  properties: {
+    access_domain: accessDomainSchema,
+    permit: permitSchema,
+    deadline: deadlineSchema,
+    description: descriptionSchema,
+  },
+  additionalProperties: false,
+} as const;
+export type CreateShareBody = FromSchema<typeof createShareBodySchema>;
+
+export const updateShareBodySchema = {
+  type: 'object',
+  required: ['permit', 'deadline'],
+  properties: {
+    permit: permitSchema,
+    deadline: deadlineSchema,
+    description: descriptionSchema,
+  },
+  additionalProperties: false,
+} as const;
+export type UpdateShareBody = FromSchema<typeof updateShareBodySchema>;
+
+export const createShareEventSchema = {
+  type: 'object',
+  required: ['pathParameters', 'body'],
+  properties: { pathParameters: repositoryPathSchema, body: createShareBodySchema },
+} as const;
+
+export const updateShareEventSchema = {
+  type: 'object',
+  required: ['pathParameters', 'body'],
+  properties: { pathParameters: sharePathSchema, body: updateShareBodySchema },
+} as const;
+
+export const repositoryEventSchema = {
+  type: 'object',
+  required: ['pathParameters'],
+  properties: { pathParameters: repositoryPathSchema },
+} as const;
+
+export const shareEventSchema = {
+  type: 'object',
+  required: ['pathParameters'],
+  properties: { pathParameters: sharePathSchema },
+} as const;
+
+export type RepositoryPath = FromSchema<typeof repositoryPathSchema>;
+export type SharePath = FromSchema<typeof sharePathSchema>;

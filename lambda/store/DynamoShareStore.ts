@@ -1,0 +1,175 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  paginateQuery,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { isRemoved, toEpochSeconds } from '../domain/deadline.js';
+import type { RepositoryRef, Share, ShareRef } from '../domain/share.js';
+import {
+  type ShareChanges,
+  ShareExistsError,
+  ShareNotFoundError,
+  type ShareStore,
+} from './ShareStore.js';
+import { accountKey, repositoryKey, TableDesign } from './tableDesign.js';
+
+/** A share item as DynamoDB holds it. */
+interface ShareItem {
+  pk: string;
+  sk: string;
+  byAccountPk: string;
+  byAccountSk: string;
+  namespace: string;
+  repository: string;
+  accessDomain: string;
+  permit: string;
+  deadline: string;
+  description: string;
+  creatorId: string;
+  creatorName: string;
+  created: string;
+  updated: string;
+  activeUntil?: number;
+  removeAt?: number;
+}
+
+function keyOf(ref: ShareRef) {
+  return { pk: repositoryKey(ref.namespace, ref.repository), sk: accountKey(ref.accessDomain) };
+}
+
+function toItem(share: Share): ShareItem {
+  const { pk, sk } = keyOf(share);
+  const { activeUntil, removeAt, ...fields } = share;
+  return {
+    pk,
+    sk,
+    byAccountPk: sk,
+    byAccountSk: pk,
+    ...fields,
+    ...(activeUntil !== undefined && { activeUntil }),
+    ...(removeAt !== undefined && { removeAt }),
+  };
+}
+
+function toShare(item: ShareItem): Share {
+  return {
+    namespace: item.namespace,
+    repository: item.repository,
+    accessDomain: item.accessDomain,
+    permit: item.permit,
+    deadline: item.deadline,
+    description: item.description,
+    creatorId: item.creatorId,
+    creatorName: item.creatorName,
+    created: item.created,
+    updated: item.updated,
+    activeUntil: item.activeUntil,
+    removeAt: item.removeAt,
+  };
+}
+
+/** A share that is there and not past its removal time (TTL deletes late). */
+const PRESENT = 'attribute_exists(pk) AND (attribute_not_exists(removeAt) OR removeAt > :now)';
+
+/** The only place that knows the table's key shapes and condition expressions. */
+export class DynamoShareStore implements ShareStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async createShare(share: Share, now: Date): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(share),
+          // One conditional write decides every race: absent, or the old share expired.
+          ConditionExpression: 'attribute_not_exists(pk) OR activeUntil <= :now',
+          ExpressionAttributeValues: { ':now': toEpochSeconds(now) },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new ShareExistsError();
+      throw error;
+    }
+  }
+
+  async getShare(ref: ShareRef, now: Date): Promise<Share | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keyOf(ref), ConsistentRead: true }),
+    );
+    const item = Item as ShareItem | undefined;
+    return item && !isRemoved(item.removeAt, now) ? toShare(item) : undefined;
+  }
+
+  async listShares(ref: RepositoryRef, now: Date): Promise<Share[]> {
+    const shares: Share[] = [];
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': repositoryKey(ref.namespace, ref.repository) },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) {
+      for (const item of (page.Items ?? []) as ShareItem[]) {
+        if (!isRemoved(item.removeAt, now)) shares.push(toShare(item));
+      }
+    }
+    return shares;
+  }
+
+  async updateShare(ref: ShareRef, changes: ShareChanges, now: Date): Promise<void> {
+    const lifetime =
+      changes.activeUntil === undefined
+        ? ' REMOVE activeUntil, removeAt'
+        : ', activeUntil = :activeUntil, removeAt = :removeAt';
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyOf(ref),
+          UpdateExpression: `SET permit = :permit, deadline = :deadline, description = :description, updated = :updated${lifetime}`,
+          ConditionExpression: PRESENT,
+          ExpressionAttributeValues: {
+            ':now': toEpochSeconds(now),
+            ':permit': changes.permit,
+            ':deadline': changes.deadline,
+            ':description': changes.description,
+            ':updated': changes.updated,
+            ...(changes.activeUntil !== undefined && {
+              ':activeUntil': changes.activeUntil,
+              ':removeAt': changes.removeAt,
+            }),
+          },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new ShareNotFoundError();
+      throw error;
+    }
+  }
+
+  async deleteShare(ref: ShareRef, now: Date): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keyOf(ref),
+          ConditionExpression: PRESENT,
+          ExpressionAttributeValues: { ':now': toEpochSeconds(now) },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new ShareNotFoundError();
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type { RepositoryRef, Share, ShareRef, ShareTerms } from '../domain/share.js';
+
+/**
+ * The store's operations, one interface each, so that every function is given (and, in
+ * the CDK stack, granted) only what it does: readers cannot write.
+ */
+
+/** Thrown when a share is in force already. */
+export class ShareExistsError extends Error {
+  constructor() {
+    super('The share exists already');
+    this.name = 'ShareExistsError';
+  }
+}
+
+/** Thrown when a share to change is absent (or past its removal time). */
+export class ShareNotFoundError extends Error {
+  constructor() {
+    super('The share does not exist');
+    this.name = 'ShareNotFoundError';
+  }
+}
+
+export interface ShareCreator {
+  /**
+   * Writes a new share unless one for the same repository and account (compared without
+   * regard to case) is in force at `now`. An expired one is replaced.
+   * @throws ShareExistsError
+   */
+  createShare(share: Share, now: Date): Promise<void>;
+}
+
+export interface ShareReader {
+  /** The share, or `undefined` when there is none or it is past its removal time. */
+  getShare(ref: ShareRef, now: Date): Promise<Share | undefined>;
+  /** Every share of the repository that is not past its removal time. */
+  listShares(repository: RepositoryRef, now: Date): Promise<Share[]>;
+}
+
+export interface ShareChanges extends ShareTerms {
+  updated: string;
+  activeUntil: number | undefined;
+  removeAt: number | undefined;
+}
+
+export interface ShareUpdater {
+  /** @throws ShareNotFoundError */
+  updateShare(ref: ShareRef, changes: ShareChanges, now: Date): Promise<void>;
+}
+
+export interface ShareDeleter {
+  /** @throws ShareNotFoundError */
+  deleteShare(ref: ShareRef, now: Date): Promise<void>;
+}
+
+export type ShareStore = ShareCreator & ShareReader & ShareUpdater & ShareDeleter;
