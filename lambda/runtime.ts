@@ -10,10 +10,10 @@ import { DynamoShareStore } from './store/DynamoShareStore.js';
  * Everything an operation needs, built once per container from the configuration: the
  * clients live at module scope of the entry file and are reused by every request.
  */
-export function createRuntime(config: Config = configFromEnv()): OperationDeps<DynamoShareStore> {
-  const client = new DynamoDBClient({
-    ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint }),
-  });
+export function createRuntime(
+  config: Config = configFromEnv(),
+  client = new DynamoDBClient({ ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint }) }),
+): OperationDeps<DynamoShareStore> {
   const documentClient = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });

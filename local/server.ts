@@ -1,0 +1,130 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { JWK } from 'jose';
+import { ErrorCodes, internalError, noSuchRoute, tooLong } from '../lambda/http/errors.js';
+import { errorResponse } from '../lambda/http/responses.js';
+import type { ApiGatewayHandler } from '../lambda/operations/index.js';
+import type { Operation } from '../lambda/routes.js';
+import { toApiGatewayEvent } from './apiGatewayEvent.js';
+import { answerIamTokenRequest } from './iamTokenEndpoint.js';
+import { matchRoute } from './router.js';
+
+/** API Gateway's own payload limit is 10 MB; the handlers refuse anything over 8 KiB. */
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+export interface LocalServerOptions {
+  handlers: Partial<Record<Operation, ApiGatewayHandler>>;
+  /** Signs the tokens of the local IAM stand-in (`POST /v3/auth/tokens`). */
+  privateJwk: JWK;
+  logger?: Logger;
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(request: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_REQUEST_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk);
+  }
+  return size === 0 ? null : Buffer.concat(chunks).toString('utf8');
+}
+
+function lambdaContext(functionName: string, awsRequestId: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 10_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyResult): void {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  response.writeHead(result.statusCode, headers);
+  response.end(result.statusCode === 204 ? undefined : result.body);
+}
+
+function sendError(response: ServerResponse, result: APIGatewayProxyResult): void {
+  result.headers = { ...result.headers, 'X-Request-Id': randomUUID() };
+  send(response, result);
+}
+
+/**
+ * The API on a plain HTTP server: each request becomes an API Gateway REST proxy event
+ * and is handed to the same handler the Lambda function runs.
+ */
+export function createLocalServer(options: LocalServerOptions): Server {
+  const { handlers, privateJwk, logger } = options;
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    let body: string | null;
+    try {
+      body = await readBody(request);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return sendError(response, errorResponse(tooLong('The request body is too large')));
+      throw error;
+    }
+
+    if (method === 'POST' && url.pathname === '/v3/auth/tokens') {
+      const answer = await answerIamTokenRequest(privateJwk, body ?? '');
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (answer.token) headers['X-Subject-Token'] = answer.token;
+      response.writeHead(answer.statusCode, headers);
+      response.end(JSON.stringify(answer.body));
+      return;
+    }
+
+    const match = matchRoute(method, url.pathname);
+    const handler = match && handlers[match.operation];
+    if (!match || !handler) return sendError(response, errorResponse(noSuchRoute()));
+
+    const event = toApiGatewayEvent(
+      {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: request.headers,
+        body,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+      },
+      match.route.path,
+      match.pathParameters,
+    );
+    const result = await handler(event, lambdaContext(match.operation, event.requestContext.requestId));
+    send(response, result);
+  }
+
+  return createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      logger?.error('local server failed', { error: error as Error });
+      if (response.headersSent) response.end();
+      else sendError(response, errorResponse(internalError(ErrorCodes.createFailed)));
+    });
+  });
+}
+
+export async function listen(server: Server, port: number, host = '127.0.0.1'): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${host}:${address.port}`;
+}

@@ -1,0 +1,88 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { createHandlers } from '../lambda/operations/index.js';
+import { createRuntime } from '../lambda/runtime.js';
+import { type DevKeys, loadDevKeys } from './devKeys.js';
+import { type EmbeddedDynamo, startEmbeddedDynamo } from './embeddedDynamo.js';
+import { createLocalServer, listen } from './server.js';
+import { ensureSharesTable, localDynamoClient } from './sharesTable.js';
+import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER } from './tokens.js';
+
+export interface LocalServiceOptions {
+  /** Where the embedded store and the dev signing key are kept. */
+  dataDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** An external DynamoDB (e.g. DynamoDB Local) instead of the embedded store. */
+  dynamodbEndpoint?: string;
+  /** Keep the embedded store in memory rather than under `dataDir` (tests). */
+  inMemory?: boolean;
+  tableName?: string;
+  retentionDays?: number;
+  /** The clock, for tests. */
+  now?: () => Date;
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+}
+
+export interface LocalService {
+  url: string;
+  devKeys: DevKeys;
+  dynamodbEndpoint: string;
+  tableName: string;
+  close(): Promise<void>;
+}
+
+/** The whole product on one machine: store, handlers and HTTP server. */
+export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
+  const tableName = options.tableName ?? 'access-domains';
+  let embedded: EmbeddedDynamo | undefined;
+  if (!options.dynamodbEndpoint) {
+    embedded = await startEmbeddedDynamo(options.inMemory ? {} : { path: join(options.dataDir, 'dynamodb') });
+  }
+  const dynamodbEndpoint = options.dynamodbEndpoint ?? embedded!.endpoint;
+  const client = localDynamoClient(dynamodbEndpoint);
+  let server: Server | undefined;
+  try {
+    await ensureSharesTable(client, tableName);
+    const devKeys = await loadDevKeys(options.dataDir);
+    const runtime = createRuntime(
+      {
+        tableName,
+        dynamodbEndpoint,
+        retentionDays: options.retentionDays ?? 30,
+        token: {
+          issuer: DEV_ISSUER,
+          audience: DEV_AUDIENCE,
+          algorithms: [DEV_ALGORITHM],
+          keys: { jwks: devKeys.publicJwks },
+        },
+      },
+      client,
+    );
+    const logger = new Logger({ serviceName: 'swr-access-domains', logLevel: options.logLevel ?? 'INFO' });
+    runtime.logger = logger;
+    if (options.now) runtime.now = options.now;
+    server = createLocalServer({ handlers: createHandlers(runtime), privateJwk: devKeys.privateJwk, logger });
+    const url = await listen(server, options.port, options.host);
+    const running = server;
+    return {
+      url,
+      devKeys,
+      dynamodbEndpoint,
+      tableName,
+      async close() {
+        running.closeAllConnections();
+        await new Promise<void>((resolve) => running.close(() => resolve()));
+        client.destroy();
+        await embedded?.close();
+      },
+    };
+  } catch (error) {
+    server?.close();
+    client.destroy();
+    await embedded?.close();
+    throw error;
+  }
+}
