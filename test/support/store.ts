@@ -1,0 +1,40 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
+import { startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
+import { ensureSharesTable, localDynamoClient } from '../../local/sharesTable.js';
+
+export interface TestStore {
+  client: DynamoDBClient;
+  documentClient: DynamoDBDocumentClient;
+  store: DynamoShareStore;
+  tableName: string;
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A real DynamoDB protocol for tests: an in-memory dynalite by default, or the DynamoDB at
+ * TEST_DYNAMODB_ENDPOINT (e.g. DynamoDB Local). Each call gets a table of its own.
+ */
+export async function startTestStore(): Promise<TestStore> {
+  const external = process.env.TEST_DYNAMODB_ENDPOINT;
+  const embedded = external ? undefined : await startEmbeddedDynamo();
+  const endpoint = external ?? embedded!.endpoint;
+  const client = localDynamoClient(endpoint);
+  const tableName = `shares-${randomUUID()}`;
+  await ensureSharesTable(client, tableName);
+  const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return {
+    client,
+    documentClient,
+    store: new DynamoShareStore(documentClient, tableName),
+    tableName,
+    endpoint,
+    async close() {
+      client.destroy();
+      await embedded?.close();
+    },
+  };
+}
