@@ -16,7 +16,7 @@ import { matchRoute } from './router.js';
 const MAX_REQUEST_BYTES = 1024 * 1024;
 
 export interface LocalServerOptions {
-  handlers: Partial<Record<Operation, ApiGatewayHandler>>;
+  handlers: Record<Operation, ApiGatewayHandler>;
   /** Signs the tokens of the local IAM stand-in (`POST /v3/auth/tokens`). */
   privateJwk: JWK;
   logger?: Logger;

@@ -35,7 +35,7 @@ export type ValidEvent<Path, Body = never> = Omit<APIGatewayProxyEvent, 'pathPar
  * contract: authenticate (401), then validate (413, 415, 400), then the logic, which
  * authorizes (403) and acts.
  */
-export function apiHandler<Path, Body>(
+export function apiHandler<Path, Body = never>(
   options: ApiHandlerOptions,
   logic: (event: ValidEvent<Path, Body>, context: AuthenticatedContext) => Promise<APIGatewayProxyResult>,
 ) {

@@ -29,6 +29,9 @@ export const ErrorCodes = {
   unsupportedMediaType: 'SVCSTG.SWR.4001018',
   createFailed: 'SVCSTG.SWR.5000093',
   updateFailed: 'SVCSTG.SWR.5000092',
+  // SWR documents codes for failed writes only; reads and deletes use the closest ones.
+  readFailed: 'SVCSTG.SWR.5000092',
+  deleteFailed: 'SVCSTG.SWR.5000092',
 } as const;
 
 export const badRequest = (errorCode: string, message: string) => new ApiError(400, errorCode, message);

@@ -2,13 +2,21 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { Operation } from '../routes.js';
 import type { ShareStore } from '../store/ShareStore.js';
 import { createShareHandler } from './createShare.js';
+import { deleteShareHandler } from './deleteShare.js';
+import { listSharesHandler } from './listShares.js';
+import { showShareHandler } from './showShare.js';
+import { updateShareHandler } from './updateShare.js';
 import type { OperationDeps } from './OperationDeps.js';
 
 export type ApiGatewayHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 /** Every operation's handler, built from one set of dependencies (local server, tests). */
-export function createHandlers(deps: OperationDeps<ShareStore>): Partial<Record<Operation, ApiGatewayHandler>> {
+export function createHandlers(deps: OperationDeps<ShareStore>): Record<Operation, ApiGatewayHandler> {
   return {
     createShare: createShareHandler(deps),
+    listShares: listSharesHandler(deps),
+    showShare: showShareHandler(deps),
+    updateShare: updateShareHandler(deps),
+    deleteShare: deleteShareHandler(deps),
   };
 }

@@ -1,0 +1,28 @@
+import { toShareView } from '../domain/share.js';
+import { type ApiHandlerOptions, apiHandler } from '../http/apiHandler.js';
+import { ErrorCodes } from '../http/errors.js';
+import { json } from '../http/responses.js';
+import type { SharePath } from '../schemas/requests.js';
+import { validateShareEvent } from '../schemas/generated/validators.js';
+import type { ShareReader } from '../store/ShareStore.js';
+import type { OperationDeps } from './OperationDeps.js';
+import { requirePermission } from './rules.js';
+
+/** `GET …/access-domains/{access_domain}`: the share, or `{"exist": false}` (still a 200). */
+export function showShareHandler(deps: OperationDeps<ShareReader>) {
+  const options: ApiHandlerOptions = {
+    operation: 'showShare',
+    internalErrorCode: ErrorCodes.readFailed,
+    jsonBody: false,
+    validateEvent: validateShareEvent,
+    verifyToken: deps.verifyToken,
+    logger: deps.logger,
+  };
+  return apiHandler<SharePath>(options, async (event, { caller }) => {
+    const { namespace, repository, access_domain: accessDomain } = event.pathParameters;
+    requirePermission(caller, namespace, 'read');
+    const now = deps.now();
+    const share = await deps.store.getShare({ namespace, repository, accessDomain }, now);
+    return json(200, share ? { exist: true, ...toShareView(share, now) } : { exist: false });
+  });
+}

@@ -1,0 +1,50 @@
+import { removalTime } from '../domain/deadline.js';
+import { PERMIT_READ } from '../domain/share.js';
+import { type ApiHandlerOptions, apiHandler } from '../http/apiHandler.js';
+import { ErrorCodes, noSuchShare } from '../http/errors.js';
+import { json } from '../http/responses.js';
+import type { SharePath, UpdateShareBody } from '../schemas/requests.js';
+import { validateUpdateShareEvent } from '../schemas/generated/validators.js';
+import { ShareNotFoundError, type ShareUpdater } from '../store/ShareStore.js';
+import type { OperationDeps } from './OperationDeps.js';
+import { requireFutureDeadline, requirePermission } from './rules.js';
+
+/**
+ * `PATCH …/access-domains/{access_domain}`: sets all the terms (an omitted description
+ * means `""`, as in SWR) and answers 201, as SWR does. An expired share can be revived.
+ */
+export function updateShareHandler(deps: OperationDeps<ShareUpdater>) {
+  const options: ApiHandlerOptions = {
+    operation: 'updateShare',
+    internalErrorCode: ErrorCodes.updateFailed,
+    jsonBody: true,
+    validateEvent: validateUpdateShareEvent,
+    verifyToken: deps.verifyToken,
+    logger: deps.logger,
+  };
+  return apiHandler<SharePath, UpdateShareBody>(options, async (event, { caller }) => {
+    const { namespace, repository, access_domain: accessDomain } = event.pathParameters;
+    const { deadline, description = '' } = event.body;
+    const now = deps.now();
+    const activeUntil = requireFutureDeadline(deadline, now);
+    requirePermission(caller, namespace, 'manage');
+    try {
+      await deps.store.updateShare(
+        { namespace, repository, accessDomain },
+        {
+          permit: PERMIT_READ,
+          deadline,
+          description,
+          updated: now.toISOString(),
+          activeUntil,
+          removeAt: removalTime(activeUntil, deps.retentionDays),
+        },
+        now,
+      );
+    } catch (error) {
+      if (error instanceof ShareNotFoundError) throw noSuchShare();
+      throw error;
+    }
+    return json(201, {});
+  });
+}
