@@ -43,7 +43,10 @@ export function apiHandler<Path, Body = never>(
     .use(httpApi(options))
     .use(httpHeaderNormalizer())
     .use(authenticate(options.verifyToken));
-  if (options.jsonBody) chain.use(requireJsonBody()).use(httpJsonBodyParser());
+  if (options.jsonBody) {
+    // requireJsonBody has checked the media type, more strictly than middy's own check.
+    chain.use(requireJsonBody()).use(httpJsonBodyParser({ disableContentTypeCheck: true }));
+  }
   // middy's types say `Ajv`, but the validator takes (and calls) a compiled function.
   const eventSchema = options.validateEvent as unknown as ValidatorOptions['eventSchema'];
   chain.use(decodePathParameters()).use(validator({ eventSchema }));
