@@ -1,4 +1,4 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { RequestLogger } from '../lambda/http/RequestLogger.js';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +19,7 @@ export interface LocalServerOptions {
   handlers: Record<Operation, ApiGatewayHandler>;
   /** Signs the tokens of the local IAM stand-in (`POST /v3/auth/tokens`). */
   privateJwk: JWK;
-  logger?: Logger;
+  logger?: RequestLogger;
 }
 
 class BodyTooLarge extends Error {}

@@ -1,4 +1,4 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { RequestLogger } from './RequestLogger.js';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
@@ -21,7 +21,7 @@ export interface ApiHandlerOptions {
   /** The compiled schema of the whole event (path parameters and body). */
   validateEvent: ValidateFunction;
   verifyToken: TokenVerifier;
-  logger: Logger;
+  logger: RequestLogger;
 }
 
 /** An event whose path parameters and body have passed the operation's schema. */

@@ -52,7 +52,7 @@ describe('the local server', () => {
     const second = await start(dataDir);
     const again = await post(second.url + SHARES, token);
     expect(again.status).toBe(409);
-    expect((await again.json()).errorCode).toBe('SVCSTG.SWR.4090089');
+    expect(((await again.json()) as { errorCode: string }).errorCode).toBe('SVCSTG.SWR.4090089');
   });
 
   it('answers 404 in the API’s error format for an unknown route or method', async () => {

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
+import type { RequestLogger } from '../../lambda/http/RequestLogger.js';
 import { createHandlers } from '../../lambda/operations/index.js';
 import { toApiGatewayEvent } from '../../local/apiGatewayEvent.js';
 import { matchRoute } from '../../local/router.js';
@@ -36,7 +37,7 @@ const lambdaContext = { awsRequestId: 'test-request', functionName: 'test' } as 
  * The handlers, wired as in production but to a test store, a test key pair and a clock
  * of the test's own. Requests go through the route table, as API Gateway would route them.
  */
-export async function createTestApi(options: { now?: Date; retentionDays?: number; logger?: Logger } = {}): Promise<TestApi> {
+export async function createTestApi(options: { now?: Date; retentionDays?: number; logger?: RequestLogger } = {}): Promise<TestApi> {
   const clock = { now: options.now ?? new Date() };
   const now = () => clock.now;
   const store = await startTestStore();

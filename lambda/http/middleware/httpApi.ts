@@ -1,4 +1,4 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { RequestLogger } from '../RequestLogger.js';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import { toApiError } from '../toApiError.js';
 export interface HttpApiOptions {
   /** The operation's name in logs, e.g. `createShare`. */
   operation: string;
-  logger: Logger;
+  logger: RequestLogger;
   /** The SWR code of a 500 from this operation. */
   internalErrorCode: string;
 }
