@@ -11,7 +11,8 @@ import { decodePathParameters } from './middleware/decodePathParameters.js';
 import { httpApi } from './middleware/httpApi.js';
 import { requireJsonBody } from './middleware/requireJsonBody.js';
 
-export interface ApiHandlerOptions {
+/** What sets one operation's request handling apart from another's. */
+export interface OperationSpec {
   /** The operation's name in logs. */
   operation: string;
   /** The SWR code of a 500 from this operation. */
@@ -20,6 +21,10 @@ export interface ApiHandlerOptions {
   jsonBody: boolean;
   /** The compiled schema of the whole event (path parameters and body). */
   validateEvent: ValidateFunction;
+}
+
+/** What every operation's middleware uses. */
+export interface MiddlewareDeps {
   verifyToken: TokenVerifier;
   logger: RequestLogger;
 }
@@ -36,19 +41,20 @@ export type ValidEvent<Path, Body = never> = Omit<APIGatewayProxyEvent, 'pathPar
  * authorizes (403) and acts.
  */
 export function apiHandler<Path, Body = never>(
-  options: ApiHandlerOptions,
+  spec: OperationSpec,
+  deps: MiddlewareDeps,
   logic: (event: ValidEvent<Path, Body>, context: AuthenticatedContext) => Promise<APIGatewayProxyResult>,
 ) {
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(httpApi(options))
+    .use(httpApi({ ...spec, logger: deps.logger }))
     .use(httpHeaderNormalizer())
-    .use(authenticate(options.verifyToken));
-  if (options.jsonBody) {
+    .use(authenticate(deps.verifyToken));
+  if (spec.jsonBody) {
     // requireJsonBody has checked the media type, more strictly than middy's own check.
     chain.use(requireJsonBody()).use(httpJsonBodyParser({ disableContentTypeCheck: true }));
   }
   // middy's types say `Ajv`, but the validator takes (and calls) a compiled function.
-  const eventSchema = options.validateEvent as unknown as ValidatorOptions['eventSchema'];
+  const eventSchema = spec.validateEvent as unknown as ValidatorOptions['eventSchema'];
   chain.use(decodePathParameters()).use(validator({ eventSchema }));
   return chain.handler((event, context) =>
     logic(event as unknown as ValidEvent<Path, Body>, context as AuthenticatedContext),

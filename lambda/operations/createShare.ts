@@ -1,6 +1,6 @@
 import { removalTime } from '../domain/deadline.js';
 import { PERMIT_READ } from '../domain/share.js';
-import { type ApiHandlerOptions, apiHandler } from '../http/apiHandler.js';
+import { apiHandler, type OperationSpec } from '../http/apiHandler.js';
 import { ErrorCodes, shareExists } from '../http/errors.js';
 import { json } from '../http/responses.js';
 import type { CreateShareBody, RepositoryPath } from '../schemas/requests.js';
@@ -9,17 +9,16 @@ import { type ShareCreator, ShareExistsError } from '../store/ShareStore.js';
 import { requireFutureDeadline, requireOtherAccount, requirePermission } from './rules.js';
 import type { OperationDeps } from './OperationDeps.js';
 
+const spec: OperationSpec = {
+  operation: 'createShare',
+  internalErrorCode: ErrorCodes.createFailed,
+  jsonBody: true,
+  validateEvent: validateCreateShareEvent,
+};
+
 /** `POST …/access-domains`: share a repository with another account. */
 export function createShareHandler(deps: OperationDeps<ShareCreator>) {
-  const options: ApiHandlerOptions = {
-    operation: 'createShare',
-    internalErrorCode: ErrorCodes.createFailed,
-    jsonBody: true,
-    validateEvent: validateCreateShareEvent,
-    verifyToken: deps.verifyToken,
-    logger: deps.logger,
-  };
-  return apiHandler<RepositoryPath, CreateShareBody>(options, async (event, { caller }) => {
+  return apiHandler<RepositoryPath, CreateShareBody>(spec, deps, async (event, { caller }) => {
     const { namespace, repository } = event.pathParameters;
     const { access_domain: accessDomain, deadline, description = '' } = event.body;
     const now = deps.now();

@@ -1,4 +1,4 @@
-import { type ApiHandlerOptions, apiHandler } from '../http/apiHandler.js';
+import { apiHandler, type OperationSpec } from '../http/apiHandler.js';
 import { ErrorCodes, noSuchShare } from '../http/errors.js';
 import { noContent } from '../http/responses.js';
 import type { SharePath } from '../schemas/requests.js';
@@ -7,17 +7,16 @@ import { type ShareDeleter, ShareNotFoundError } from '../store/ShareStore.js';
 import type { OperationDeps } from './OperationDeps.js';
 import { requirePermission } from './rules.js';
 
+const spec: OperationSpec = {
+  operation: 'deleteShare',
+  internalErrorCode: ErrorCodes.deleteFailed,
+  jsonBody: false,
+  validateEvent: validateShareEvent,
+};
+
 /** `DELETE …/access-domains/{access_domain}`: 204, or 404 when there is no such share. */
 export function deleteShareHandler(deps: OperationDeps<ShareDeleter>) {
-  const options: ApiHandlerOptions = {
-    operation: 'deleteShare',
-    internalErrorCode: ErrorCodes.deleteFailed,
-    jsonBody: false,
-    validateEvent: validateShareEvent,
-    verifyToken: deps.verifyToken,
-    logger: deps.logger,
-  };
-  return apiHandler<SharePath>(options, async (event, { caller }) => {
+  return apiHandler<SharePath>(spec, deps, async (event, { caller }) => {
     const { namespace, repository, access_domain: accessDomain } = event.pathParameters;
     requirePermission(caller, namespace, 'manage');
     try {

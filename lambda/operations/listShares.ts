@@ -1,5 +1,5 @@
 import { toShareView } from '../domain/share.js';
-import { type ApiHandlerOptions, apiHandler } from '../http/apiHandler.js';
+import { apiHandler, type OperationSpec } from '../http/apiHandler.js';
 import { ErrorCodes } from '../http/errors.js';
 import { json } from '../http/responses.js';
 import type { RepositoryPath } from '../schemas/requests.js';
@@ -8,17 +8,16 @@ import type { ShareReader } from '../store/ShareStore.js';
 import type { OperationDeps } from './OperationDeps.js';
 import { requirePermission } from './rules.js';
 
+const spec: OperationSpec = {
+  operation: 'listShares',
+  internalErrorCode: ErrorCodes.readFailed,
+  jsonBody: false,
+  validateEvent: validateRepositoryEvent,
+};
+
 /** `GET …/access-domains`: every share of a repository, as a JSON array. */
 export function listSharesHandler(deps: OperationDeps<ShareReader>) {
-  const options: ApiHandlerOptions = {
-    operation: 'listShares',
-    internalErrorCode: ErrorCodes.readFailed,
-    jsonBody: false,
-    validateEvent: validateRepositoryEvent,
-    verifyToken: deps.verifyToken,
-    logger: deps.logger,
-  };
-  return apiHandler<RepositoryPath>(options, async (event, { caller }) => {
+  return apiHandler<RepositoryPath>(spec, deps, async (event, { caller }) => {
     const { namespace, repository } = event.pathParameters;
     requirePermission(caller, namespace, 'read');
     const now = deps.now();

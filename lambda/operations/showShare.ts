@@ -1,5 +1,5 @@
 import { toShareView } from '../domain/share.js';
-import { type ApiHandlerOptions, apiHandler } from '../http/apiHandler.js';
+import { apiHandler, type OperationSpec } from '../http/apiHandler.js';
 import { ErrorCodes } from '../http/errors.js';
 import { json } from '../http/responses.js';
 import type { SharePath } from '../schemas/requests.js';
@@ -8,17 +8,16 @@ import type { ShareReader } from '../store/ShareStore.js';
 import type { OperationDeps } from './OperationDeps.js';
 import { requirePermission } from './rules.js';
 
+const spec: OperationSpec = {
+  operation: 'showShare',
+  internalErrorCode: ErrorCodes.readFailed,
+  jsonBody: false,
+  validateEvent: validateShareEvent,
+};
+
 /** `GET …/access-domains/{access_domain}`: the share, or `{"exist": false}` (still a 200). */
 export function showShareHandler(deps: OperationDeps<ShareReader>) {
-  const options: ApiHandlerOptions = {
-    operation: 'showShare',
-    internalErrorCode: ErrorCodes.readFailed,
-    jsonBody: false,
-    validateEvent: validateShareEvent,
-    verifyToken: deps.verifyToken,
-    logger: deps.logger,
-  };
-  return apiHandler<SharePath>(options, async (event, { caller }) => {
+  return apiHandler<SharePath>(spec, deps, async (event, { caller }) => {
     const { namespace, repository, access_domain: accessDomain } = event.pathParameters;
     requirePermission(caller, namespace, 'read');
     const now = deps.now();
