@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LocalService, startLocalService } from '../../local/service.js';
+import { signToken, type TokenRequest } from '../../local/tokens.js';
+
+export interface HttpAnswer {
+  status: number;
+  headers: Headers;
+  rawBody: string;
+  /** The parsed JSON body; `undefined` for an empty one. */
+  body: any;
+}
+
+export interface HttpCallOptions {
+  token?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
+export interface TestService {
+  /** The server's base URL, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  sign(request: TokenRequest): Promise<string>;
+  /** One request over HTTP, as any client of the API would send it. */
+  call(method: string, path: string, options?: HttpCallOptions): Promise<HttpAnswer>;
+  close(): Promise<void>;
+}
+
+/** The local server on a free port, over an in-memory store, with a data folder of its own. */
+export async function startTestService(): Promise<TestService> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'swr-access-domains-'));
+  let service: LocalService;
+  try {
+    service = await startLocalService({ dataDir, port: 0, inMemory: true, logLevel: 'SILENT' });
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  async function call(method: string, path: string, options: HttpCallOptions = {}): Promise<HttpAnswer> {
+    const headers: Record<string, string> = {};
+    if (options.token !== undefined) headers['X-Auth-Token'] = options.token;
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(service.url + path, {
+      method,
+      headers,
+      ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
+    });
+    const rawBody = await response.text();
+    return { status: response.status, headers: response.headers, rawBody, body: rawBody ? JSON.parse(rawBody) : undefined };
+  }
+
+  return {
+    url: service.url,
+    sign: (request) => signToken(service.devKeys.privateJwk, request),
+    call,
+    async close() {
+      await service.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
