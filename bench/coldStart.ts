@@ -1,0 +1,168 @@
+/**
+ * Part 1, cold start: each function's deployed bundle, its size, and how long a fresh Node
+ * process takes to import it and have `handler` ready — beside the floor (a bundle of a bare
+ * PutItem handler) and the naive variant (schemas compiled by ajv at load time).
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { OPERATIONS } from '../lambda/routes.js';
+import { generateDevKeys } from '../local/devKeys.js';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../local/tokens.js';
+import { type BuiltFunction, bundleFunction } from './bundling.js';
+import { runtimeCompiledValidators } from './naive/plugin.js';
+import { pairedRatios, type Summary, summarize } from './stats.js';
+import { fixed, medianIqr, type Section, type TargetCheck } from './table.js';
+
+const LOADER = fileURLToPath(new URL('./coldStartLoader.mjs', import.meta.url));
+const fromRoot = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+export const LOAD_TIME_TARGET = 1.25;
+export const BUNDLE_SIZE_TARGET = 1.5;
+
+export interface ColdStartOptions {
+  /** Fresh processes per variant (at least 20 for a real run). */
+  processes: number;
+  /** Where the bundles are written. */
+  workDir: string;
+}
+
+interface LoadSample {
+  /** From spawn until the process said it was ready, as the parent saw it. */
+  readyMs: number;
+  /** The import of the bundle alone, as the process saw it. */
+  importMs: number;
+}
+
+/** The settings a function needs to load; nothing is contacted while it loads. */
+async function functionEnvironment(): Promise<Record<string, string>> {
+  const keys = await generateDevKeys();
+  return {
+    PATH: process.env.PATH ?? '',
+    TABLE_NAME: 'access-domains',
+    TOKEN_ISSUER: DEV_ISSUER,
+    TOKEN_AUDIENCE: DEV_AUDIENCE,
+    TOKEN_JWKS: JSON.stringify(keys.publicJwks),
+    DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    // Lambda runs Node 22+, where the SDK has no end-of-support warning to print.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+}
+
+function loadOnce(fn: BuiltFunction, env: Record<string, string>): Promise<LoadSample> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [LOADER, fn.file], {
+      env: { ...env, ...fn.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let readyMs: number | undefined;
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (readyMs === undefined && stdout.includes('\n')) readyMs = performance.now() - started;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0 || readyMs === undefined) {
+        reject(new Error(`Loading ${fn.name} failed (exit ${code}): ${stderr.trim()}`));
+        return;
+      }
+      const { importMs } = JSON.parse(stdout) as { importMs: number };
+      resolve({ readyMs, importMs });
+    });
+  });
+}
+
+interface VariantResult {
+  fn: BuiltFunction;
+  ready: Summary;
+  imports: Summary;
+  readyVsFloor: Summary;
+  importVsFloor: Summary;
+}
+
+export async function measureColdStart(options: ColdStartOptions): Promise<Section> {
+  const deployed = await Promise.all(
+    OPERATIONS.map((operation) => bundleFunction(operation, fromRoot(`lambda/handlers/${operation}.ts`), options.workDir)),
+  );
+  const floor = await bundleFunction('floor', fromRoot('bench/floor/handler.ts'), options.workDir);
+  const naive = await bundleFunction('naive createShare', fromRoot('lambda/handlers/createShare.ts'), options.workDir, [
+    runtimeCompiledValidators,
+  ]);
+  const variants = [floor, ...deployed, naive];
+  const env = await functionEnvironment();
+
+  // Round-robin, starting each round one variant later, so that noise hits all alike.
+  const samples = new Map<BuiltFunction, LoadSample[]>(variants.map((fn) => [fn, []]));
+  await loadOnce(floor, env); // warms the file cache and the Node binary's pages
+  for (let round = 0; round < options.processes; round += 1) {
+    for (let i = 0; i < variants.length; i += 1) {
+      const fn = variants[(round + i) % variants.length]!;
+      samples.get(fn)!.push(await loadOnce(fn, env));
+    }
+  }
+
+  const floorSamples = samples.get(floor)!;
+  const results: VariantResult[] = variants.map((fn) => {
+    const own = samples.get(fn)!;
+    return {
+      fn,
+      ready: summarize(own.map((s) => s.readyMs)),
+      imports: summarize(own.map((s) => s.importMs)),
+      readyVsFloor: summarize(pairedRatios(own.map((s) => s.readyMs), floorSamples.map((s) => s.readyMs))),
+      importVsFloor: summarize(pairedRatios(own.map((s) => s.importMs), floorSamples.map((s) => s.importMs))),
+    };
+  });
+
+  const kib = (bytes: number) => fixed(bytes / 1024, 0);
+  const rows = results.map(({ fn, ready, imports, readyVsFloor, importVsFloor }) => [
+    fn === floor ? 'floor (bare PutItem)' : fn.name,
+    kib(fn.codeBytes),
+    fixed(fn.codeBytes / floor.codeBytes, 2),
+    kib(fn.sourceMapBytes),
+    medianIqr(ready),
+    medianIqr(readyVsFloor, 2),
+    medianIqr(imports),
+    medianIqr(importVsFloor, 2),
+  ]);
+
+  const byDeployed = results.filter((result) => deployed.includes(result.fn));
+  const slowest = byDeployed.reduce((a, b) => (b.readyVsFloor.median > a.readyVsFloor.median ? b : a));
+  const largest = byDeployed.reduce((a, b) => (b.fn.codeBytes > a.fn.codeBytes ? b : a));
+  const targets: TargetCheck[] = [
+    {
+      name: `load time vs floor, slowest function (${slowest.fn.name})`,
+      measured: slowest.readyVsFloor.median,
+      limit: LOAD_TIME_TARGET,
+      kind: 'atMost',
+      unit: '×',
+    },
+    {
+      name: `bundle size vs floor, largest function (${largest.fn.name})`,
+      measured: largest.fn.codeBytes / floor.codeBytes,
+      limit: BUNDLE_SIZE_TARGET,
+      kind: 'atMost',
+      unit: '×',
+    },
+  ];
+  const naiveResult = results.find((result) => result.fn === naive)!;
+
+  return {
+    title: '1. Cold start',
+    description:
+      `Each bundle built as deployed (esbuild: minified ESM, linked source map, AWS SDK inside, node22; ` +
+      `NODE_OPTIONS=${floor.env.NODE_OPTIONS ?? ''}). ${options.processes} fresh \`node\` processes per variant, ` +
+      `variants interleaved. "ready" = spawn until the process has imported the bundle and found \`handler\`; ` +
+      `"import" = the import alone, timed inside the process. Times in ms, median (IQR); ratios are per round, ` +
+      `against the floor loaded in the same round.`,
+    columns: ['bundle', 'code KiB', 'size × floor', 'map KiB', 'ready ms', 'ready × floor', 'import ms', 'import × floor'],
+    rows,
+    targets,
+    notes: [`the naive variant (ajv compiles the schemas at load) takes ${fixed(naiveResult.readyVsFloor.median, 2)}× the floor to be ready.`],
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Part 2, per-request overhead: thousands of creates through the full handler against the
+ * same number of bare PutItems (the floor), in one process, against one embedded store.
+ */
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cpuByPackageTable, readProfile, selfTimeByFunction, selfTimeByPackage, topFunctions } from './profileSummary.js';
+import type { OverheadLoopOptions, OverheadLoopResult, Variant } from './requestOverheadLoop.js';
+import { pairedRatios, summarize } from './stats.js';
+import { fixed, medianIqr, type Section } from './table.js';
+
+const LOOP = fileURLToPath(new URL('./requestOverheadLoop.ts', import.meta.url));
+
+export const OVERHEAD_TARGET = 1.3;
+
+export type RequestOverheadOptions = Omit<OverheadLoopOptions, 'profileFile'>;
+
+const LABELS: Record<Variant, string> = {
+  floor: 'floor: bare PutItem',
+  full: 'createShare, the same caller each time',
+  fullNewToken: 'createShare, a new token each time',
+};
+
+/** Runs the loop in a process of its own, whose stdout (the log lines) goes nowhere. */
+function runLoop(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(LOOP, [JSON.stringify(options)], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    let result: OverheadLoopResult | undefined;
+    child.on('message', (message) => (result = message as OverheadLoopResult));
+    child.on('error', reject);
+    child.on('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`The overhead loop failed (exit ${code})`))));
+  });
+}
+
+/** Medians of consecutive batches: one figure per round. */
+function batchMedians(samples: readonly number[], batch: number): number[] {
+  const medians: number[] = [];
+  for (let start = 0; start < samples.length; start += batch) medians.push(summarize(samples.slice(start, start + batch)).median);
+  return medians;
+}
+
+export async function measureRequestOverhead(options: RequestOverheadOptions): Promise<Section> {
+  const { samples, batchSize } = await runLoop(options);
+  const of = (variant: Variant) => samples[variant] ?? [];
+  const floorRounds = batchMedians(of('floor'), batchSize);
+  const variants = Object.keys(LABELS) as Variant[];
+  const rows = variants.map((variant) => {
+    const all = summarize(of(variant));
+    const rounds = summarize(batchMedians(of(variant), batchSize));
+    const ratio = summarize(pairedRatios(batchMedians(of(variant), batchSize), floorRounds));
+    return {
+      variant,
+      ratio,
+      cells: [
+        LABELS[variant],
+        String(all.count),
+        `${fixed(all.median, 3)} (${fixed(rounds.q1, 3)}–${fixed(rounds.q3, 3)})`,
+        fixed(all.p99, 3),
+        medianIqr(ratio, 2),
+        fixed(all.p99 / summarize(of('floor')).p99, 2),
+      ],
+    };
+  });
+  const full = rows.find((row) => row.variant === 'full')!;
+  const newToken = rows.find((row) => row.variant === 'fullNewToken')!;
+  return {
+    title: '2. Per-request overhead',
+    description:
+      `One process, one embedded dynalite, requests one at a time: ${options.requests} creates of distinct shares per ` +
+      `variant after ${options.warmup} untimed ones, interleaved in batches of ${batchSize}. The full handler is built by ` +
+      `\`createRuntime\` from a Lambda environment (inline JWKS) and logs its line per request (to /dev/null); events ` +
+      `carry a valid token and body. Times in ms per request: median of all requests (IQR of the batch medians), p99; ` +
+      `"× floor" = batch median over the floor's batch median in the same round.`,
+    columns: ['variant', 'requests', 'median ms', 'p99 ms', 'median × floor', 'p99 × floor'],
+    rows: rows.map((row) => row.cells),
+    targets: [
+      { name: 'median per-request vs floor (the same caller)', measured: full.ratio.median, limit: OVERHEAD_TARGET, kind: 'atMost', unit: '×' },
+    ],
+    notes: [`with a token never seen before (every request verified in full): ${fixed(newToken.ratio.median, 2)}× the floor.`],
+  };
+}
+
+/**
+ * Where a request's CPU time goes: the same interleaved loop under the V8 profiler (timed
+ * requests only, split by variant along the batches), CPU milliseconds per request by
+ * package, and the full handler's top functions by self time. The profiler slows all
+ * variants alike; read it for where the difference lies, not for speed.
+ */
+export async function profileRequestOverhead(options: RequestOverheadOptions, profileDir: string): Promise<Section> {
+  const profileFile = join(profileDir, 'requestOverhead.cpuprofile');
+  const { batches } = await runLoop({ ...options, profileFile });
+  const profile = await readProfile(profileFile);
+  const variants = Object.keys(LABELS) as Variant[];
+  const windowsOf = (variant: Variant) => batches.filter((batch) => batch.variant === variant);
+  const table = cpuByPackageTable(
+    variants.map((variant) => ({
+      label: LABELS[variant],
+      byPackage: selfTimeByPackage(profile, windowsOf(variant)),
+      requests: options.requests,
+    })),
+    { base: variants.indexOf('floor'), other: variants.indexOf('full') },
+  );
+  return {
+    title: '2a. Profile of the per-request loop',
+    description:
+      `Part 2's loop again (${options.requests} requests per variant, interleaved) under the V8 CPU profiler, ` +
+      `100 µs sampling, timed requests only, split by variant along the batches (${profileFile}). CPU ms per ` +
+      `request by package, self time; the embedded store runs in the same process. The profiler slows every ` +
+      `variant alike: read it for where the difference lies, not for speed.`,
+    ...table,
+    targets: [],
+    notes: [`top self time of "${LABELS.full}": ${topFunctions(selfTimeByFunction(profile, windowsOf('full')))}`],
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * Part 2's measuring process: the create handler as production builds it, and the floor,
+ * each against the same embedded store, called one request at a time, interleaved in
+ * batches. Sends the per-request times to its parent over IPC. Its stdout is the log sink
+ * (the full handler writes one log line per request, as in production).
+ */
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { configFromEnv } from '../lambda/config.js';
+import { createShareHandler } from '../lambda/operations/createShare.js';
+import { createRuntime } from '../lambda/runtime.js';
+import { toApiGatewayEvent } from '../local/apiGatewayEvent.js';
+import { generateDevKeys } from '../local/devKeys.js';
+import { startEmbeddedDynamo } from '../local/embeddedDynamo.js';
+import { ensureSharesTable, localDynamoClient } from '../local/sharesTable.js';
+import { DEV_AUDIENCE, DEV_ISSUER, signToken } from '../local/tokens.js';
+import { createFloorHandler } from './floor/floorHandler.js';
+
+export interface OverheadLoopOptions {
+  /** Timed requests per variant. */
+  requests: number;
+  /** Untimed requests per variant first, so that the JIT has settled. */
+  warmup: number;
+  /** Requests of one variant in a row before the next variant's turn. */
+  batch: number;
+  /** Write a V8 CPU profile of the timed requests (not the set-up) to this file. */
+  profileFile?: string;
+}
+
+export const VARIANTS = ['floor', 'full', 'fullNewToken'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+export interface OverheadLoopResult {
+  /** Per-request milliseconds of each variant that ran, in the order they ran. */
+  samples: Partial<Record<Variant, number[]>>;
+  batchSize: number;
+  /** When each timed batch ran (on the profile's clock), to split a profile by variant. */
+  batches: Array<{ variant: Variant; startUs: number; endUs: number }>;
+}
+
+const microseconds = () => Number(process.hrtime.bigint() / 1000n);
+
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+const context = {
+  functionName: 'createShare',
+  awsRequestId: 'bench',
+  callbackWaitsForEmptyEventLoop: false,
+  getRemainingTimeInMillis: () => 10_000,
+} as Context;
+
+const TABLE = 'access-domains';
+
+async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
+  const store = await startEmbeddedDynamo();
+  const client = localDynamoClient(store.endpoint);
+  await ensureSharesTable(client, TABLE);
+  const keys = await generateDevKeys();
+  // Exactly as a function builds itself from its environment.
+  const config = configFromEnv({
+    TABLE_NAME: TABLE,
+    TOKEN_ISSUER: DEV_ISSUER,
+    TOKEN_AUDIENCE: DEV_AUDIENCE,
+    TOKEN_JWKS: JSON.stringify(keys.publicJwks),
+    DYNAMODB_ENDPOINT: store.endpoint,
+  });
+  const full = createShareHandler(createRuntime(config, client));
+  const floor = createFloorHandler(
+    DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+    TABLE,
+  );
+  const grant = { domain: 'owner', namespaces: { bench: 'manage' as const } };
+  const oneToken = await signToken(keys.privateJwk, grant);
+
+  const total = options.warmup + options.requests;
+  async function eventsOf(variant: Variant): Promise<APIGatewayProxyEvent[]> {
+    const events: APIGatewayProxyEvent[] = [];
+    for (let i = 0; i < total; i += 1) {
+      const token = variant === 'fullNewToken' ? await signToken(keys.privateJwk, { ...grant, user: `user${i}` }) : oneToken;
+      const path = `/v2/manage/namespaces/bench/repositories/${variant.toLowerCase()}-${i}/access-domains`;
+      const body = JSON.stringify({ access_domain: 'partner', permit: 'read', deadline: 'forever', description: 'bench' });
+      events.push(
+        toApiGatewayEvent(
+          {
+            method: 'POST',
+            path,
+            query: new URLSearchParams(),
+            headers: { 'x-auth-token': token, 'content-type': 'application/json', host: '127.0.0.1' },
+            body,
+            sourceIp: '127.0.0.1',
+          },
+          '/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains',
+          { namespace: 'bench', repository: `${variant.toLowerCase()}-${i}` },
+        ),
+      );
+    }
+    return events;
+  }
+  const variants = [...VARIANTS];
+  const handlers: Record<Variant, Handler> = { floor, full, fullNewToken: full };
+  const events = Object.fromEntries(await Promise.all(variants.map(async (v) => [v, await eventsOf(v)]))) as Record<
+    Variant,
+    APIGatewayProxyEvent[]
+  >;
+  const samples: Record<Variant, number[]> = { floor: [], full: [], fullNewToken: [] };
+  const next: Record<Variant, number> = { floor: 0, full: 0, fullNewToken: 0 };
+
+  async function runBatch(variant: Variant, count: number, timed: boolean) {
+    const handler = handlers[variant];
+    for (let i = 0; i < count; i += 1) {
+      const event = events[variant][next[variant]++]!;
+      const started = performance.now();
+      const result = await handler(event, context);
+      const elapsed = performance.now() - started;
+      if (result.statusCode !== 201) throw new Error(`${variant}: ${result.statusCode} ${result.body}`);
+      if (timed) samples[variant].push(elapsed);
+    }
+  }
+
+  for (const variant of variants) await runBatch(variant, options.warmup, false);
+  const profiler = options.profileFile ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
+    await profiler.post('Profiler.start');
+  }
+  const batches: OverheadLoopResult['batches'] = [];
+  const rounds = Math.ceil(options.requests / options.batch);
+  for (let round = 0; round < rounds; round += 1) {
+    for (let i = 0; i < variants.length; i += 1) {
+      const variant = variants[(round + i) % variants.length]!;
+      const startUs = microseconds();
+      await runBatch(variant, Math.min(options.batch, options.requests - round * options.batch), true);
+      batches.push({ variant, startUs, endUs: microseconds() });
+    }
+  }
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    await writeFile(options.profileFile!, JSON.stringify(profile));
+    profiler.disconnect();
+  }
+  client.destroy();
+  await store.close();
+  return { samples, batchSize: options.batch, batches };
+}
+
+const options = JSON.parse(process.argv[2] ?? '{}') as OverheadLoopOptions;
+main(options).then(
+  (result) => process.send!(result, () => process.exit(0)),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

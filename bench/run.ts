@@ -1,0 +1,121 @@
+/**
+ * `npm run bench [-- --quick] [-- --profile] [-- --write]`: the benchmark suite. Prints the
+ * machine, the Node version and one table per part; every figure is compared with its floor
+ * measured side by side in the same run.
+ *
+ * --quick    a fast smoke run: fewer processes, requests and repetitions
+ * --profile  also profile part 2's loop and say where the time goes (bench/profiles/)
+ * --write    keep the output in bench/RESULTS.md (between its markers)
+ *
+ * Benchmarks are not tests: nothing here fails a build; a missed target is reported.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureColdStart } from './coldStart.js';
+import { measureConcurrencyUnderLoad } from './concurrencyUnderLoad.js';
+import { startLoadTarget } from './loadRequests.js';
+import { measureLocalThroughput, profileLocalThroughput } from './localThroughput.js';
+import { measureRequestOverhead, profileRequestOverhead } from './requestOverhead.js';
+import { describeTarget, isMet, renderSection, type Section } from './table.js';
+
+const { values: flags } = parseArgs({
+  options: { quick: { type: 'boolean' }, profile: { type: 'boolean' }, write: { type: 'boolean' } },
+});
+
+const settings = flags.quick
+  ? {
+      coldStart: { processes: 5 },
+      overhead: { requests: 600, warmup: 200, batch: 100 },
+      throughput: { connections: [16], durationSeconds: 2, repetitions: 1, maxRequests: 20_000, warmupSeconds: 1 },
+      concurrency: { bursts: 1, burstSize: 200, connections: 32, maxSeconds: 20, maxRequests: 20_000 },
+    }
+  : {
+      coldStart: { processes: 20 },
+      overhead: { requests: 3000, warmup: 500, batch: 100 },
+      throughput: { connections: [16, 64], durationSeconds: 4, repetitions: 3, maxRequests: 40_000, warmupSeconds: 4 },
+      concurrency: { bursts: 3, burstSize: 200, connections: 32, maxSeconds: 30, maxRequests: 40_000 },
+    };
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const command = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
+
+function machine(): string {
+  const cores = cpus();
+  return [
+    `- machine: ${cores[0]?.model ?? 'unknown CPU'}, ${cores.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${osType()} ${release()}`,
+    `- load average at start: ${loadavg().map((load) => load.toFixed(2)).join(', ')} (the machine is shared: read ratios, not times)`,
+    `- Node ${process.version}`,
+    `- command: \`${command}\``,
+    `- date: ${new Date().toISOString()}`,
+  ].join('\n');
+}
+
+const started = performance.now();
+const out: string[] = [];
+function print(text: string) {
+  console.log(`${text}\n`);
+  out.push(text);
+}
+
+print(`## Benchmark results\n\n${machine()}`);
+const sections: Section[] = [];
+const profileDir = here('./profiles');
+if (flags.profile) await mkdir(profileDir, { recursive: true });
+const workDir = await mkdtemp(join(tmpdir(), 'swr-bench-'));
+try {
+  const coldStart = await measureColdStart({ ...settings.coldStart, workDir });
+  print(renderSection(coldStart));
+  sections.push(coldStart);
+
+  const overhead = await measureRequestOverhead(settings.overhead);
+  print(renderSection(overhead));
+  sections.push(overhead);
+  if (flags.profile) print(renderSection(await profileRequestOverhead(settings.overhead, profileDir)));
+
+  const [service, floorService, store] = await Promise.all([
+    startLoadTarget('service'),
+    startLoadTarget('floorService'),
+    startLoadTarget('store'),
+  ]);
+  try {
+    const throughput = await measureLocalThroughput({ service, floorService, store }, settings.throughput);
+    print(renderSection(throughput));
+    sections.push(throughput);
+    if (flags.profile) {
+      print(renderSection(await profileLocalThroughput({ service, floorService, store }, settings.throughput, profileDir)));
+    }
+    const concurrency = await measureConcurrencyUnderLoad(service, settings.concurrency);
+    print(renderSection(concurrency));
+    sections.push(concurrency);
+  } finally {
+    await Promise.all([service, floorService, store].map((target) => target.stop()));
+  }
+} finally {
+  await rm(workDir, { recursive: true, force: true });
+}
+
+const targets = sections.flatMap((section) => section.targets);
+const met = targets.filter(isMet).length;
+print(
+  [
+    `### Targets: ${met} of ${targets.length} met`,
+    '',
+    ...targets.map((target) => `- ${describeTarget(target)}`),
+    '',
+    `(${((performance.now() - started) / 1000).toFixed(0)} s in all)`,
+  ].join('\n'),
+);
+
+if (flags.write) {
+  const file = here('./RESULTS.md');
+  const [begin, end] = ['<!-- bench:begin -->', '<!-- bench:end -->'];
+  const previous = await readFile(file, 'utf8').catch(() => `# Benchmark results\n\n${begin}\n${end}\n`);
+  const from = previous.indexOf(begin);
+  const to = previous.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${file} lacks its ${begin} … ${end} markers`);
+  await writeFile(file, `${previous.slice(0, from + begin.length)}\n${out.join('\n\n')}\n${previous.slice(to)}`);
+  console.log(`written to ${file}`);
+}
