@@ -1,5 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import { ASYMMETRIC_ALGORITHMS, type TokenVerifierConfig } from './auth/tokenVerifier.js';
+import { DEFAULT_TOKEN_CACHE_SIZE } from './auth/verifiedTokenCache.js';
 
 /** The functions' settings, all from environment variables (README "Configuration"). */
 export interface Config {
@@ -22,11 +23,14 @@ function tokenKeys(env: NodeJS.ProcessEnv): TokenVerifierConfig['keys'] {
   throw new Error('Either TOKEN_JWKS_URL or TOKEN_JWKS must be set');
 }
 
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, what: string): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of ${what}`);
+  return value;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
-  const retentionDays = Number(env.SHARE_RETENTION_DAYS ?? 30);
-  if (!Number.isInteger(retentionDays) || retentionDays < 0) {
-    throw new Error('SHARE_RETENTION_DAYS must be a whole number of days');
-  }
+  const retentionDays = wholeNumber(env, 'SHARE_RETENTION_DAYS', 30, 'days');
   return {
     tableName: required(env, 'TABLE_NAME'),
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
@@ -36,6 +40,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       audience: required(env, 'TOKEN_AUDIENCE'),
       algorithms: env.TOKEN_ALGORITHMS ? env.TOKEN_ALGORITHMS.split(',').map((alg) => alg.trim()) : ASYMMETRIC_ALGORITHMS,
       keys: tokenKeys(env),
+      cacheSize: wholeNumber(env, 'TOKEN_CACHE_SIZE', DEFAULT_TOKEN_CACHE_SIZE, 'tokens'),
     },
   };
 }

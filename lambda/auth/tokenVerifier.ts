@@ -3,6 +3,7 @@ import type { Caller } from '../domain/permissions.js';
 import { unauthenticated } from '../http/errors.js';
 import { validateTokenClaims } from '../schemas/generated/validators.js';
 import type { TokenClaims } from './claimsSchema.js';
+import { DEFAULT_TOKEN_CACHE_SIZE, VerifiedTokenCache } from './verifiedTokenCache.js';
 
 /** Asymmetric algorithms only: a symmetric key would let anyone who can verify also sign. */
 export const ASYMMETRIC_ALGORITHMS = [
@@ -18,6 +19,11 @@ export interface TokenVerifierConfig {
   keys: { jwksUrl: string } | { jwks: JSONWebKeySet };
   /** The clock, for tests; defaults to the system time. */
   now?: () => Date;
+  /**
+   * How many verified tokens the container remembers until their expiry, so that a caller's
+   * next request skips the signature check (see {@link VerifiedTokenCache}); 0 turns this off.
+   */
+  cacheSize?: number;
 }
 
 /** Verifies a token and says who is calling; any failure is a 401 that says nothing more. */
@@ -37,15 +43,21 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
     requiredClaims: ['exp'],
   };
 
+  const cacheSize = config.cacheSize ?? DEFAULT_TOKEN_CACHE_SIZE;
+  const verified = cacheSize > 0 ? new VerifiedTokenCache(cacheSize) : undefined;
+
   return async function verifyToken(token) {
     if (!token) throw unauthenticated();
+    const now = config.now?.() ?? new Date();
+    const known = verified?.get(token, now);
+    if (known) return known;
     try {
-      const { payload } = await jwtVerify(token, keySet, {
-        ...verifyOptions,
-        ...(config.now && { currentDate: config.now() }),
-      });
+      const { payload } = await jwtVerify(token, keySet, { ...verifyOptions, currentDate: now });
       if (!validateTokenClaims(payload)) throw unauthenticated();
-      return toCaller(payload as unknown as TokenClaims);
+      const caller = toCaller(payload as unknown as TokenClaims);
+      // jose has checked that `exp` is there (requiredClaims) and a number.
+      verified?.remember(token, caller, { exp: payload.exp!, nbf: payload.nbf });
+      return caller;
     } catch (error) {
       // A key set that cannot be fetched is our failure, not the caller's.
       if (error instanceof joseErrors.JWKSTimeout) throw error;
@@ -54,12 +66,13 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
   };
 }
 
+/** Frozen: a remembered caller is shared by every request that presents the same token. */
 function toCaller(claims: TokenClaims): Caller {
-  return {
+  return Object.freeze({
     userId: claims.sub,
     userName: claims.name,
     domainId: claims.domain_id,
     domainName: claims.domain_name,
-    namespaces: claims.namespaces as Caller['namespaces'],
-  };
+    namespaces: Object.freeze({ ...(claims.namespaces as Caller['namespaces']) }),
+  });
 }
