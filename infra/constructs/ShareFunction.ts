@@ -10,7 +10,9 @@ import type { Operation } from '../../lambda/routes.js';
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The newest Node.js runtime aws-cdk-lib knows (cdk-nag's AwsSolutions-L1 checks it). */
-export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
+const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
+/** The same for esbuild: `node24`. */
+const BUNDLE_TARGET = FUNCTION_RUNTIME.name.replace(/^nodejs(\d+)\.x$/, 'node$1');
 
 /**
  * 512 MB, for CPU: Lambda gives CPU in proportion to memory (a full vCPU at 1,769 MB), and
@@ -68,7 +70,7 @@ export class ShareFunction extends Construct {
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
+        target: BUNDLE_TARGET,
         mainFields: ['module', 'main'],
         minify: true,
         sourceMap: true,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Operation } from '../../lambda/routes.js';
@@ -58,8 +58,13 @@ async function invoke(operation: Operation, eventName: string) {
 }
 
 describe('every bundled function, invoked with the events in infra/events', () => {
-  it('is an ES module bundle found through the asset metadata', () => {
-    for (const fn of Object.values(functions)) expect(fn.entryFile).toMatch(/asset\.[0-9a-f]+\/index\.mjs$/);
+  it('is an ES module bundle, found through the asset metadata, that imports nothing but Node.js', () => {
+    for (const fn of Object.values(functions)) {
+      expect(fn.entryFile).toMatch(/asset\.[0-9a-f]+\/index\.mjs$/);
+      // The AWS SDK and every other package are inside: a Lambda has no node_modules.
+      const imports = [...readFileSync(fn.entryFile, 'utf8').matchAll(/\bfrom\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\)/g)];
+      expect(imports.map((match) => match[1] ?? match[2]).filter((name) => !name!.startsWith('node:'))).toEqual([]);
+    }
   });
 
   // In order: they share one store, as a developer trying them one after the other would.
