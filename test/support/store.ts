@@ -45,3 +45,12 @@ export async function startTestStore(): Promise<TestStore> {
     },
   };
 }
+
+/**
+ * Where a local service under test keeps its shares: its own embedded store, or the
+ * DynamoDB at TEST_DYNAMODB_ENDPOINT with a table of its own.
+ */
+export function serviceStoreOptions(): { dynamodbEndpoint?: string; tableName?: string } {
+  const endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
+  return endpoint ? { dynamodbEndpoint: endpoint, tableName: `shares-${randomUUID()}` } : {};
+}
