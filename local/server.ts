@@ -35,7 +35,8 @@ async function readBody(request: IncomingMessage): Promise<string | null> {
   return size === 0 ? null : Buffer.concat(chunks).toString('utf8');
 }
 
-function lambdaContext(functionName: string, awsRequestId: string): Context {
+/** The context the Lambda runtime hands a handler, as far as a local invocation can tell. */
+export function lambdaContext(functionName: string, awsRequestId: string): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,

@@ -6,7 +6,7 @@ import { createRuntime } from '../lambda/runtime.js';
 import { type DevKeys, loadDevKeys } from './devKeys.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from './embeddedDynamo.js';
 import { createLocalServer, listen } from './server.js';
-import { ensureSharesTable, localDynamoClient } from './sharesTable.js';
+import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from './sharesTable.js';
 import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER } from './tokens.js';
 
 export interface LocalServiceOptions {
@@ -36,7 +36,7 @@ export interface LocalService {
 
 /** The whole product on one machine: store, handlers and HTTP server. */
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
-  const tableName = options.tableName ?? 'access-domains';
+  const tableName = options.tableName ?? LOCAL_TABLE_NAME;
   let embedded: EmbeddedDynamo | undefined;
   if (!options.dynamodbEndpoint) {
     embedded = await startEmbeddedDynamo(options.inMemory ? {} : { path: join(options.dataDir, 'dynamodb') });

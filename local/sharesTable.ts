@@ -7,6 +7,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { TableDesign } from '../lambda/store/tableDesign.js';
 
+/** The table's name on one machine (`npm start`, `npm run invoke`, `npm run dynamodb-local`). */
+export const LOCAL_TABLE_NAME = 'access-domains';
+
 /** The table as the CDK stack defines it, for a local DynamoDB (TTL settings aside). */
 export async function ensureSharesTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {

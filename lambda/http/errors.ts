@@ -32,6 +32,9 @@ export const ErrorCodes = {
   // SWR documents codes for failed writes only; reads and deletes use the closest ones.
   readFailed: 'SVCSTG.SWR.5000092',
   deleteFailed: 'SVCSTG.SWR.5000092',
+  // Answered by API Gateway itself (infra/constructs/errorResponses.ts); SWR documents none.
+  throttled: 'SVCSTG.SWR.4290000',
+  gatewayFailed: 'SVCSTG.SWR.5000000',
 } as const;
 
 export const badRequest = (errorCode: string, message: string) => new ApiError(400, errorCode, message);

@@ -75,7 +75,10 @@ function toShare(item: ShareItem): Share {
 /** A share that is there and not past its removal time (TTL deletes late). */
 const PRESENT = 'attribute_exists(pk) AND (attribute_not_exists(removeAt) OR removeAt > :now)';
 
-/** The only place that knows the table's key shapes and condition expressions. */
+/**
+ * The only place that knows the table's key shapes and condition expressions. Each method
+ * sends one kind of request; tableAccess.ts lists them for the functions' IAM grants.
+ */
 export class DynamoShareStore implements ShareStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,

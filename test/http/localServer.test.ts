@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalService, startLocalService } from '../../local/service.js';
 import { signToken } from '../../local/tokens.js';
+import { serviceStoreOptions } from '../support/store.js';
 
 const SHARES = '/v2/manage/namespaces/demo/repositories/nginx/access-domains';
 const body = JSON.stringify({ access_domain: 'partner', permit: 'read', deadline: 'forever' });
@@ -15,8 +16,12 @@ afterEach(async () => {
   await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
 });
 
+/** One store per data folder, so that a restart finds the same shares. */
+const storeOptions = new Map<string, ReturnType<typeof serviceStoreOptions>>();
+
 async function start(dataDir: string) {
-  const service = await startLocalService({ dataDir, port: 0, logLevel: 'SILENT' });
+  if (!storeOptions.has(dataDir)) storeOptions.set(dataDir, serviceStoreOptions());
+  const service = await startLocalService({ dataDir, port: 0, logLevel: 'SILENT', ...storeOptions.get(dataDir) });
   running.push(service);
   return service;
 }

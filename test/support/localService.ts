@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalService, startLocalService } from '../../local/service.js';
 import { signToken, type TokenRequest } from '../../local/tokens.js';
+import { serviceStoreOptions } from './store.js';
 
 export interface HttpAnswer {
   status: number;
@@ -32,7 +33,7 @@ export async function startTestService(): Promise<TestService> {
   const dataDir = await mkdtemp(join(tmpdir(), 'swr-access-domains-'));
   let service: LocalService;
   try {
-    service = await startLocalService({ dataDir, port: 0, inMemory: true, logLevel: 'SILENT' });
+    service = await startLocalService({ dataDir, port: 0, inMemory: true, logLevel: 'SILENT', ...serviceStoreOptions() });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;

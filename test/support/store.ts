@@ -1,5 +1,5 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, type DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
 import { startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
@@ -33,8 +33,24 @@ export async function startTestStore(): Promise<TestStore> {
     tableName,
     endpoint,
     async close() {
+      // A shared DynamoDB outlives the test: drop its table, so that the store is gone for
+      // the handlers too, as it is when the embedded one stops.
+      if (external) {
+        await client.send(new DeleteTableCommand({ TableName: tableName })).catch((error: unknown) => {
+          if (!(error instanceof ResourceNotFoundException)) throw error;
+        });
+      }
       client.destroy();
       await embedded?.close();
     },
   };
+}
+
+/**
+ * Where a local service under test keeps its shares: its own embedded store, or the
+ * DynamoDB at TEST_DYNAMODB_ENDPOINT with a table of its own.
+ */
+export function serviceStoreOptions(): { dynamodbEndpoint?: string; tableName?: string } {
+  const endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
+  return endpoint ? { dynamodbEndpoint: endpoint, tableName: `shares-${randomUUID()}` } : {};
 }

@@ -52,7 +52,7 @@ export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyE
   const httpApiOnError = (request: HttpRequest) => {
     const apiError = toApiError(request.error, internalErrorCode);
     if (apiError.statusCode >= 500) {
-      logger.error('request failed', { operation, error: request.error ?? undefined });
+      logger.error('request failed', { operation, error: request.error as Error });
     }
     finishResponse(request, errorResponse(apiError), apiError.errorCode);
   };

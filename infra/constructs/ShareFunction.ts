@@ -1,0 +1,86 @@
+import { Duration } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import type { Operation } from '../../lambda/routes.js';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The newest Node.js runtime aws-cdk-lib knows (cdk-nag's AwsSolutions-L1 checks it). */
+const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
+/** The same for esbuild: `node24`. */
+const BUNDLE_TARGET = FUNCTION_RUNTIME.name.replace(/^nodejs(\d+)\.x$/, 'node$1');
+
+/**
+ * 512 MB, for CPU: Lambda gives CPU in proportion to memory (a full vCPU at 1,769 MB), and
+ * a cold start here is CPU-bound: importing the ~400 KB bundle takes ~0.1 s of a full core
+ * (measured locally), then comes a signature check. The process needs ~60 MB, so 128 MB
+ * would do for memory but would stretch that start to over a second.
+ */
+const MEMORY_MB = 512;
+
+/**
+ * 10 s: a cold start, a JWKS fetch (jose gives up after 5 s) and a DynamoDB call with the
+ * SDK's retries fit; and a stuck call ends in the function, logged, well before API
+ * Gateway's 29 s integration timeout would answer 504 with nothing in our logs.
+ */
+const TIMEOUT = Duration.seconds(10);
+
+/** `CreateShareFunction` for `createShare`: the id `sam local invoke` and `npm run invoke` use. */
+export function functionLogicalId(operation: Operation): string {
+  return `${operation[0]!.toUpperCase()}${operation.slice(1)}Function`;
+}
+
+export interface ShareFunctionProps {
+  operation: Operation;
+  environment: Record<string, string>;
+  logRetention: RetentionDays;
+}
+
+/**
+ * One operation's Lambda function (lambda/handlers/<operation>.ts), with the defaults every
+ * function shares fixed once: runtime, arm64, an esbuild bundle with source maps, and a
+ * role that may write its own log group and nothing else until the table is bound to it.
+ */
+export class ShareFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ShareFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    // Our own role instead of AWSLambdaBasicExecutionRole, whose log rights cover every log group.
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: `${projectRoot}lambda/handlers/${props.operation}.ts`,
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: `${projectRoot}package-lock.json`,
+      runtime: FUNCTION_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: MEMORY_MB,
+      timeout: TIMEOUT,
+      role,
+      logGroup: this.logGroup,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: BUNDLE_TARGET,
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // The SDK in the bundle loads faster than the runtime's copy, and is the version tested.
+        bundleAwsSDK: true,
+        // CommonJS dependencies (ajv's runtime) call require(); an ES module has none of its own.
+        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
+    });
+    (this.function.node.defaultChild as CfnFunction).overrideLogicalId(functionLogicalId(props.operation));
+  }
+}

@@ -1,0 +1,43 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { TableDesign } from '../../lambda/store/tableDesign.js';
+
+const string = (name: string) => ({ name, type: AttributeType.STRING });
+
+/**
+ * The shares table (lambda/store/tableDesign.ts). It holds the only copy of who may pull
+ * what, so it is recoverable to any second of the last 35 days, cannot be deleted by an API
+ * call, and stays when the stack is deleted. Expired shares are removed by TTL.
+ */
+export class SharesTable extends Table {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      partitionKey: string(TableDesign.partitionKey),
+      sortKey: string(TableDesign.sortKey),
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: TableDesign.ttlAttribute,
+    });
+    const { byAccountIndex } = TableDesign;
+    this.addGlobalSecondaryIndex({
+      indexName: byAccountIndex.name,
+      partitionKey: string(byAccountIndex.partitionKey),
+      sortKey: string(byAccountIndex.sortKey),
+      projectionType: ProjectionType.ALL,
+    });
+  }
+
+  /**
+   * Gives a function the table's name and the given actions on the table itself. Not
+   * `grant()`: that also covers `<table>/index/*`, which no function reads.
+   */
+  bind(fn: LambdaFunction, actions: readonly string[]): void {
+    fn.addEnvironment('TABLE_NAME', this.tableName);
+    fn.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: [this.tableArn] }));
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * `npm run invoke -- <operation> <event.json> [--env-vars <file>] [--synth]`: runs one
+ * operation's BUNDLED function (the esbuild output in cdk.out, what Lambda would run) with
+ * an API Gateway event, against the local store, and prints what it answers. The offline
+ * stand-in for `sam local invoke` (README-deploy.md).
+ *
+ * - cdk.out is synthesized when it has no template yet, or with --synth.
+ * - Without --env-vars the function trusts the dev signing key in $DATA_DIR (default .data),
+ *   and uses the DynamoDB at $DYNAMODB_ENDPOINT, or else the embedded store in
+ *   $DATA_DIR/dynamodb (the one `npm start` uses; stop the server first).
+ * - `${TOKEN}` in the event becomes a dev token for account "owner", manage on "demo".
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { OPERATIONS, type Operation } from '../../lambda/routes.js';
+import { loadDevKeys } from '../../local/devKeys.js';
+import { startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
+import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../../local/sharesTable.js';
+import { createSharesApp, STACK_NAME } from '../sharesApp.js';
+import { readBundledFunctions } from './bundledFunctions.js';
+import { type EnvVarsFile, functionEnvironment, invokeBundledFunction } from './invokeBundledFunction.js';
+import { localEnvVars, readEvent, signEventToken } from './localSetup.js';
+
+const usage = 'usage: npm run invoke -- <operation> <event.json> [--env-vars <file>] [--synth]';
+const ASSEMBLY_DIR = 'cdk.out';
+
+function fail(message: string): never {
+  console.error(`${message}\n${usage}\noperations: ${OPERATIONS.join(', ')}`);
+  process.exit(2);
+}
+
+async function synthesize(): Promise<void> {
+  console.error(`Synthesizing into ${ASSEMBLY_DIR}/ ...`);
+  await import('../../scripts/buildValidators.js');
+  const { app } = createSharesApp({ outdir: ASSEMBLY_DIR, context: { 'aws:cdk:enable-asset-metadata': true } });
+  app.synth();
+}
+
+/** The DynamoDB at $DYNAMODB_ENDPOINT, or the embedded store under the data folder. */
+async function openLocalStore(dataDir: string) {
+  const external = process.env.DYNAMODB_ENDPOINT;
+  if (!external) {
+    // Its files take one process at a time; when `npm start` holds them, dynalite fails
+    // outside any promise of ours, so say here what that failure means.
+    process.once('uncaughtException', (error) => {
+      const hint = `is \`npm start\` using ${dataDir}/dynamodb? Stop it, or set DYNAMODB_ENDPOINT.`;
+      console.error(error.message === 'Database is closed' ? `${error.message}: ${hint}` : error);
+      process.exit(1);
+    });
+  }
+  const embedded = external ? undefined : await startEmbeddedDynamo({ path: join(dataDir, 'dynamodb') });
+  const endpoint = external ?? embedded!.endpoint;
+  console.error(`Store: ${external ? `DynamoDB at ${external}` : `embedded (dynalite) in ${dataDir}/dynamodb`}`);
+  const client = localDynamoClient(endpoint);
+  await ensureSharesTable(client, LOCAL_TABLE_NAME);
+  return {
+    endpoint,
+    close: async () => {
+      client.destroy();
+      await embedded?.close();
+    },
+  };
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { 'env-vars': { type: 'string' }, synth: { type: 'boolean', default: false } },
+  });
+} catch (error) {
+  fail((error as Error).message);
+}
+const [operation, eventFile] = parsed.positionals;
+if (!operation || !(OPERATIONS as readonly string[]).includes(operation)) fail(`unknown operation: ${operation ?? '(none)'}`);
+if (!eventFile || !existsSync(eventFile)) fail(`no event file: ${eventFile ?? '(none)'}`);
+
+if (parsed.values.synth || !existsSync(join(ASSEMBLY_DIR, `${STACK_NAME}.template.json`))) await synthesize();
+else console.error(`Using the functions bundled in ${ASSEMBLY_DIR}/ (--synth to bundle again)`);
+const fn = readBundledFunctions(ASSEMBLY_DIR, STACK_NAME)[operation as Operation];
+
+const dataDir = process.env.DATA_DIR ?? '.data';
+const devKeys = await loadDevKeys(dataDir);
+const envVarsFile = parsed.values['env-vars'];
+const store = envVarsFile ? undefined : await openLocalStore(dataDir);
+try {
+  const envVars = envVarsFile
+    ? (JSON.parse(readFileSync(envVarsFile, 'utf8')) as EnvVarsFile)
+    : localEnvVars({ dynamodbEndpoint: store!.endpoint, devKeys });
+  const { environment, ignored } = functionEnvironment(fn, envVars);
+  if (ignored.length > 0) console.error(`Not declared by the template, so ignored (as SAM would): ${ignored.join(', ')}`);
+  console.error(`Invoking ${fn.logicalId} (${fn.entryFile})`);
+  const result = await invokeBundledFunction(fn, readEvent(eventFile, await signEventToken(devKeys)), environment);
+  console.log(JSON.stringify(result, null, 2));
+} finally {
+  await store?.close();
+}

@@ -1,0 +1,34 @@
+/**
+ * `npm run sam-files -- [--endpoint <url>]`: writes what `sam local invoke` needs to run a
+ * function against a local DynamoDB (README-deploy.md), under $DATA_DIR/sam (default .data):
+ * - env.json, the --env-vars file: the table, that endpoint (as the function's container
+ *   sees it; default http://host.docker.internal:8000) and the dev signing key to trust;
+ * - events/<operation>/<case>.json: the events of infra/events with a dev token in place.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadDevKeys } from '../../local/devKeys.js';
+import { localEnvVars, readEvent, signEventToken } from './localSetup.js';
+
+const eventsDir = fileURLToPath(new URL('../events/', import.meta.url));
+
+const { values } = parseArgs({ options: { endpoint: { type: 'string', default: 'http://host.docker.internal:8000' } } });
+const dataDir = process.env.DATA_DIR ?? '.data';
+const outDir = join(dataDir, 'sam');
+const devKeys = await loadDevKeys(dataDir);
+const token = await signEventToken(devKeys);
+
+function writeJson(file: string, value: unknown) {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+writeJson(join(outDir, 'env.json'), localEnvVars({ dynamodbEndpoint: values.endpoint, devKeys }));
+for (const entry of readdirSync(eventsDir, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
+  const source = join(entry.parentPath, entry.name);
+  writeJson(join(outDir, 'events', relative(eventsDir, source)), readEvent(source, token));
+}
+console.log(`Wrote ${outDir}/env.json (DynamoDB at ${values.endpoint}) and ${outDir}/events/ (token valid 24 h)`);

@@ -1,0 +1,248 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import { noSuchRoute } from '../../lambda/http/errors.js';
+import { errorBody } from '../../lambda/http/responses.js';
+import { OPERATIONS, type Operation, ROUTES } from '../../lambda/routes.js';
+import { functionLogicalId } from '../../infra/constructs/ShareFunction.js';
+import { createSharesApp } from '../../infra/sharesApp.js';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+/**
+ * Bundling is not under test here (bundledFunctions.test.ts), nor CDK's own template
+ * validation (nag.test.ts synthesizes with it): both skipped, for speed.
+ */
+function synthesize(context: Record<string, unknown> = {}): Template {
+  const { stack } = createSharesApp({
+    context: { 'aws:cdk:bundling-stacks': [], ...context },
+    builtinCloudFormationValidation: false,
+  });
+  return Template.fromStack(stack);
+}
+
+let template: Template;
+let resources: Record<string, Resource>;
+beforeAll(() => {
+  template = synthesize();
+  resources = template.toJSON().Resources;
+}, 60_000);
+
+const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+const tableId = () => ofType('AWS::DynamoDB::Table')[0]![0];
+
+/** Every action the function's role may take, from all policies attached to that role. */
+function actionsOf(operation: Operation): { actions: string[]; resources: unknown[] }[] {
+  const role = resources[functionLogicalId(operation)]!.Properties.Role['Fn::GetAtt'][0] as string;
+  return ofType('AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === role))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)
+    .map((statement: { Action: string | string[]; Resource: unknown }) => ({
+      actions: [statement.Action].flat(),
+      resources: [statement.Resource].flat(),
+    }));
+}
+
+describe('the shares table', () => {
+  it('is on demand, with point-in-time recovery, deletion protection and TTL on removeAt', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      TimeToLiveSpecification: { AttributeName: 'removeAt', Enabled: true },
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: 'byAccount',
+          KeySchema: [
+            { AttributeName: 'byAccountPk', KeyType: 'HASH' },
+            { AttributeName: 'byAccountSk', KeyType: 'RANGE' },
+          ],
+        }),
+      ],
+    });
+  });
+
+  it('stays when the stack is deleted or the table replaced', () => {
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+});
+
+describe('the functions', () => {
+  const newestNode = Runtime.ALL.filter((runtime) => /^nodejs\d+\.x$/.test(runtime.name))
+    .map((runtime) => runtime.name)
+    .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+    .at(-1);
+
+  it('are one per operation, on the newest Node.js runtime, arm64, with explicit memory and timeout', () => {
+    expect(newestNode).toBe('nodejs24.x');
+    template.resourceCountIs('AWS::Lambda::Function', OPERATIONS.length);
+    for (const operation of OPERATIONS) {
+      expect(resources[functionLogicalId(operation)]?.Properties).toMatchObject({
+        Runtime: newestNode,
+        Architectures: ['arm64'],
+        MemorySize: 512,
+        Timeout: 10,
+        Handler: 'index.handler',
+      });
+    }
+  });
+
+  it('map their stack traces through source maps, and read the token settings from the stack inputs', () => {
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          NODE_OPTIONS: '--enable-source-maps',
+          TABLE_NAME: { Ref: tableId() },
+          TOKEN_ISSUER: { Ref: 'TokenIssuer' },
+          TOKEN_AUDIENCE: { Ref: 'TokenAudience' },
+          TOKEN_JWKS_URL: { Ref: 'TokenJwksUrl' },
+          SHARE_RETENTION_DAYS: { Ref: 'ShareRetentionDays' },
+        }),
+      },
+    });
+  });
+
+  it('each log to a log group of their own', () => {
+    const logGroups = OPERATIONS.map((operation) => resources[functionLogicalId(operation)]!.Properties.LoggingConfig.LogGroup.Ref);
+    expect(new Set(logGroups).size).toBe(OPERATIONS.length);
+    for (const logGroup of logGroups) expect(resources[logGroup]?.Type).toBe('AWS::Logs::LogGroup');
+  });
+});
+
+describe('permissions', () => {
+  const expected: Record<Operation, string> = {
+    createShare: 'dynamodb:PutItem',
+    listShares: 'dynamodb:Query',
+    showShare: 'dynamodb:GetItem',
+    updateShare: 'dynamodb:UpdateItem',
+    deleteShare: 'dynamodb:DeleteItem',
+  };
+
+  it.each(OPERATIONS)('%s may do its one kind of table access, on the table alone', (operation) => {
+    const tableStatements = actionsOf(operation).filter(({ actions }) => actions.some((action) => action.startsWith('dynamodb:')));
+    expect(tableStatements).toEqual([{ actions: [expected[operation]], resources: [{ 'Fn::GetAtt': [tableId(), 'Arn'] }] }]);
+  });
+
+  it.each(['listShares', 'showShare'] as const)('%s, a reader, holds no action that writes', (operation) => {
+    const actions = actionsOf(operation).flatMap((statement) => statement.actions);
+    expect(actions.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite|TransactWrite)/.test(action))).toEqual([]);
+  });
+
+  it.each(OPERATIONS)('%s may write its own log group and nothing else outside the table', (operation) => {
+    const logGroup = resources[functionLogicalId(operation)]!.Properties.LoggingConfig.LogGroup.Ref;
+    const others = actionsOf(operation).filter(({ actions }) => !actions.some((action) => action.startsWith('dynamodb:')));
+    expect(others).toEqual([{ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [{ 'Fn::GetAtt': [logGroup, 'Arn'] }] }]);
+  });
+
+  it('has no wildcard action and no wildcard resource in any policy, and no managed policy on a function role', () => {
+    for (const [, policy] of ofType('AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
+        for (const resource of [statement.Resource].flat()) expect(resource).not.toBe('*');
+      }
+    }
+    const functionRoles = OPERATIONS.map((operation) => resources[functionLogicalId(operation)]!.Properties.Role['Fn::GetAtt'][0]);
+    for (const role of functionRoles) expect(resources[role]?.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('the REST API', () => {
+  /** `/a/{b}` for each API Gateway resource, from the parent links. */
+  function resourcePaths(): Map<string, string> {
+    const apiResources = new Map(ofType('AWS::ApiGateway::Resource'));
+    const pathOf = (id: string): string => {
+      const resource = apiResources.get(id);
+      if (!resource) return '';
+      const parent = resource.Properties.ParentId;
+      return `${parent.Ref ? pathOf(parent.Ref) : ''}/${resource.Properties.PathPart}`;
+    };
+    return new Map([...apiResources.keys()].map((id) => [id, pathOf(id)]));
+  }
+
+  it('has every route of lambda/routes.ts, the repos alias too, each calling its function by Lambda proxy', () => {
+    const paths = resourcePaths();
+    const methods = ofType('AWS::ApiGateway::Method').map(([, method]) => {
+      const uri = JSON.stringify(method.Properties.Integration.Uri);
+      return {
+        method: method.Properties.HttpMethod,
+        path: paths.get(method.Properties.ResourceId.Ref),
+        operation: OPERATIONS.find((operation) => uri.includes(`"${functionLogicalId(operation)}"`)),
+        type: method.Properties.Integration.Type,
+      };
+    });
+    const expected = ROUTES.map((route) => ({ method: route.method, path: route.path, operation: route.operation, type: 'AWS_PROXY' }));
+    expect(methods).toHaveLength(expected.length);
+    expect(methods).toEqual(expect.arrayContaining(expected));
+    expect(ROUTES.some((route) => route.path.includes('/repos/'))).toBe(true);
+  });
+
+  it('throttles the stage, logs access, and logs execution errors without bodies', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: [
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: 50,
+          ThrottlingBurstLimit: 100,
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+        }),
+      ],
+      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+
+  it('takes other throttling limits from the context', () => {
+    synthesize({ throttleRateLimit: 7, throttleBurstLimit: 9 }).hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 7, ThrottlingBurstLimit: 9 })],
+    });
+  });
+
+  it('answers an unknown route with 404 and the API error body, not 403 "Missing Authentication Token"', () => {
+    const response = ofType('AWS::ApiGateway::GatewayResponse').find(
+      ([, resource]) => resource.Properties.ResponseType === 'MISSING_AUTHENTICATION_TOKEN',
+    )?.[1];
+    expect(response?.Properties.StatusCode).toBe('404');
+    expect(JSON.parse(response?.Properties.ResponseTemplates['application/json'])).toEqual(errorBody(noSuchRoute()));
+  });
+
+  it('answers its own other errors (throttling, 4xx, 5xx) in the API error format', () => {
+    const responses = ofType('AWS::ApiGateway::GatewayResponse').map(([, resource]) => resource.Properties);
+    expect(responses.map((response) => response.ResponseType)).toEqual(
+      expect.arrayContaining(['THROTTLED', 'DEFAULT_4XX', 'DEFAULT_5XX']),
+    );
+    for (const response of responses) {
+      const body = response.ResponseTemplates['application/json'].replaceAll('$context.error.messageString', '"a message"');
+      expect(Object.keys(JSON.parse(body))).toEqual(['errorCode', 'errorMessage', 'error_code', 'error_msg']);
+    }
+  });
+});
+
+describe('logs', () => {
+  it('are all kept for a month, and there is one for each function and for API access', () => {
+    template.resourceCountIs('AWS::Logs::LogGroup', OPERATIONS.length + 1);
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+});
+
+describe('inputs and outputs', () => {
+  it('needs the token settings at deploy time (no defaults) and defaults the retention to 30 days', () => {
+    const parameters = template.toJSON().Parameters;
+    for (const name of ['TokenIssuer', 'TokenAudience', 'TokenJwksUrl']) {
+      expect(parameters[name]).toMatchObject({ Type: 'String' });
+      expect(parameters[name].Default).toBeUndefined();
+    }
+    expect(parameters.TokenJwksUrl.AllowedPattern).toBe('^https://\\S+$');
+    expect(parameters.ShareRetentionDays).toMatchObject({ Type: 'Number', Default: 30, MinValue: 0 });
+  });
+
+  it('gives the API URL and the table name', () => {
+    template.hasOutput('ApiUrl', { Value: Match.anyValue() });
+    template.hasOutput('TableName', { Value: { Ref: tableId() } });
+  });
+});

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Operation } from '../../lambda/routes.js';
+import { type BundledFunction, readBundledFunctions } from '../../infra/invoke/bundledFunctions.js';
+import { functionEnvironment, invokeBundledFunction } from '../../infra/invoke/invokeBundledFunction.js';
+import { localEnvVars, readEvent, signEventToken } from '../../infra/invoke/localSetup.js';
+import { createSharesApp, STACK_NAME } from '../../infra/sharesApp.js';
+import { generateDevKeys } from '../../local/devKeys.js';
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
+import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../../local/sharesTable.js';
+
+/**
+ * The functions as Lambda would run them: bundled by esbuild in a real synth, found through
+ * the template's asset metadata (as `sam local invoke` finds them), invoked with the events
+ * in infra/events against a local store. A bundling mistake fails here.
+ */
+const eventsDir = join(import.meta.dirname, '../../infra/events');
+let assemblyDir: string;
+let functions: Record<Operation, BundledFunction>;
+let store: EmbeddedDynamo;
+let envVars: ReturnType<typeof localEnvVars>;
+let token: string;
+
+beforeAll(async () => {
+  assemblyDir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
+  const { app } = createSharesApp({
+    outdir: assemblyDir,
+    context: { 'aws:cdk:enable-asset-metadata': true },
+    builtinCloudFormationValidation: false, // test/infra/nag.test.ts synthesizes with it
+  });
+  app.synth();
+  functions = readBundledFunctions(assemblyDir, STACK_NAME);
+
+  store = await startEmbeddedDynamo();
+  const client = localDynamoClient(store.endpoint);
+  await ensureSharesTable(client, LOCAL_TABLE_NAME);
+  client.destroy();
+  const devKeys = await generateDevKeys();
+  envVars = localEnvVars({ dynamodbEndpoint: store.endpoint, devKeys });
+  token = await signEventToken(devKeys);
+}, 120_000);
+
+afterAll(async () => {
+  await store?.close();
+  if (assemblyDir) rmSync(assemblyDir, { recursive: true, force: true });
+});
+
+async function invoke(operation: Operation, eventName: string) {
+  const fn = functions[operation];
+  const { environment, ignored } = functionEnvironment(fn, envVars);
+  expect(ignored).toEqual([]);
+  const event = readEvent(join(eventsDir, operation, `${eventName}.json`), token);
+  // The functions' request log goes straight to stdout; keep only errors in the test output.
+  const result = await invokeBundledFunction(fn, event, { ...environment, POWERTOOLS_LOG_LEVEL: 'ERROR' });
+  return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : undefined };
+}
+
+describe('every bundled function, invoked with the events in infra/events', () => {
+  it('is an ES module bundle, found through the asset metadata, that imports nothing but Node.js', () => {
+    for (const fn of Object.values(functions)) {
+      expect(fn.entryFile).toMatch(/asset\.[0-9a-f]+\/index\.mjs$/);
+      // The AWS SDK and every other package are inside: a Lambda has no node_modules.
+      const imports = [...readFileSync(fn.entryFile, 'utf8').matchAll(/\bfrom\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\)/g)];
+      expect(imports.map((match) => match[1] ?? match[2]).filter((name) => !name!.startsWith('node:'))).toEqual([]);
+    }
+  });
+
+  // In order: they share one store, as a developer trying them one after the other would.
+  it.each([
+    ['createShare', 'good', 201],
+    ['createShare', 'duplicate', 409],
+    ['createShare', 'bad-input', 400],
+    ['createShare', 'no-token', 401],
+    ['listShares', 'good', 200],
+    ['listShares', 'bad-input', 400],
+    ['listShares', 'no-token', 401],
+    ['showShare', 'good', 200],
+    ['showShare', 'absent', 200],
+    ['showShare', 'bad-input', 400],
+    ['showShare', 'no-token', 401],
+    ['updateShare', 'good', 201],
+    ['updateShare', 'absent', 404],
+    ['updateShare', 'bad-input', 400],
+    ['updateShare', 'no-token', 401],
+    ['deleteShare', 'good', 204],
+    ['deleteShare', 'good', 404],
+    ['deleteShare', 'bad-input', 400],
+    ['deleteShare', 'no-token', 401],
+  ] as const)('%s %s answers %i', async (operation, eventName, status) => {
+    expect((await invoke(operation, eventName)).status).toBe(status);
+  });
+
+  it('read back what they wrote', async () => {
+    await invoke('createShare', 'good');
+    await invoke('updateShare', 'good');
+    expect((await invoke('listShares', 'good')).body).toEqual([
+      expect.objectContaining({ access_domain: 'partner', deadline: '2099-12-31', description: 'until the end of the contract' }),
+    ]);
+    expect((await invoke('showShare', 'good')).body).toMatchObject({ exist: true, access_domain: 'partner', status: true });
+    expect((await invoke('showShare', 'absent')).body).toEqual({ exist: false });
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from '@jest/globals';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSharesApp } from '../../infra/sharesApp.js';
+import { ROUTES } from '../../lambda/routes.js';
+
+interface PluginReport {
+  pluginName: string;
+  conclusion: string;
+  violations: { ruleName: string }[];
+  suppressedViolations?: { ruleName: string; reason: string; violatingConstructs: { constructPath: string }[] }[];
+}
+
+const noBundling = { 'aws:cdk:bundling-stacks': [] };
+
+const everyMethod = ROUTES.map((route) => `SwrAccessDomains/Api/Api/Default${route.path}/${route.method}/Resource`).sort();
+
+/** Every finding acknowledged in the stack, and where; a new one must be added here on purpose. */
+const ACKNOWLEDGED = {
+  'AwsSolutions-APIG2': ['SwrAccessDomains/Api/Api/Resource'],
+  'AwsSolutions-APIG3': ['SwrAccessDomains/Api/Api/DeploymentStage.prod/Resource'],
+  'AwsSolutions-APIG4': everyMethod,
+  'AwsSolutions-COG4': everyMethod,
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]': [
+    'SwrAccessDomains/Api/Api/CloudWatchRole/Resource',
+  ],
+};
+
+describe('cdk-nag AwsSolutions checks', () => {
+  it('pass on the stack: every finding is acknowledged with a reason, and only the expected ones', () => {
+    const { app } = createSharesApp({ context: noBundling });
+    const assembly = app.synth(); // throws on an unacknowledged finding
+    const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as {
+      pluginReports: PluginReport[];
+    };
+    const nag = report.pluginReports.find((plugin) => plugin.pluginName === 'AwsSolutions');
+    expect(nag).toMatchObject({ conclusion: 'success', violations: [] });
+
+    const acknowledged = nag!.suppressedViolations ?? [];
+    const where = Object.fromEntries(
+      acknowledged.map((finding) => [finding.ruleName, finding.violatingConstructs.map((construct) => construct.constructPath).sort()]),
+    );
+    expect(where).toEqual(ACKNOWLEDGED);
+    for (const finding of acknowledged) expect(finding.reason.length).toBeGreaterThan(150);
+  }, 60_000);
+
+  it('fail the synth on a finding nobody acknowledged', () => {
+    const app = new App({ context: noBundling });
+    const stack = new Stack(app, 'Careless');
+    new Table(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/AwsSolutions-DDB3/);
+  }, 60_000);
+});

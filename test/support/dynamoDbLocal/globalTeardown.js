@@ -1,0 +1,3 @@
+export default async function stopDynamoDbLocal() {
+  await globalThis.dynamoDbLocal?.close();
+}
