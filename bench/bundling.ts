@@ -1,30 +1,23 @@
 /**
- * How a function becomes its deployed artefact, for the cold-start benchmark.
+ * The deployed artefacts, and bundles built the very same way, for the cold-start benchmark.
  *
- * Until the CDK app lands, these options mirror what its NodejsFunction does — esbuild,
- * minified, ESM, a linked source map, the AWS SDK bundled in, Node 22 — and this is the one
- * module to change when the benchmark switches to the stack's own bundling.
+ * The functions are the real thing: the CDK app is synthesized into a folder of our own and
+ * each function's bundle found through the template's `aws:asset:path` metadata (as
+ * `sam local invoke` finds it), with the environment the template gives it. The floor and
+ * the naive variant are built with esbuild from the stack's own bundling options
+ * (SHARE_FUNCTION_BUNDLING); a rebuild of createShare with them must match the deployed one.
  */
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-
-/** NodejsFunction's esbuild command line for an ESM, minified, source-mapped function. */
-export const LAMBDA_ESBUILD_OPTIONS = {
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  minify: true,
-  sourcemap: true,
-  mainFields: ['module', 'main'],
-  // Bundled CommonJS dependencies may still `require` Node's own modules.
-  banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-  logLevel: 'warning',
-} as const satisfies BuildOptions;
-
-/** The environment the stack gives every function, beside its own settings. */
-export const LAMBDA_RUNTIME_ENV = { NODE_OPTIONS: '--enable-source-maps' } as const;
+import { SHARE_FUNCTION_BUNDLING } from '../infra/constructs/ShareFunction.js';
+import { readBundledFunctions } from '../infra/invoke/bundledFunctions.js';
+import { functionEnvironment } from '../infra/invoke/invokeBundledFunction.js';
+import { localEnvVars } from '../infra/invoke/localSetup.js';
+import { createSharesApp, STACK_NAME } from '../infra/sharesApp.js';
+import type { DevKeys } from '../local/devKeys.js';
+import type { Operation } from '../lambda/routes.js';
 
 export interface BuiltFunction {
   name: string;
@@ -32,24 +25,82 @@ export interface BuiltFunction {
   file: string;
   codeBytes: number;
   sourceMapBytes: number;
-  /** Environment variables of the function that affect loading (e.g. NODE_OPTIONS). */
+  /** The function's environment, as the template (and `sam local invoke`) would give it. */
   env: Record<string, string>;
 }
 
-/** Bundles `entry` into `outRoot/<name>/index.mjs` the way the stack does. */
-export async function bundleFunction(
+/** What the Lambda runtime sets besides the function's own variables. */
+const RUNTIME_ENV = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench' };
+
+async function sizes(file: string) {
+  return { codeBytes: (await stat(file)).size, sourceMapBytes: (await stat(`${file}.map`).catch(() => ({ size: 0 }))).size };
+}
+
+/**
+ * Synthesizes the CDK app into `outdir` (bundling every function as a deploy would) and
+ * returns each function's bundle with its environment, local settings filled in where the
+ * template has references (the table, the token issuer's parameters).
+ */
+export async function synthesizeFunctions(
+  outdir: string,
+  local: { dynamodbEndpoint: string; devKeys: DevKeys },
+): Promise<Record<Operation, BuiltFunction>> {
+  const { app } = createSharesApp({
+    outdir,
+    context: { 'aws:cdk:enable-asset-metadata': true },
+    builtinCloudFormationValidation: false,
+  });
+  app.synth();
+  const envVars = localEnvVars(local);
+  const built = await Promise.all(
+    Object.values(readBundledFunctions(outdir, STACK_NAME)).map(async (fn): Promise<[Operation, BuiltFunction]> => [
+      fn.operation,
+      {
+        name: fn.operation,
+        file: fn.entryFile,
+        ...(await sizes(fn.entryFile)),
+        env: { ...RUNTIME_ENV, ...functionEnvironment(fn, envVars).environment },
+      },
+    ]),
+  );
+  return Object.fromEntries(built) as Record<Operation, BuiltFunction>;
+}
+
+/** The NodejsFunction options the stack sets, mapped to esbuild's; any other one is refused. */
+export function esbuildOptionsOf(bundling: BundlingOptions): BuildOptions {
+  const mapped = new Set(['format', 'target', 'mainFields', 'minify', 'sourceMap', 'sourcesContent', 'bundleAwsSDK', 'banner']);
+  const unmapped = Object.keys(bundling).filter((option) => !mapped.has(option));
+  if (unmapped.length > 0) throw new Error(`The benchmark does not map these bundling options to esbuild yet: ${unmapped.join(', ')}`);
+  if (!bundling.bundleAwsSDK) throw new Error('The benchmark assumes the AWS SDK is bundled (bundleAwsSDK)');
+  return {
+    bundle: true,
+    platform: 'node',
+    format: bundling.format,
+    ...(bundling.target && { target: bundling.target }),
+    ...(bundling.mainFields && { mainFields: [...bundling.mainFields] }),
+    minify: bundling.minify ?? false,
+    sourcemap: bundling.sourceMap ?? false,
+    sourcesContent: bundling.sourcesContent ?? true,
+    ...(bundling.banner && { banner: { js: bundling.banner } }),
+    logLevel: 'warning',
+  };
+}
+
+/** Bundles `entry` into `outRoot/<name>/index.mjs` as the stack bundles its functions. */
+export async function bundleLikeTheStack(
   name: string,
   entry: string,
   outRoot: string,
+  env: Record<string, string>,
   plugins: Plugin[] = [],
 ): Promise<BuiltFunction> {
-  const file = join(outRoot, name, 'index.mjs');
-  await build({ ...LAMBDA_ESBUILD_OPTIONS, entryPoints: [entry], outfile: file, plugins });
-  return {
-    name,
-    file,
-    codeBytes: (await stat(file)).size,
-    sourceMapBytes: (await stat(`${file}.map`)).size,
-    env: { ...LAMBDA_RUNTIME_ENV },
-  };
+  const file = join(outRoot, name.replaceAll(' ', '-'), 'index.mjs');
+  await build({ ...esbuildOptionsOf(SHARE_FUNCTION_BUNDLING), entryPoints: [entry], outfile: file, plugins });
+  return { name, file, ...(await sizes(file)), env };
+}
+
+/** Whether two bundles hold the same code. */
+export async function sameCode(a: BuiltFunction, b: BuiltFunction): Promise<boolean> {
+  const [codeA, codeB] = await Promise.all([readFile(a.file), readFile(b.file)]);
+  return codeA.equals(codeB);
 }

@@ -6,8 +6,9 @@ import type { RequestStep } from 'autocannon';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { accountKey, repositoryKey } from '../lambda/store/tableDesign.js';
+import { LOCAL_TABLE_NAME } from '../local/sharesTable.js';
 
-export const TABLE_NAME = 'access-domains';
+export const TABLE_NAME = LOCAL_TABLE_NAME;
 /** The namespace the benchmark's token may manage. */
 export const BENCH_NAMESPACE = 'bench';
 export const PARTNER = 'partner';

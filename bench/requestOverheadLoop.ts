@@ -14,7 +14,8 @@ import { createRuntime } from '../lambda/runtime.js';
 import { toApiGatewayEvent } from '../local/apiGatewayEvent.js';
 import { generateDevKeys } from '../local/devKeys.js';
 import { startEmbeddedDynamo } from '../local/embeddedDynamo.js';
-import { ensureSharesTable, localDynamoClient } from '../local/sharesTable.js';
+import { lambdaContext } from '../local/server.js';
+import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../local/sharesTable.js';
 import { DEV_AUDIENCE, DEV_ISSUER, signToken } from '../local/tokens.js';
 import { createFloorHandler } from './floor/floorHandler.js';
 
@@ -44,14 +45,8 @@ const microseconds = () => Number(process.hrtime.bigint() / 1000n);
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
-const context = {
-  functionName: 'createShare',
-  awsRequestId: 'bench',
-  callbackWaitsForEmptyEventLoop: false,
-  getRemainingTimeInMillis: () => 10_000,
-} as Context;
-
-const TABLE = 'access-domains';
+const context = lambdaContext('createShare', 'bench');
+const TABLE = LOCAL_TABLE_NAME;
 
 async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
   const store = await startEmbeddedDynamo();

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,23 @@ const MEMORY_MB = 512;
  * Gateway's 29 s integration timeout would answer 504 with nothing in our logs.
  */
 const TIMEOUT = Duration.seconds(10);
+
+/**
+ * How every function is bundled: one ES module, minified, with a source map, the AWS SDK
+ * inside. Exported so that the benchmark builds its floor the very same way.
+ */
+export const SHARE_FUNCTION_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: BUNDLE_TARGET,
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  // The SDK in the bundle loads faster than the runtime's copy, and is the version tested.
+  bundleAwsSDK: true,
+  // CommonJS dependencies (ajv's runtime) call require(); an ES module has none of its own.
+  banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+} as const satisfies BundlingOptions;
 
 /** `CreateShareFunction` for `createShare`: the id `sam local invoke` and `npm run invoke` use. */
 export function functionLogicalId(operation: Operation): string {
@@ -68,18 +85,7 @@ export class ShareFunction extends Construct {
       role,
       logGroup: this.logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: BUNDLE_TARGET,
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // The SDK in the bundle loads faster than the runtime's copy, and is the version tested.
-        bundleAwsSDK: true,
-        // CommonJS dependencies (ajv's runtime) call require(); an ES module has none of its own.
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-      },
+      bundling: SHARE_FUNCTION_BUNDLING,
     });
     (this.function.node.defaultChild as CfnFunction).overrideLogicalId(functionLogicalId(props.operation));
   }
