@@ -11,7 +11,7 @@
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureColdStart } from './coldStart.js';
@@ -60,9 +60,10 @@ function print(text: string) {
   out.push(text);
 }
 
-print(`## Benchmark results\n\n${machine()}`);
+print(`## Machine and command\n\n${machine()}`);
 const sections: Section[] = [];
-const profileDir = here('./profiles');
+// Relative to the project, as printed (npm runs scripts from the project's root).
+const profileDir = relative(process.cwd(), here('./profiles'));
 if (flags.profile) await mkdir(profileDir, { recursive: true });
 const workDir = await mkdtemp(join(tmpdir(), 'swr-bench-'));
 try {
