@@ -61,7 +61,7 @@ async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
     TOKEN_JWKS: JSON.stringify(keys.publicJwks),
     DYNAMODB_ENDPOINT: store.endpoint,
   });
-  const full = createShareHandler(createRuntime(config, client));
+  const full = createShareHandler(createRuntime(config, { client }));
   const floor = createFloorHandler(
     DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
     TABLE,

@@ -1,6 +1,7 @@
 import type { JSONWebKeySet } from 'jose';
 import { ASYMMETRIC_ALGORITHMS, type TokenVerifierConfig } from './auth/tokenVerifier.js';
 import { DEFAULT_TOKEN_CACHE_SIZE } from './auth/verifiedTokenCache.js';
+import { DEFAULT_RETENTION_DAYS } from './domain/deadline.js';
 
 /** The functions' settings, all from environment variables (README "Configuration"). */
 export interface Config {
@@ -29,8 +30,13 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, wha
   return value;
 }
 
+/** SHARE_RETENTION_DAYS, read the same way by the functions and the local server. */
+export function retentionDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return wholeNumber(env, 'SHARE_RETENTION_DAYS', DEFAULT_RETENTION_DAYS, 'days');
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
-  const retentionDays = wholeNumber(env, 'SHARE_RETENTION_DAYS', 30, 'days');
+  const retentionDays = retentionDaysFromEnv(env);
   return {
     tableName: required(env, 'TABLE_NAME'),
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,

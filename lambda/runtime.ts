@@ -4,7 +4,11 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTokenVerifier } from './auth/tokenVerifier.js';
 import { type Config, configFromEnv } from './config.js';
 import type { OperationDeps } from './operations/OperationDeps.js';
+import type { RequestLogger } from './http/RequestLogger.js';
 import { DynamoShareStore } from './store/DynamoShareStore.js';
+
+/** The `service` of every log line. */
+export const SERVICE_NAME = 'swr-access-domains';
 
 /**
  * Everything an operation needs, built once per container from the configuration: the
@@ -12,15 +16,17 @@ import { DynamoShareStore } from './store/DynamoShareStore.js';
  */
 export function createRuntime(
   config: Config = configFromEnv(),
-  client = new DynamoDBClient({ ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint }) }),
+  overrides: { client?: DynamoDBClient; logger?: RequestLogger } = {},
 ): OperationDeps<DynamoShareStore> {
+  const client =
+    overrides.client ?? new DynamoDBClient({ ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint }) });
   const documentClient = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
   return {
     store: new DynamoShareStore(documentClient, config.tableName),
     verifyToken: createTokenVerifier(config.token),
-    logger: new Logger({ serviceName: 'swr-access-domains' }),
+    logger: overrides.logger ?? new Logger({ serviceName: SERVICE_NAME }),
     now: () => new Date(),
     retentionDays: config.retentionDays,
   };

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the API on 127.0.0.1:$PORT with its embedded store under $DATA_DIR.
  */
+import { retentionDaysFromEnv } from '../lambda/config.js';
 import { startLocalService } from './service.js';
 import { signToken } from './tokens.js';
 
@@ -8,7 +9,13 @@ const port = Number(process.env.PORT ?? 3000);
 const dataDir = process.env.DATA_DIR ?? '.data';
 const dynamodbEndpoint = process.env.DYNAMODB_ENDPOINT || undefined;
 
-const service = await startLocalService({ port, dataDir, dynamodbEndpoint, host: process.env.HOST ?? '127.0.0.1' });
+const service = await startLocalService({
+  port,
+  dataDir,
+  dynamodbEndpoint,
+  host: process.env.HOST ?? '127.0.0.1',
+  retentionDays: retentionDaysFromEnv(),
+});
 const token = await signToken(service.devKeys.privateJwk, { domain: 'owner', namespaces: { demo: 'manage' } });
 const base = `${service.url}/v2/manage/namespaces/demo/repositories/nginx/access-domains`;
 

@@ -2,7 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createHandlers } from '../lambda/operations/index.js';
-import { createRuntime } from '../lambda/runtime.js';
+import { DEFAULT_RETENTION_DAYS } from '../lambda/domain/deadline.js';
+import { createRuntime, SERVICE_NAME } from '../lambda/runtime.js';
 import { type DevKeys, loadDevKeys } from './devKeys.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from './embeddedDynamo.js';
 import { createLocalServer, listen } from './server.js';
@@ -20,9 +21,8 @@ export interface LocalServiceOptions {
   /** Keep the embedded store in memory rather than under `dataDir` (tests). */
   inMemory?: boolean;
   tableName?: string;
+  /** Days an expired share stays visible; see SHARE_RETENTION_DAYS. */
   retentionDays?: number;
-  /** The clock, for tests. */
-  now?: () => Date;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
 
@@ -43,6 +43,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   }
   const dynamodbEndpoint = options.dynamodbEndpoint ?? embedded!.endpoint;
   const client = localDynamoClient(dynamodbEndpoint);
+  const logger = new Logger({ serviceName: SERVICE_NAME, logLevel: options.logLevel ?? 'INFO' });
   let server: Server | undefined;
   try {
     await ensureSharesTable(client, tableName);
@@ -51,7 +52,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       {
         tableName,
         dynamodbEndpoint,
-        retentionDays: options.retentionDays ?? 30,
+        retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
         token: {
           issuer: DEV_ISSUER,
           audience: DEV_AUDIENCE,
@@ -59,11 +60,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
           keys: { jwks: devKeys.publicJwks },
         },
       },
-      client,
+      { client, logger },
     );
-    const logger = new Logger({ serviceName: 'swr-access-domains', logLevel: options.logLevel ?? 'INFO' });
-    runtime.logger = logger;
-    if (options.now) runtime.now = options.now;
     server = createLocalServer({ handlers: createHandlers(runtime), privateJwk: devKeys.privateJwk, logger });
     const url = await listen(server, options.port, options.host);
     const running = server;

@@ -6,6 +6,9 @@
 
 export const FOREVER = 'forever';
 
+/** How long an expired share stays visible (with `status: false`) unless configured. */
+export const DEFAULT_RETENTION_DAYS = 30;
+
 /** The shape only; {@link parseDeadline} also checks that the day exists. */
 export const DEADLINE_PATTERN =
   '^(?:forever|[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,3})?Z)?)$';

@@ -72,6 +72,16 @@ function toShare(item: ShareItem): Share {
   };
 }
 
+/** Runs a conditional write; a failed condition becomes the domain's error. */
+async function writeUnless(write: Promise<unknown>, conditionFailed: () => Error): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw conditionFailed();
+    throw error;
+  }
+}
+
 /** A share that is there and not past its removal time (TTL deletes late). */
 const PRESENT = 'attribute_exists(pk) AND (attribute_not_exists(removeAt) OR removeAt > :now)';
 
@@ -86,8 +96,8 @@ export class DynamoShareStore implements ShareStore {
   ) {}
 
   async createShare(share: Share, now: Date): Promise<void> {
-    try {
-      await this.client.send(
+    await writeUnless(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: toItem(share),
@@ -95,11 +105,9 @@ export class DynamoShareStore implements ShareStore {
           ConditionExpression: 'attribute_not_exists(pk) OR activeUntil <= :now',
           ExpressionAttributeValues: { ':now': toEpochSeconds(now) },
         }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new ShareExistsError();
-      throw error;
-    }
+      ),
+      () => new ShareExistsError(),
+    );
   }
 
   async getShare(ref: ShareRef, now: Date): Promise<Share | undefined> {
@@ -134,8 +142,8 @@ export class DynamoShareStore implements ShareStore {
       changes.activeUntil === undefined
         ? ' REMOVE activeUntil, removeAt'
         : ', activeUntil = :activeUntil, removeAt = :removeAt';
-    try {
-      await this.client.send(
+    await writeUnless(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keyOf(ref),
@@ -153,26 +161,22 @@ export class DynamoShareStore implements ShareStore {
             }),
           },
         }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new ShareNotFoundError();
-      throw error;
-    }
+      ),
+      () => new ShareNotFoundError(),
+    );
   }
 
   async deleteShare(ref: ShareRef, now: Date): Promise<void> {
-    try {
-      await this.client.send(
+    await writeUnless(
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: keyOf(ref),
           ConditionExpression: PRESENT,
           ExpressionAttributeValues: { ':now': toEpochSeconds(now) },
         }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new ShareNotFoundError();
-      throw error;
-    }
+      ),
+      () => new ShareNotFoundError(),
+    );
   }
 }

@@ -11,6 +11,8 @@
  *
  * Namespaces contain no `/` and no name contains `#`, so the keys cannot collide.
  */
+import { accessDomainKey } from '../domain/names.js';
+
 export const TableDesign = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -23,7 +25,7 @@ export function repositoryKey(namespace: string, repository: string): string {
   return `REPO#${namespace}/${repository}`;
 }
 
-/** Access domains are compared without regard to case, so the key is lower case. */
+/** Access domains are compared without regard to case, so the key is too. */
 export function accountKey(accessDomain: string): string {
-  return `DOMAIN#${accessDomain.toLowerCase()}`;
+  return `DOMAIN#${accessDomainKey(accessDomain)}`;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { base64url, exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createTokenVerifier } from '../../lambda/auth/tokenVerifier.js';
 import { ApiError } from '../../lambda/http/errors.js';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../local/tokens.js';
@@ -29,6 +31,34 @@ describe('token verification', () => {
       domainName: 'owner',
       namespaces: { demo: 'manage' },
     });
+  });
+
+  it('fetches the issuer’s keys from a JWKS URL', async () => {
+    const tokens = await createTestTokens(() => NOW);
+    let fetched = 0;
+    const jwksServer = createServer((_request, response) => {
+      fetched += 1;
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(tokens.keys.publicJwks));
+    });
+    await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = jwksServer.address() as AddressInfo;
+      const verifyToken = createTokenVerifier({
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        algorithms: ['ES256'],
+        keys: { jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json` },
+        now: () => NOW,
+      });
+      expect((await verifyToken(await tokens.sign(grant))).domainName).toBe('owner');
+      const stranger = await createTestTokens(() => NOW);
+      await expectRefused(verifyToken(await stranger.sign(grant)));
+      expect(fetched).toBeGreaterThanOrEqual(1);
+    } finally {
+      jwksServer.closeAllConnections();
+      await new Promise((resolve) => jwksServer.close(resolve));
+    }
   });
 
   it('refuses an expired token', async () => {

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
+import { DEFAULT_RETENTION_DAYS } from '../../lambda/domain/deadline.js';
 import type { RequestLogger } from '../../lambda/http/RequestLogger.js';
 import { createHandlers } from '../../lambda/operations/index.js';
 import { toApiGatewayEvent } from '../../local/apiGatewayEvent.js';
@@ -47,7 +48,7 @@ export async function createTestApi(options: { now?: Date; retentionDays?: numbe
     verifyToken: tokens.verifyToken,
     logger: options.logger ?? new Logger({ logLevel: 'SILENT' }),
     now,
-    retentionDays: options.retentionDays ?? 30,
+    retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
   });
 
   async function call(method: string, path: string, callOptions: CallOptions = {}): Promise<ApiAnswer> {
