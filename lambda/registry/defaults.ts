@@ -1,0 +1,8 @@
+/** Where the registry's `realm` points: the token endpoint, below the API's base URL. */
+export const REGISTRY_TOKEN_PATH = '/registry/token';
+
+/** The registry's `service` (the token's `aud`) unless configured otherwise. */
+export const DEFAULT_REGISTRY_SERVICE = 'swr-registry';
+
+/** The token's `iss`, which the registry's `issuer` must equal, unless configured otherwise. */
+export const DEFAULT_REGISTRY_TOKEN_ISSUER = 'swr-access-domains';
