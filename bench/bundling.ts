@@ -17,7 +17,7 @@ import { functionEnvironment } from '../infra/invoke/invokeBundledFunction.js';
 import { localEnvVars } from '../infra/invoke/localSetup.js';
 import { createSharesApp, STACK_NAME } from '../infra/sharesApp.js';
 import type { DevKeys } from '../local/devKeys.js';
-import type { Operation } from '../lambda/routes.js';
+import type { Operation } from '../lambda/operations/catalog.js';
 
 export interface BuiltFunction {
   name: string;

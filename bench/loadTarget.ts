@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiGatewayHandler } from '../lambda/operations/index.js';
-import { type Operation, OPERATIONS } from '../lambda/routes.js';
+import { type Operation, OPERATIONS } from '../lambda/operations/catalog.js';
 import { generateDevKeys } from '../local/devKeys.js';
 import { startEmbeddedDynamo } from '../local/embeddedDynamo.js';
 import { createLocalServer, listen } from '../local/server.js';

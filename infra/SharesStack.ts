@@ -1,8 +1,7 @@
 import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { OPERATIONS, type Operation } from '../lambda/routes.js';
-import { TABLE_ACCESS } from '../lambda/store/tableAccess.js';
+import { CATALOG, OPERATIONS, type Operation } from '../lambda/operations/catalog.js';
 import { SharesApi, type Throttling } from './constructs/SharesApi.js';
 import { ShareFunction } from './constructs/ShareFunction.js';
 import { SharesTable } from './constructs/SharesTable.js';
@@ -76,7 +75,7 @@ export class SharesStack extends Stack {
     this.table = new SharesTable(this, 'Shares');
     this.functions = byOperation((operation) => {
       const shareFunction = new ShareFunction(this, operation, { operation, environment, logRetention });
-      this.table.bind(shareFunction.function, TABLE_ACCESS[operation]);
+      this.table.bind(shareFunction.function, CATALOG[operation].table);
       return shareFunction;
     });
     this.api = new SharesApi(this, 'Api', {

@@ -7,7 +7,7 @@ import type { JWK } from 'jose';
 import { ErrorCodes, internalError, noSuchRoute, tooLong } from '../lambda/http/errors.js';
 import { errorResponse } from '../lambda/http/responses.js';
 import type { ApiGatewayHandler } from '../lambda/operations/index.js';
-import type { Operation } from '../lambda/routes.js';
+import type { Operation } from '../lambda/operations/catalog.js';
 import { toApiGatewayEvent } from './apiGatewayEvent.js';
 import { answerIamTokenRequest } from './iamTokenEndpoint.js';
 import { matchRoute } from './router.js';

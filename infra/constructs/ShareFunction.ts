@@ -5,7 +5,7 @@ import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import type { Operation } from '../../lambda/routes.js';
+import type { Operation } from '../../lambda/operations/catalog.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -10,7 +10,7 @@ import { Validations } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type Operation, ROUTES } from '../../lambda/routes.js';
+import { type Operation, ROUTES } from '../../lambda/operations/catalog.js';
 import { addErrorResponses } from './errorResponses.js';
 
 export interface Throttling {

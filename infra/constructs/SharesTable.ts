@@ -33,11 +33,13 @@ export class SharesTable extends Table {
   }
 
   /**
-   * Gives a function the table's name and the given actions on the table itself. Not
-   * `grant()`: that also covers `<table>/index/*`, which no function reads.
+   * Gives a function the table's name and the given actions on the table itself, or on
+   * the named indexes only. Not `grant()`: that covers the table and every index at once.
    */
-  bind(fn: LambdaFunction, actions: readonly string[]): void {
+  bind(fn: LambdaFunction, access: { actions: readonly string[]; indexes: readonly string[] }): void {
     fn.addEnvironment('TABLE_NAME', this.tableName);
-    fn.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: [this.tableArn] }));
+    const resources =
+      access.indexes.length > 0 ? access.indexes.map((index) => `${this.tableArn}/index/${index}`) : [this.tableArn];
+    fn.addToRolePolicy(new PolicyStatement({ actions: [...access.actions], resources }));
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OPERATIONS, type Operation } from '../../lambda/routes.js';
+import { OPERATIONS, type Operation } from '../../lambda/operations/catalog.js';
 import { functionLogicalId } from '../constructs/ShareFunction.js';
 
 /** One function as a synthesized template describes it, and where its bundle is. */

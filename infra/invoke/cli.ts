@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { OPERATIONS, type Operation } from '../../lambda/routes.js';
+import { OPERATIONS, type Operation } from '../../lambda/operations/catalog.js';
 import { loadDevKeys } from '../../local/devKeys.js';
 import { startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
 import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../../local/sharesTable.js';

@@ -1,30 +1,23 @@
 import { removalTime } from '../domain/deadline.js';
 import { PERMIT_READ } from '../domain/share.js';
-import { apiHandler, type OperationSpec } from '../http/apiHandler.js';
-import { ErrorCodes, shareExists } from '../http/errors.js';
+import { apiHandler } from '../http/apiHandler.js';
+import { CATALOG } from './catalog.js';
+import { shareExists } from '../http/errors.js';
 import { json } from '../http/responses.js';
 import type { CreateShareBody, RepositoryPath } from '../schemas/requests.js';
-import { validateCreateShareEvent } from '../schemas/generated/validators.js';
 import { type ShareCreator, ShareExistsError } from '../store/ShareStore.js';
 import { requireFutureDeadline, requireOtherAccount, requirePermission } from './rules.js';
 import type { OperationDeps } from './OperationDeps.js';
 
-const spec: OperationSpec = {
-  operation: 'createShare',
-  internalErrorCode: ErrorCodes.createFailed,
-  jsonBody: true,
-  validateEvent: validateCreateShareEvent,
-};
-
 /** `POST …/access-domains`: share a repository with another account. */
 export function createShareHandler(deps: OperationDeps<ShareCreator>) {
-  return apiHandler<RepositoryPath, CreateShareBody>(spec, deps, async (event, { caller }) => {
+  return apiHandler<RepositoryPath, CreateShareBody>('createShare', deps, async (event, { caller }) => {
     const { namespace, repository } = event.pathParameters;
     const { access_domain: accessDomain, deadline, description = '' } = event.body;
     const now = deps.now();
     const activeUntil = requireFutureDeadline(deadline, now);
     requireOtherAccount(accessDomain, caller);
-    requirePermission(caller, namespace, 'manage');
+    requirePermission(caller, namespace, CATALOG.createShare.permission);
 
     const timestamp = now.toISOString();
     try {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { Operation } from '../routes.js';
+import type { Operation } from './catalog.js';
 import type { ShareStore } from '../store/ShareStore.js';
 import { createShareHandler } from './createShare.js';
 import { deleteShareHandler } from './deleteShare.js';

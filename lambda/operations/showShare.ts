@@ -1,25 +1,17 @@
 import { toShareView } from '../domain/share.js';
-import { apiHandler, type OperationSpec } from '../http/apiHandler.js';
-import { ErrorCodes } from '../http/errors.js';
+import { apiHandler } from '../http/apiHandler.js';
+import { CATALOG } from './catalog.js';
 import { json } from '../http/responses.js';
 import type { SharePath } from '../schemas/requests.js';
-import { validateShareEvent } from '../schemas/generated/validators.js';
 import type { ShareReader } from '../store/ShareStore.js';
 import type { OperationDeps } from './OperationDeps.js';
 import { requirePermission } from './rules.js';
 
-const spec: OperationSpec = {
-  operation: 'showShare',
-  internalErrorCode: ErrorCodes.readFailed,
-  jsonBody: false,
-  validateEvent: validateShareEvent,
-};
-
 /** `GET …/access-domains/{access_domain}`: the share, or `{"exist": false}` (still a 200). */
 export function showShareHandler(deps: OperationDeps<ShareReader>) {
-  return apiHandler<SharePath>(spec, deps, async (event, { caller }) => {
+  return apiHandler<SharePath>('showShare', deps, async (event, { caller }) => {
     const { namespace, repository, access_domain: accessDomain } = event.pathParameters;
-    requirePermission(caller, namespace, 'read');
+    requirePermission(caller, namespace, CATALOG.showShare.permission);
     const now = deps.now();
     const share = await deps.store.getShare({ namespace, repository, accessDomain }, now);
     return json(200, share ? { exist: true, ...toShareView(share, now) } : { exist: false });

@@ -1,32 +1,25 @@
 import { removalTime } from '../domain/deadline.js';
 import { PERMIT_READ } from '../domain/share.js';
-import { apiHandler, type OperationSpec } from '../http/apiHandler.js';
-import { ErrorCodes, noSuchShare } from '../http/errors.js';
+import { apiHandler } from '../http/apiHandler.js';
+import { CATALOG } from './catalog.js';
+import { noSuchShare } from '../http/errors.js';
 import { json } from '../http/responses.js';
 import type { SharePath, UpdateShareBody } from '../schemas/requests.js';
-import { validateUpdateShareEvent } from '../schemas/generated/validators.js';
 import { ShareNotFoundError, type ShareUpdater } from '../store/ShareStore.js';
 import type { OperationDeps } from './OperationDeps.js';
 import { requireFutureDeadline, requirePermission } from './rules.js';
-
-const spec: OperationSpec = {
-  operation: 'updateShare',
-  internalErrorCode: ErrorCodes.updateFailed,
-  jsonBody: true,
-  validateEvent: validateUpdateShareEvent,
-};
 
 /**
  * `PATCH …/access-domains/{access_domain}`: sets all the terms (an omitted description
  * means `""`, as in SWR) and answers 201, as SWR does. An expired share can be revived.
  */
 export function updateShareHandler(deps: OperationDeps<ShareUpdater>) {
-  return apiHandler<SharePath, UpdateShareBody>(spec, deps, async (event, { caller }) => {
+  return apiHandler<SharePath, UpdateShareBody>('updateShare', deps, async (event, { caller }) => {
     const { namespace, repository, access_domain: accessDomain } = event.pathParameters;
     const { deadline, description = '' } = event.body;
     const now = deps.now();
     const activeUntil = requireFutureDeadline(deadline, now);
-    requirePermission(caller, namespace, 'manage');
+    requirePermission(caller, namespace, CATALOG.updateShare.permission);
     try {
       await deps.store.updateShare(
         { namespace, repository, accessDomain },

@@ -87,7 +87,7 @@ const PRESENT = 'attribute_exists(pk) AND (attribute_not_exists(removeAt) OR rem
 
 /**
  * The only place that knows the table's key shapes and condition expressions. Each method
- * sends one kind of request; tableAccess.ts lists them for the functions' IAM grants.
+ * sends one kind of request; the operation catalog lists them for the functions' IAM grants.
  */
 export class DynamoShareStore implements ShareStore {
   constructor(

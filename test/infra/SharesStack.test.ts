@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { noSuchRoute } from '../../lambda/http/errors.js';
 import { errorBody } from '../../lambda/http/responses.js';
-import { OPERATIONS, type Operation, ROUTES } from '../../lambda/routes.js';
+import { CATALOG, OPERATIONS, type Operation, ROUTES } from '../../lambda/operations/catalog.js';
 import { functionLogicalId } from '../../infra/constructs/ShareFunction.js';
 import { createSharesApp } from '../../infra/sharesApp.js';
 
@@ -115,17 +115,18 @@ describe('the functions', () => {
 });
 
 describe('permissions', () => {
-  const expected: Record<Operation, string> = {
-    createShare: 'dynamodb:PutItem',
-    listShares: 'dynamodb:Query',
-    showShare: 'dynamodb:GetItem',
-    updateShare: 'dynamodb:UpdateItem',
-    deleteShare: 'dynamodb:DeleteItem',
-  };
+  /** The table's ARN, or the ARNs of the indexes the catalog names. */
+  function tableResources(operation: Operation) {
+    const tableArn = { 'Fn::GetAtt': [tableId(), 'Arn'] };
+    const { indexes } = CATALOG[operation].table;
+    if (indexes.length === 0) return [tableArn];
+    return indexes.map((index) => ({ 'Fn::Join': ['', [tableArn, `/index/${index}`]] }));
+  }
 
-  it.each(OPERATIONS)('%s may do its one kind of table access, on the table alone', (operation) => {
+  it.each(OPERATIONS)('%s may do exactly the table access its catalog entry names, there alone', (operation) => {
     const tableStatements = actionsOf(operation).filter(({ actions }) => actions.some((action) => action.startsWith('dynamodb:')));
-    expect(tableStatements).toEqual([{ actions: [expected[operation]], resources: [{ 'Fn::GetAtt': [tableId(), 'Arn'] }] }]);
+    const { actions } = CATALOG[operation].table;
+    expect(tableStatements).toEqual([{ actions: [...actions], resources: tableResources(operation) }]);
   });
 
   it.each(['listShares', 'showShare'] as const)('%s, a reader, holds no action that writes', (operation) => {

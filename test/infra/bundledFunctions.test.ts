@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Operation } from '../../lambda/routes.js';
+import type { Operation } from '../../lambda/operations/catalog.js';
 import { type BundledFunction, readBundledFunctions } from '../../infra/invoke/bundledFunctions.js';
 import { functionEnvironment, invokeBundledFunction } from '../../infra/invoke/invokeBundledFunction.js';
 import { localEnvVars, readEvent, signEventToken } from '../../infra/invoke/localSetup.js';

@@ -5,7 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSharesApp } from '../../infra/sharesApp.js';
-import { ROUTES } from '../../lambda/routes.js';
+import { ROUTES } from '../../lambda/operations/catalog.js';
 
 interface PluginReport {
   pluginName: string;

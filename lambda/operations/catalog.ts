@@ -1,0 +1,129 @@
+import type { PermissionLevel } from '../domain/permissions.js';
+import { ErrorCodes } from '../http/errors.js';
+import {
+  createShareEventSchema,
+  repositoryEventSchema,
+  shareEventSchema,
+  updateShareEventSchema,
+} from '../schemas/requests.js';
+
+/**
+ * Every operation of the API and the facts about it, in one place: its routes (aliases
+ * included), what the caller must hold, the SWR code of its 500, the store actions its
+ * function is granted and the schema its request must pass. The local server's routes,
+ * the CDK stack's resources and grants, and the offline invoke events are all built from
+ * this table; nothing else restates these facts.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The DynamoDB actions a function may be granted. */
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem';
+
+/**
+ * What a caller must hold: a level on the namespace of the path; `own view` for any
+ * authenticated caller, who sees only what is theirs; `anyone` when credentials are
+ * optional (an anonymous caller is simply granted nothing).
+ */
+export type RequiredPermission = PermissionLevel | 'own view' | 'anyone';
+
+export interface OperationEntry {
+  /** One line for people (logs, the API description). */
+  summary: string;
+  method: HttpMethod;
+  /** Below the API's base URL; `{name}` is a path parameter. The first is the canonical one. */
+  paths: readonly string[];
+  permission: RequiredPermission;
+  /** The SWR code of a 500 from this operation. */
+  internalErrorCode: string;
+  /** Whether the request carries a JSON body. */
+  jsonBody: boolean;
+  /**
+   * Exactly the DynamoDB actions the operation's store calls send (a test proves it), and
+   * the indexes they query; the function is granted these and nothing else.
+   */
+  table: { actions: readonly TableAction[]; indexes: readonly string[] };
+  /** The JSON Schema of the API Gateway event (path, query, body) the request must pass. */
+  requestSchema: object;
+}
+
+/** `repos` is accepted as an alias of `repositories` (one SWR client builds every URL so). */
+const REPOSITORY_SHARES = [
+  '/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains',
+  '/v2/manage/namespaces/{namespace}/repos/{repository}/access-domains',
+] as const;
+const ONE_SHARE = REPOSITORY_SHARES.map((path) => `${path}/{access_domain}`);
+
+const onTable = (...actions: TableAction[]) => ({ actions, indexes: [] });
+
+export const CATALOG = {
+  createShare: {
+    summary: 'Share a repository with another account',
+    method: 'POST',
+    paths: REPOSITORY_SHARES,
+    permission: 'manage',
+    internalErrorCode: ErrorCodes.createFailed,
+    jsonBody: true,
+    table: onTable('dynamodb:PutItem'),
+    requestSchema: createShareEventSchema,
+  },
+  listShares: {
+    summary: "Every share of a repository",
+    method: 'GET',
+    paths: REPOSITORY_SHARES,
+    permission: 'read',
+    internalErrorCode: ErrorCodes.readFailed,
+    jsonBody: false,
+    table: onTable('dynamodb:Query'),
+    requestSchema: repositoryEventSchema,
+  },
+  showShare: {
+    summary: 'One share of a repository, or whether it exists',
+    method: 'GET',
+    paths: ONE_SHARE,
+    permission: 'read',
+    internalErrorCode: ErrorCodes.readFailed,
+    jsonBody: false,
+    table: onTable('dynamodb:GetItem'),
+    requestSchema: shareEventSchema,
+  },
+  updateShare: {
+    summary: "Change a share's terms",
+    method: 'PATCH',
+    paths: ONE_SHARE,
+    permission: 'manage',
+    internalErrorCode: ErrorCodes.updateFailed,
+    jsonBody: true,
+    table: onTable('dynamodb:UpdateItem'),
+    requestSchema: updateShareEventSchema,
+  },
+  deleteShare: {
+    summary: 'Revoke a share',
+    method: 'DELETE',
+    paths: ONE_SHARE,
+    permission: 'manage',
+    internalErrorCode: ErrorCodes.deleteFailed,
+    jsonBody: false,
+    table: onTable('dynamodb:DeleteItem'),
+    requestSchema: shareEventSchema,
+  },
+} as const satisfies Record<string, OperationEntry>;
+
+export type Operation = keyof typeof CATALOG;
+export const OPERATIONS = Object.keys(CATALOG) as Operation[];
+
+export interface Route {
+  method: HttpMethod;
+  path: string;
+  operation: Operation;
+}
+
+/** Every route of the API, aliases included. */
+export const ROUTES: readonly Route[] = OPERATIONS.flatMap((operation) =>
+  CATALOG[operation].paths.map((path) => ({ method: CATALOG[operation].method, path, operation })),
+);
