@@ -2,6 +2,7 @@ import type { JSONWebKeySet } from 'jose';
 import { ASYMMETRIC_ALGORITHMS, type TokenVerifierConfig } from './auth/tokenVerifier.js';
 import { DEFAULT_TOKEN_CACHE_SIZE } from './auth/verifiedTokenCache.js';
 import { DEFAULT_RETENTION_DAYS } from './domain/deadline.js';
+import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from './registry/defaults.js';
 
 /** The functions' settings, all from environment variables (README "Configuration"). */
 export interface Config {
@@ -48,5 +49,28 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       keys: tokenKeys(env),
       cacheSize: wholeNumber(env, 'TOKEN_CACHE_SIZE', DEFAULT_TOKEN_CACHE_SIZE, 'tokens'),
     },
+  };
+}
+
+/** Registry tokens live at most this long, so that a revoked share stops pulls soon. */
+export const MAX_REGISTRY_TOKEN_LIFETIME_SECONDS = 300;
+
+/** Which registry the token service signs for, and how long its tokens live. */
+export interface RegistryConfig {
+  service: string;
+  issuer: string;
+  lifetimeSeconds: number;
+}
+
+/** REGISTRY_SERVICE, REGISTRY_TOKEN_ISSUER and REGISTRY_TOKEN_LIFETIME_SECONDS (1–300). */
+export function registryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
+  const lifetimeSeconds = wholeNumber(env, 'REGISTRY_TOKEN_LIFETIME_SECONDS', MAX_REGISTRY_TOKEN_LIFETIME_SECONDS, 'seconds');
+  if (lifetimeSeconds < 1 || lifetimeSeconds > MAX_REGISTRY_TOKEN_LIFETIME_SECONDS) {
+    throw new Error(`REGISTRY_TOKEN_LIFETIME_SECONDS must be between 1 and ${MAX_REGISTRY_TOKEN_LIFETIME_SECONDS}`);
+  }
+  return {
+    service: env.REGISTRY_SERVICE || DEFAULT_REGISTRY_SERVICE,
+    issuer: env.REGISTRY_TOKEN_ISSUER || DEFAULT_REGISTRY_TOKEN_ISSUER,
+    lifetimeSeconds,
   };
 }

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { createHandlers } from '../lambda/operations/index.js';
 import { DEFAULT_RETENTION_DAYS } from '../lambda/domain/deadline.js';
 import { createRuntime, SERVICE_NAME } from '../lambda/runtime.js';
+import { type RegistryConfig, registryConfigFromEnv } from '../lambda/config.js';
+import { libtrustKeyId } from '../lambda/registry/keyId.js';
 import { type DevKeys, loadDevKeys } from './devKeys.js';
+import { loadRegistrySigner } from './registryKeys.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from './embeddedDynamo.js';
 import { createLocalServer, listen } from './server.js';
 import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from './sharesTable.js';
@@ -24,6 +27,8 @@ export interface LocalServiceOptions {
   /** Days an expired share stays visible; see SHARE_RETENTION_DAYS. */
   retentionDays?: number;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** The registry the token service signs for; default from REGISTRY_* variables. */
+  registry?: RegistryConfig;
 }
 
 export interface LocalService {
@@ -62,7 +67,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       },
       { client, logger },
     );
-    server = createLocalServer({ handlers: createHandlers(runtime), privateJwk: devKeys.privateJwk, logger });
+    const signer = await loadRegistrySigner(options.dataDir);
+    const registry = { ...(options.registry ?? registryConfigFromEnv()), signer, keyId: libtrustKeyId(signer.publicKey) };
+    server = createLocalServer({ handlers: createHandlers({ ...runtime, registry }), privateJwk: devKeys.privateJwk, logger });
     const url = await listen(server, options.port, options.host);
     const running = server;
     return {

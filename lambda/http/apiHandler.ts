@@ -9,6 +9,7 @@ import { CATALOG, type Operation } from '../operations/catalog.js';
 import * as eventValidators from '../schemas/generated/validators.js';
 import type { TokenVerifier } from '../auth/tokenVerifier.js';
 import { type AuthenticatedContext, authenticate } from './middleware/authenticate.js';
+import { registryCredentials } from './middleware/registryCredentials.js';
 import { decodePathParameters } from './middleware/decodePathParameters.js';
 import { httpApi } from './middleware/httpApi.js';
 import { requireJsonBody } from './middleware/requireJsonBody.js';
@@ -31,16 +32,16 @@ export type ValidEvent<Path, Body = never> = Omit<APIGatewayProxyEvent, 'pathPar
  * contract: authenticate (401), then validate (413, 415, 400), then the logic, which
  * authorizes (403) and acts.
  */
-export function apiHandler<Path, Body = never>(
+export function apiHandler<Path, Body = never, Ctx = AuthenticatedContext>(
   operation: Operation,
   deps: MiddlewareDeps,
-  logic: (event: ValidEvent<Path, Body>, context: AuthenticatedContext) => Promise<APIGatewayProxyResult>,
+  logic: (event: ValidEvent<Path, Body>, context: Ctx) => Promise<APIGatewayProxyResult>,
 ) {
-  const { internalErrorCode, jsonBody } = CATALOG[operation];
+  const { internalErrorCode, jsonBody, credentials } = CATALOG[operation];
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(httpApi({ operation, internalErrorCode, logger: deps.logger }))
     .use(httpHeaderNormalizer())
-    .use(authenticate(deps.verifyToken));
+    .use(credentials === 'registry login' ? registryCredentials(deps.verifyToken) : authenticate(deps.verifyToken));
   if (jsonBody) {
     // requireJsonBody has checked the media type, more strictly than middy's own check.
     chain.use(requireJsonBody()).use(httpJsonBodyParser({ disableContentTypeCheck: true }));
@@ -50,6 +51,6 @@ export function apiHandler<Path, Body = never>(
   const eventSchema = validateEvent as unknown as ValidatorOptions['eventSchema'];
   chain.use(decodePathParameters()).use(validator({ eventSchema }));
   return chain.handler((event, context) =>
-    logic(event as unknown as ValidEvent<Path, Body>, context as AuthenticatedContext),
+    logic(event as unknown as ValidEvent<Path, Body>, context as Ctx),
   );
 }

@@ -1,12 +1,14 @@
 /**
  * The API's errors. Each carries its HTTP status and SWR error code; they are thrown where
- * the problem is found and rendered in one place (middleware/errorHandler.ts).
+ * the problem is found and rendered in one place (middleware/httpApi.ts).
  */
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
     readonly errorCode: string,
     message: string,
+    /** Headers the answer must carry, e.g. a `WWW-Authenticate` challenge. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -41,6 +43,12 @@ export const badRequest = (errorCode: string, message: string) => new ApiError(4
 
 export const unauthenticated = () =>
   new ApiError(401, ErrorCodes.unauthenticated, 'Authentication failed');
+
+/** Refused registry credentials: the challenge makes clients report a wrong password. */
+export const invalidRegistryCredentials = () =>
+  new ApiError(401, ErrorCodes.unauthenticated, 'Invalid username or password', {
+    'WWW-Authenticate': 'Basic realm="registry token service"',
+  });
 
 export const forbidden = () =>
   new ApiError(403, ErrorCodes.forbidden, 'No permission for this operation');

@@ -23,5 +23,7 @@ export function errorBody(error: ApiError) {
 }
 
 export function errorResponse(error: ApiError): APIGatewayProxyResult {
-  return json(error.statusCode, errorBody(error));
+  const response = json(error.statusCode, errorBody(error));
+  response.headers = { ...response.headers, ...error.headers };
+  return response;
 }

@@ -25,6 +25,9 @@ export function toValidationError(error: ErrorObject | undefined): ApiError {
   if (keyword === 'additionalProperties') {
     return badRequest(ErrorCodes.invalidParameter, `Unknown parameter: ${params.additionalProperty}`);
   }
+  if (instancePath === '/queryStringParameters') {
+    return badRequest(ErrorCodes.missingParameter, 'Missing query parameters');
+  }
   if (instancePath === '/body') {
     return badRequest(ErrorCodes.invalidParameter, 'The request body must be a JSON object');
   }

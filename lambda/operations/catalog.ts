@@ -1,7 +1,9 @@
 import type { PermissionLevel } from '../domain/permissions.js';
 import { ErrorCodes } from '../http/errors.js';
+import { REGISTRY_TOKEN_PATH } from '../registry/defaults.js';
 import {
   createShareEventSchema,
+  registryTokenEventSchema,
   repositoryEventSchema,
   shareEventSchema,
   updateShareEventSchema,
@@ -32,12 +34,19 @@ export type TableAction =
  */
 export type RequiredPermission = PermissionLevel | 'own view' | 'anyone';
 
+/**
+ * How callers prove who they are: `api`, the `X-Auth-Token` header; `registry login`,
+ * HTTP Basic as registry clients send it, the password being such a token.
+ */
+export type Credentials = 'api' | 'registry login';
+
 export interface OperationEntry {
   /** One line for people (logs, the API description). */
   summary: string;
   method: HttpMethod;
   /** Below the API's base URL; `{name}` is a path parameter. The first is the canonical one. */
   paths: readonly string[];
+  credentials: Credentials;
   permission: RequiredPermission;
   /** The SWR code of a 500 from this operation. */
   internalErrorCode: string;
@@ -66,6 +75,7 @@ export const CATALOG = {
     summary: 'Share a repository with another account',
     method: 'POST',
     paths: REPOSITORY_SHARES,
+    credentials: 'api',
     permission: 'manage',
     internalErrorCode: ErrorCodes.createFailed,
     jsonBody: true,
@@ -76,6 +86,7 @@ export const CATALOG = {
     summary: "Every share of a repository",
     method: 'GET',
     paths: REPOSITORY_SHARES,
+    credentials: 'api',
     permission: 'read',
     internalErrorCode: ErrorCodes.readFailed,
     jsonBody: false,
@@ -86,6 +97,7 @@ export const CATALOG = {
     summary: 'One share of a repository, or whether it exists',
     method: 'GET',
     paths: ONE_SHARE,
+    credentials: 'api',
     permission: 'read',
     internalErrorCode: ErrorCodes.readFailed,
     jsonBody: false,
@@ -96,6 +108,7 @@ export const CATALOG = {
     summary: "Change a share's terms",
     method: 'PATCH',
     paths: ONE_SHARE,
+    credentials: 'api',
     permission: 'manage',
     internalErrorCode: ErrorCodes.updateFailed,
     jsonBody: true,
@@ -106,11 +119,23 @@ export const CATALOG = {
     summary: 'Revoke a share',
     method: 'DELETE',
     paths: ONE_SHARE,
+    credentials: 'api',
     permission: 'manage',
     internalErrorCode: ErrorCodes.deleteFailed,
     jsonBody: false,
     table: onTable('dynamodb:DeleteItem'),
     requestSchema: shareEventSchema,
+  },
+  issueRegistryToken: {
+    summary: 'A registry token (Docker Registry v2 token authentication) granting what the caller may pull and push',
+    method: 'GET',
+    paths: [REGISTRY_TOKEN_PATH],
+    credentials: 'registry login',
+    permission: 'anyone',
+    internalErrorCode: ErrorCodes.readFailed,
+    jsonBody: false,
+    table: onTable('dynamodb:GetItem'),
+    requestSchema: registryTokenEventSchema,
   },
 } as const satisfies Record<string, OperationEntry>;
 

@@ -6,17 +6,24 @@ import { deleteShareHandler } from './deleteShare.js';
 import { listSharesHandler } from './listShares.js';
 import { showShareHandler } from './showShare.js';
 import { updateShareHandler } from './updateShare.js';
+import { issueRegistryTokenHandler, type RegistryTokenSettings } from './issueRegistryToken.js';
 import type { OperationDeps } from './OperationDeps.js';
 
 export type ApiGatewayHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
+/** What every operation together needs. */
+export interface ServiceDeps extends OperationDeps<ShareStore> {
+  registry: RegistryTokenSettings;
+}
+
 /** Every operation's handler, built from one set of dependencies (local server, tests). */
-export function createHandlers(deps: OperationDeps<ShareStore>): Record<Operation, ApiGatewayHandler> {
+export function createHandlers(deps: ServiceDeps): Record<Operation, ApiGatewayHandler> {
   return {
     createShare: createShareHandler(deps),
     listShares: listSharesHandler(deps),
     showShare: showShareHandler(deps),
     updateShare: updateShareHandler(deps),
     deleteShare: deleteShareHandler(deps),
+    issueRegistryToken: issueRegistryTokenHandler(deps),
   };
 }

@@ -65,3 +65,34 @@ export const shareEventSchema = {
 
 export type RepositoryPath = FromSchema<typeof repositoryPathSchema>;
 export type SharePath = FromSchema<typeof sharePathSchema>;
+
+/**
+ * `GET /registry/token?service=…&scope=…&scope=…`: the Docker Registry v2 token request.
+ * `scope` may repeat (API Gateway lists the values in multiValueQueryStringParameters);
+ * `account`, `client_id` and `offline_token` are accepted and not needed.
+ */
+export const registryTokenQuerySchema = {
+  type: 'object',
+  required: ['service'],
+  properties: {
+    service: { type: 'string', minLength: 1, maxLength: 255 },
+    account: { type: 'string', maxLength: 255 },
+    client_id: { type: 'string', maxLength: 255 },
+    offline_token: { type: 'string', maxLength: 5 },
+  },
+} as const;
+
+export const registryTokenEventSchema = {
+  type: 'object',
+  required: ['queryStringParameters'],
+  properties: {
+    queryStringParameters: registryTokenQuerySchema,
+    multiValueQueryStringParameters: {
+      type: 'object',
+      properties: {
+        scope: { type: 'array', maxItems: 32, items: { type: 'string', minLength: 1, maxLength: 512 } },
+      },
+    },
+  },
+} as const;
+export type RegistryTokenQuery = FromSchema<typeof registryTokenQuerySchema>;

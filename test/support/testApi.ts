@@ -3,8 +3,10 @@ import type { Context } from 'aws-lambda';
 import { DEFAULT_RETENTION_DAYS } from '../../lambda/domain/deadline.js';
 import type { RequestLogger } from '../../lambda/http/RequestLogger.js';
 import { createHandlers } from '../../lambda/operations/index.js';
+import type { RegistryTokenSettings } from '../../lambda/operations/issueRegistryToken.js';
 import { toApiGatewayEvent } from '../../local/apiGatewayEvent.js';
 import { matchRoute } from '../../local/router.js';
+import { testRegistrySettings } from './registrySigner.js';
 import { startTestStore, type TestStore } from './store.js';
 import { createTestTokens, type TestTokens } from './tokens.js';
 
@@ -28,6 +30,7 @@ export interface TestApi {
   tokens: TestTokens;
   /** The clock every handler reads; tests move it. */
   clock: { now: Date };
+  /** `path` may carry a query string. */
   call(method: string, path: string, options?: CallOptions): Promise<ApiAnswer>;
   close(): Promise<void>;
 }
@@ -38,7 +41,9 @@ const lambdaContext = { awsRequestId: 'test-request', functionName: 'test' } as 
  * The handlers, wired as in production but to a test store, a test key pair and a clock
  * of the test's own. Requests go through the route table, as API Gateway would route them.
  */
-export async function createTestApi(options: { now?: Date; retentionDays?: number; logger?: RequestLogger } = {}): Promise<TestApi> {
+export async function createTestApi(
+  options: { now?: Date; retentionDays?: number; logger?: RequestLogger; registry?: RegistryTokenSettings } = {},
+): Promise<TestApi> {
   const clock = { now: options.now ?? new Date() };
   const now = () => clock.now;
   const store = await startTestStore();
@@ -49,10 +54,12 @@ export async function createTestApi(options: { now?: Date; retentionDays?: numbe
     logger: options.logger ?? new Logger({ logLevel: 'SILENT' }),
     now,
     retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    registry: options.registry ?? testRegistrySettings(),
   });
 
   async function call(method: string, path: string, callOptions: CallOptions = {}): Promise<ApiAnswer> {
-    const match = matchRoute(method, path);
+    const [pathOnly, query = ''] = path.split('?') as [string, string?];
+    const match = matchRoute(method, pathOnly);
     const handler = match && handlers[match.operation];
     if (!match || !handler) throw new Error(`no route for ${method} ${path}`);
     const { token, body, headers = {} } = callOptions;
@@ -66,7 +73,7 @@ export async function createTestApi(options: { now?: Date; retentionDays?: numbe
       }
     }
     const event = toApiGatewayEvent(
-      { method, path, query: new URLSearchParams(), headers: requestHeaders, body: rawRequestBody, sourceIp: '127.0.0.1' },
+      { method, path: pathOnly, query: new URLSearchParams(query), headers: requestHeaders, body: rawRequestBody, sourceIp: '127.0.0.1' },
       match.route.path,
       match.pathParameters,
     );

@@ -1,0 +1,114 @@
+import { toEpochSeconds } from '../domain/deadline.js';
+import type { Caller } from '../domain/permissions.js';
+import {
+  type AccessEntry,
+  grantRepositoryAccess,
+  needsShareToPull,
+  parseScope,
+  type RepositoryGrant,
+  splitImagePath,
+  tokenLifetime,
+  wantedActions,
+} from '../domain/registryAccess.js';
+import { apiHandler, type ValidEvent } from '../http/apiHandler.js';
+import { badRequest, ErrorCodes } from '../http/errors.js';
+import type { RegistryContext } from '../http/middleware/registryCredentials.js';
+import { json } from '../http/responses.js';
+import type { RegistryTokenSigner } from '../registry/RegistryTokenSigner.js';
+import { signRegistryToken } from '../registry/registryToken.js';
+import type { RegistryTokenQuery } from '../schemas/requests.js';
+import type { ShareReader } from '../store/ShareStore.js';
+import type { OperationDeps } from './OperationDeps.js';
+
+/** How the token service signs, and for which registry. */
+export interface RegistryTokenSettings {
+  /** The registry's `service`: the token's audience. */
+  service: string;
+  /** The token's `iss`: the registry's `issuer`. */
+  issuer: string;
+  /** At most this long; shorter when a share relied on ends sooner. */
+  lifetimeSeconds: number;
+  signer: RegistryTokenSigner;
+  /** The libtrust id of the signer's public key (the JWS `kid`). */
+  keyId: string;
+}
+
+export interface RegistryTokenDeps extends OperationDeps<Pick<ShareReader, 'getShare'>> {
+  registry: RegistryTokenSettings;
+}
+
+type RegistryTokenEvent = ValidEvent<never> & {
+  queryStringParameters: RegistryTokenQuery;
+  multiValueQueryStringParameters: { scope?: string[] } | null;
+};
+
+/** Each distinct repository asked for, with every action asked for it across scopes. */
+function requestedRepositories(scopes: readonly string[]): Map<string, string[]> {
+  const repositories = new Map<string, string[]>();
+  for (const text of scopes) {
+    const scope = parseScope(text);
+    if (!scope) throw badRequest(ErrorCodes.invalidParameter, `Invalid scope: expected type:name:actions`);
+    // Only repositories can be granted; registry:catalog:* and other types get nothing.
+    if (scope.type !== 'repository') continue;
+    repositories.set(scope.name, [...(repositories.get(scope.name) ?? []), ...scope.actions]);
+  }
+  return repositories;
+}
+
+/** Decides one repository: at most one GetItem, for a pull the caller's levels do not allow. */
+async function grantFor(
+  deps: RegistryTokenDeps,
+  caller: Caller,
+  name: string,
+  actions: string[],
+  now: Date,
+): Promise<{ entry: AccessEntry; grant: RepositoryGrant } | undefined> {
+  const image = splitImagePath(name);
+  const wanted = wantedActions(actions);
+  if (!image || wanted.length === 0) return undefined;
+  const share = needsShareToPull(caller, image.namespace, wanted)
+    ? await deps.store.getShare({ ...image, accessDomain: caller.domainName }, now)
+    : undefined;
+  const grant = grantRepositoryAccess(caller, image.namespace, wanted, share, now);
+  if (grant.actions.length === 0) return undefined;
+  return { entry: { type: 'repository', name, actions: grant.actions }, grant };
+}
+
+/**
+ * `GET /registry/token`: the realm of a registry using Docker Registry v2 token auth. It
+ * answers 200 with a token listing only what was granted (possibly nothing, also for an
+ * anonymous caller); the registry then allows or denies each request by that list alone.
+ */
+export function issueRegistryTokenHandler(deps: RegistryTokenDeps) {
+  const settings = deps.registry;
+  return apiHandler<never, never, RegistryContext>('issueRegistryToken', deps, async (validEvent, { caller }) => {
+    const event = validEvent as RegistryTokenEvent;
+    const { service } = event.queryStringParameters;
+    if (service !== settings.service) {
+      throw badRequest(ErrorCodes.invalidParameter, `Unknown service: this token service serves "${settings.service}"`);
+    }
+    const repositories = requestedRepositories(event.multiValueQueryStringParameters?.scope ?? []);
+    const now = deps.now();
+    const decided = caller
+      ? await Promise.all([...repositories].map(([name, actions]) => grantFor(deps, caller, name, actions, now)))
+      : [];
+    const granted = decided.filter((decision) => decision !== undefined);
+
+    const issuedAt = toEpochSeconds(now);
+    const lifetime = tokenLifetime(settings.lifetimeSeconds, granted.map(({ grant }) => grant), issuedAt);
+    const { token } = await signRegistryToken(settings.signer, settings.keyId, {
+      issuer: settings.issuer,
+      service,
+      subject: caller?.userName ?? '',
+      access: granted.map(({ entry }) => entry),
+      issuedAt,
+      lifetimeSeconds: lifetime,
+    });
+    return json(200, {
+      token,
+      access_token: token,
+      expires_in: lifetime,
+      issued_at: new Date(issuedAt * 1000).toISOString(),
+    });
+  });
+}
