@@ -60,9 +60,11 @@ export interface RegistryConfig {
   service: string;
   issuer: string;
   lifetimeSeconds: number;
+  /** The registry's host[:port], put before image paths shown to users; optional. */
+  address: string | undefined;
 }
 
-/** REGISTRY_SERVICE, REGISTRY_TOKEN_ISSUER and REGISTRY_TOKEN_LIFETIME_SECONDS (1–300). */
+/** REGISTRY_SERVICE, REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_LIFETIME_SECONDS (1–300), REGISTRY_ADDRESS. */
 export function registryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
   const lifetimeSeconds = wholeNumber(env, 'REGISTRY_TOKEN_LIFETIME_SECONDS', MAX_REGISTRY_TOKEN_LIFETIME_SECONDS, 'seconds');
   if (lifetimeSeconds < 1 || lifetimeSeconds > MAX_REGISTRY_TOKEN_LIFETIME_SECONDS) {
@@ -72,5 +74,6 @@ export function registryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Reg
     service: env.REGISTRY_SERVICE || DEFAULT_REGISTRY_SERVICE,
     issuer: env.REGISTRY_TOKEN_ISSUER || DEFAULT_REGISTRY_TOKEN_ISSUER,
     lifetimeSeconds,
+    address: env.REGISTRY_ADDRESS || undefined,
   };
 }

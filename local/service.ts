@@ -68,8 +68,13 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       { client, logger },
     );
     const signer = await loadRegistrySigner(options.dataDir);
-    const registry = { ...(options.registry ?? registryConfigFromEnv()), signer, keyId: libtrustKeyId(signer.publicKey) };
-    server = createLocalServer({ handlers: createHandlers({ ...runtime, registry }), privateJwk: devKeys.privateJwk, logger });
+    const registryConfig = options.registry ?? registryConfigFromEnv();
+    const handlers = createHandlers({
+      ...runtime,
+      registry: { ...registryConfig, signer, keyId: libtrustKeyId(signer.publicKey) },
+      registryAddress: registryConfig.address,
+    });
+    server = createLocalServer({ handlers, privateJwk: devKeys.privateJwk, logger });
     const url = await listen(server, options.port, options.host);
     const running = server;
     return {

@@ -18,7 +18,7 @@ export function createFloorHandler(documentClient: DynamoDBDocumentClient, table
       new PutCommand({
         TableName: tableName,
         Item: {
-          pk, sk, byAccountPk: sk, byAccountSk: pk,
+          pk, sk, byAccountPk: sk, byAccountSk: pk, byOwnerPk: 'OWNER#floor', byOwnerSk: `${pk}#${sk}`, ownerDomain: 'floor',
           namespace, repository, accessDomain: body.access_domain, permit: body.permit, deadline: body.deadline,
           description: body.description ?? '', creatorId: 'floor', creatorName: 'floor',
           created: now.toISOString(), updated: now.toISOString(),

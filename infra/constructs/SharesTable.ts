@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/a
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { TableDesign } from '../../lambda/store/tableDesign.js';
+import { INDEXES, TableDesign } from '../../lambda/store/tableDesign.js';
 
 const string = (name: string) => ({ name, type: AttributeType.STRING });
 
@@ -23,13 +23,14 @@ export class SharesTable extends Table {
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TableDesign.ttlAttribute,
     });
-    const { byAccountIndex } = TableDesign;
-    this.addGlobalSecondaryIndex({
-      indexName: byAccountIndex.name,
-      partitionKey: string(byAccountIndex.partitionKey),
-      sortKey: string(byAccountIndex.sortKey),
-      projectionType: ProjectionType.ALL,
-    });
+    for (const index of INDEXES) {
+      this.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: string(index.partitionKey),
+        sortKey: string(index.sortKey),
+        projectionType: ProjectionType.ALL,
+      });
+    }
   }
 
   /**

@@ -21,6 +21,8 @@ export interface ShareTerms {
 
 /** A share as the store keeps it. */
 export interface Share extends ShareRef, ShareTerms {
+  /** The account that made the share; unknown for shares older than this field. */
+  ownerDomain: string | undefined;
   creatorId: string;
   creatorName: string;
   /** ISO 8601 UTC timestamps with milliseconds. */

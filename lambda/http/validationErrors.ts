@@ -4,6 +4,7 @@ import { ApiError, badRequest, ErrorCodes, tooLong } from './errors.js';
 /** The SWR error code of an invalid field, by where ajv found the problem. */
 const codeByPath: Record<string, string> = {
   '/pathParameters/namespace': ErrorCodes.invalidNamespace,
+  '/queryStringParameters/namespace': ErrorCodes.invalidNamespace,
   '/pathParameters/repository': ErrorCodes.invalidRepository,
   '/pathParameters/access_domain': ErrorCodes.invalidAccessDomain,
   '/body/access_domain': ErrorCodes.invalidAccessDomain,

@@ -1,9 +1,11 @@
 import type { PermissionLevel } from '../domain/permissions.js';
 import { ErrorCodes } from '../http/errors.js';
 import { REGISTRY_TOKEN_PATH } from '../registry/defaults.js';
+import { TableDesign } from '../store/tableDesign.js';
 import {
   createShareEventSchema,
   registryTokenEventSchema,
+  sharedRepositoriesEventSchema,
   repositoryEventSchema,
   shareEventSchema,
   updateShareEventSchema,
@@ -125,6 +127,17 @@ export const CATALOG = {
     jsonBody: false,
     table: onTable('dynamodb:DeleteItem'),
     requestSchema: shareEventSchema,
+  },
+  listSharedRepositories: {
+    summary: 'The repositories shared with my account (center=thirdparty), or the shares it has made (center=self)',
+    method: 'GET',
+    paths: ['/v2/manage/shared-repositories'],
+    credentials: 'api',
+    permission: 'own view',
+    internalErrorCode: ErrorCodes.readFailed,
+    jsonBody: false,
+    table: { actions: ['dynamodb:Query'], indexes: [TableDesign.byAccountIndex.name, TableDesign.byOwnerIndex.name] },
+    requestSchema: sharedRepositoriesEventSchema,
   },
   issueRegistryToken: {
     summary: 'A registry token (Docker Registry v2 token authentication) granting what the caller may pull and push',

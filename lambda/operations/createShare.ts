@@ -29,6 +29,7 @@ export function createShareHandler(deps: OperationDeps<ShareCreator>) {
           permit: PERMIT_READ,
           deadline,
           description,
+          ownerDomain: caller.domainName,
           creatorId: caller.userId,
           creatorName: caller.userName,
           created: timestamp,

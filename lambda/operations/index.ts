@@ -7,6 +7,7 @@ import { listSharesHandler } from './listShares.js';
 import { showShareHandler } from './showShare.js';
 import { updateShareHandler } from './updateShare.js';
 import { issueRegistryTokenHandler, type RegistryTokenSettings } from './issueRegistryToken.js';
+import { listSharedRepositoriesHandler } from './listSharedRepositories.js';
 import type { OperationDeps } from './OperationDeps.js';
 
 export type ApiGatewayHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -14,6 +15,7 @@ export type ApiGatewayHandler = (event: APIGatewayProxyEvent, context: Context) 
 /** What every operation together needs. */
 export interface ServiceDeps extends OperationDeps<ShareStore> {
   registry: RegistryTokenSettings;
+  registryAddress: string | undefined;
 }
 
 /** Every operation's handler, built from one set of dependencies (local server, tests). */
@@ -24,6 +26,7 @@ export function createHandlers(deps: ServiceDeps): Record<Operation, ApiGatewayH
     showShare: showShareHandler(deps),
     updateShare: updateShareHandler(deps),
     deleteShare: deleteShareHandler(deps),
+    listSharedRepositories: listSharedRepositoriesHandler(deps),
     issueRegistryToken: issueRegistryTokenHandler(deps),
   };
 }

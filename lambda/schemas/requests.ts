@@ -3,6 +3,7 @@ import {
   accessDomainSchema,
   deadlineSchema,
   descriptionSchema,
+  namespaceSchema,
   permitSchema,
   repositoryPathSchema,
   sharePathSchema,
@@ -96,3 +97,29 @@ export const registryTokenEventSchema = {
   },
 } as const;
 export type RegistryTokenQuery = FromSchema<typeof registryTokenQuerySchema>;
+
+/** A whole number in a query string, as text. */
+const countSchema = { type: 'string', pattern: '^[0-9]{1,9}$' } as const;
+
+/**
+ * `GET /v2/manage/shared-repositories?center=self|thirdparty[&namespace][&name][&limit][&offset]`.
+ * Other parameters SWR knows (order_column, order_type, filter) are accepted and ignored.
+ */
+export const sharedRepositoriesQuerySchema = {
+  type: 'object',
+  required: ['center'],
+  properties: {
+    center: { type: 'string', enum: ['self', 'thirdparty'] },
+    namespace: namespaceSchema,
+    name: { type: 'string', minLength: 1, maxLength: 128 },
+    limit: countSchema,
+    offset: countSchema,
+  },
+} as const;
+
+export const sharedRepositoriesEventSchema = {
+  type: 'object',
+  required: ['queryStringParameters'],
+  properties: { queryStringParameters: sharedRepositoriesQuerySchema },
+} as const;
+export type SharedRepositoriesQuery = FromSchema<typeof sharedRepositoriesQuerySchema>;

@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
   paginateQuery,
+  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { isRemoved, toEpochSeconds } from '../domain/deadline.js';
@@ -15,7 +16,7 @@ import {
   ShareNotFoundError,
   type ShareStore,
 } from './ShareStore.js';
-import { accountKey, repositoryKey, TableDesign } from './tableDesign.js';
+import { accountKey, ownerKey, repositoryKey, TableDesign } from './tableDesign.js';
 
 /** A share item as DynamoDB holds it. */
 interface ShareItem {
@@ -23,6 +24,10 @@ interface ShareItem {
   sk: string;
   byAccountPk: string;
   byAccountSk: string;
+  /** Absent on shares written before the owning account was recorded. */
+  byOwnerPk?: string;
+  byOwnerSk?: string;
+  ownerDomain?: string;
   namespace: string;
   repository: string;
   accessDomain: string;
@@ -43,12 +48,13 @@ function keyOf(ref: ShareRef) {
 
 function toItem(share: Share): ShareItem {
   const { pk, sk } = keyOf(share);
-  const { activeUntil, removeAt, ...fields } = share;
+  const { activeUntil, removeAt, ownerDomain, ...fields } = share;
   return {
     pk,
     sk,
     byAccountPk: sk,
     byAccountSk: pk,
+    ...(ownerDomain !== undefined && { byOwnerPk: ownerKey(ownerDomain), byOwnerSk: `${pk}#${sk}`, ownerDomain }),
     ...fields,
     ...(activeUntil !== undefined && { activeUntil }),
     ...(removeAt !== undefined && { removeAt }),
@@ -60,6 +66,7 @@ function toShare(item: ShareItem): Share {
     namespace: item.namespace,
     repository: item.repository,
     accessDomain: item.accessDomain,
+    ownerDomain: item.ownerDomain,
     permit: item.permit,
     deadline: item.deadline,
     description: item.description,
@@ -118,18 +125,36 @@ export class DynamoShareStore implements ShareStore {
     return item && !isRemoved(item.removeAt, now) ? toShare(item) : undefined;
   }
 
-  async listShares(ref: RepositoryRef, now: Date): Promise<Share[]> {
-    const shares: Share[] = [];
-    const pages = paginateQuery(
-      { client: this.client },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': repositoryKey(ref.namespace, ref.repository) },
-        ConsistentRead: true,
-      },
+  listShares(ref: RepositoryRef, now: Date): Promise<Share[]> {
+    return this.query(
+      { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': repositoryKey(ref.namespace, ref.repository) }, ConsistentRead: true },
+      now,
     );
-    for await (const page of pages) {
+  }
+
+  listSharedWith(account: string, now: Date): Promise<Share[]> {
+    const { name, partitionKey } = TableDesign.byAccountIndex;
+    return this.query(
+      { IndexName: name, KeyConditionExpression: `${partitionKey} = :account`, ExpressionAttributeValues: { ':account': accountKey(account) } },
+      now,
+    );
+  }
+
+  listSharedBy(owner: string, now: Date): Promise<Share[]> {
+    const { name, partitionKey } = TableDesign.byOwnerIndex;
+    return this.query(
+      { IndexName: name, KeyConditionExpression: `${partitionKey} = :owner`, ExpressionAttributeValues: { ':owner': ownerKey(owner) } },
+      now,
+    );
+  }
+
+  /** Every share one Query finds (all its pages), less those past their removal time. */
+  private async query(
+    input: Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeValues' | 'ConsistentRead'>,
+    now: Date,
+  ): Promise<Share[]> {
+    const shares: Share[] = [];
+    for await (const page of paginateQuery({ client: this.client }, { TableName: this.tableName, ...input })) {
       for (const item of (page.Items ?? []) as ShareItem[]) {
         if (!isRemoved(item.removeAt, now)) shares.push(toShare(item));
       }

@@ -37,6 +37,13 @@ export interface ShareReader {
   listShares(repository: RepositoryRef, now: Date): Promise<Share[]>;
 }
 
+export interface SharedRepositoriesReader {
+  /** Every share made for `account` (compared without regard to case), not past removal. */
+  listSharedWith(account: string, now: Date): Promise<Share[]>;
+  /** Every share `owner`'s account has made and recorded as its own, not past removal. */
+  listSharedBy(owner: string, now: Date): Promise<Share[]>;
+}
+
 export interface ShareChanges extends ShareTerms {
   updated: string;
   activeUntil: number | undefined;
@@ -53,4 +60,4 @@ export interface ShareDeleter {
   deleteShare(ref: ShareRef, now: Date): Promise<void>;
 }
 
-export type ShareStore = ShareCreator & ShareReader & ShareUpdater & ShareDeleter;
+export type ShareStore = ShareCreator & ShareReader & ShareUpdater & ShareDeleter & SharedRepositoriesReader;

@@ -1,13 +1,15 @@
 /**
  * The shares table (single-table design; see README "Table design").
  *
- * | item  | pk                      | sk                   | byAccountPk           | byAccountSk             |
- * |-------|-------------------------|----------------------|-----------------------|-------------------------|
- * | share | `REPO#<ns>/<repository>` | `DOMAIN#<account lc>` | `DOMAIN#<account lc>` | `REPO#<ns>/<repository>` |
+ * | item  | pk                      | sk                   | byAccountPk           | byAccountSk             | byOwnerPk            | byOwnerSk                                 |
+ * |-------|-------------------------|----------------------|-----------------------|-------------------------|----------------------|-------------------------------------------|
+ * | share | `REPO#<ns>/<repository>` | `DOMAIN#<account lc>` | `DOMAIN#<account lc>` | `REPO#<ns>/<repository>` | `OWNER#<owner lc>`   | `REPO#<ns>/<repository>#DOMAIN#<account lc>` |
  *
  * - list a repository's shares: Query pk
  * - show, update, delete one share: GetItem / UpdateItem / DeleteItem on (pk, sk)
  * - which repositories are shared with an account: Query the byAccount index
+ * - which shares an account has made: Query the byOwner index. It is sparse: shares
+ *   written before the owning account was recorded carry no byOwner keys and are absent.
  *
  * Namespaces contain no `/` and no name contains `#`, so the keys cannot collide.
  */
@@ -17,6 +19,7 @@ export const TableDesign = {
   partitionKey: 'pk',
   sortKey: 'sk',
   byAccountIndex: { name: 'byAccount', partitionKey: 'byAccountPk', sortKey: 'byAccountSk' },
+  byOwnerIndex: { name: 'byOwner', partitionKey: 'byOwnerPk', sortKey: 'byOwnerSk' },
   /** Epoch seconds after which DynamoDB's TTL may delete an expired share. */
   ttlAttribute: 'removeAt',
 } as const;
@@ -29,3 +32,11 @@ export function repositoryKey(namespace: string, repository: string): string {
 export function accountKey(accessDomain: string): string {
   return `DOMAIN#${accessDomainKey(accessDomain)}`;
 }
+
+/** The account that made a share, as the byOwner index is keyed. */
+export function ownerKey(ownerDomain: string): string {
+  return `OWNER#${accessDomainKey(ownerDomain)}`;
+}
+
+/** Every index of the table, for the local CreateTable and the CDK construct alike. */
+export const INDEXES = [TableDesign.byAccountIndex, TableDesign.byOwnerIndex] as const;

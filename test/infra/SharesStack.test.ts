@@ -62,6 +62,15 @@ describe('the shares table', () => {
             { AttributeName: 'byAccountPk', KeyType: 'HASH' },
             { AttributeName: 'byAccountSk', KeyType: 'RANGE' },
           ],
+          Projection: { ProjectionType: 'ALL' },
+        }),
+        Match.objectLike({
+          IndexName: 'byOwner',
+          KeySchema: [
+            { AttributeName: 'byOwnerPk', KeyType: 'HASH' },
+            { AttributeName: 'byOwnerSk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
         }),
       ],
     });

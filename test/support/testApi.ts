@@ -42,7 +42,13 @@ const lambdaContext = { awsRequestId: 'test-request', functionName: 'test' } as 
  * of the test's own. Requests go through the route table, as API Gateway would route them.
  */
 export async function createTestApi(
-  options: { now?: Date; retentionDays?: number; logger?: RequestLogger; registry?: RegistryTokenSettings } = {},
+  options: {
+    now?: Date;
+    retentionDays?: number;
+    logger?: RequestLogger;
+    registry?: RegistryTokenSettings;
+    registryAddress?: string;
+  } = {},
 ): Promise<TestApi> {
   const clock = { now: options.now ?? new Date() };
   const now = () => clock.now;
@@ -55,6 +61,7 @@ export async function createTestApi(
     now,
     retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
     registry: options.registry ?? testRegistrySettings(),
+    registryAddress: options.registryAddress,
   });
 
   async function call(method: string, path: string, callOptions: CallOptions = {}): Promise<ApiAnswer> {
