@@ -5,6 +5,7 @@ import {
   CreateRepoDomainsRequestBody,
   DeleteRepoDomainsRequest,
   ListRepoDomainsRequest,
+  ListSharedReposDetailsRequest,
   ShowAccessDomainRequest,
   type SwrClient,
   UpdateRepoDomainsRequest,
@@ -134,6 +135,31 @@ describe('the official SWR Node SDK against the local server', () => {
     );
     expect(response).toEqual({ httpStatusCode: 204 });
     expect(await show('partner-delete')).toEqual({ httpStatusCode: 200, exist: false });
+  });
+
+  it('listSharedReposDetails shows the partner what is shared with it, and the owner what it shared, with the range', async () => {
+    await createRequest('partner-shared');
+    const partner = createSwrClient(proxy.url, await service.sign({ domain: 'Partner-Shared' }));
+    const received = await partner.listSharedReposDetails(new ListSharedReposDetailsRequest().withCenter('thirdparty'));
+    // As for listRepoDomains, the SDK answers the array itself, the header as a property of it.
+    const answer = received as unknown as Record<string, unknown>[] & { 'Content-Range': string; httpStatusCode: number };
+    expect(answer.httpStatusCode).toBe(200);
+    expect(answer['Content-Range']).toBe('0-0/1');
+    expect([...answer]).toEqual([
+      expect.objectContaining({ namespace: NAMESPACE, name: REPOSITORY, path: `${NAMESPACE}/${REPOSITORY}`, domain_name: 'owner', status: true }),
+    ]);
+
+    const made = await owner.listSharedReposDetails(
+      new ListSharedReposDetailsRequest().withCenter('self').withName('app').withLimit('1').withOffset('0'),
+    );
+    const mine = made as unknown as Record<string, unknown>[] & { 'Content-Range': string };
+    expect(mine.map((repository) => repository.domain_name)).toEqual([expect.any(String)]);
+    expect(mine['Content-Range']).toMatch(/^0-0\/\d+$/);
+  });
+
+  it('listSharedReposDetails without a valid center rejects with a 400', async () => {
+    const error = await rejection(owner.listSharedReposDetails(new ListSharedReposDetailsRequest().withCenter('everyone')));
+    expect(error).toMatchObject({ httpStatusCode: 400, errorCode: 'SVCSTG.SWR.4000014' });
   });
 
   it('a second create of the same share rejects with a 409 carrying code, message and the request id', async () => {
