@@ -2,9 +2,9 @@
  * Part 2, per-request overhead: thousands of creates through the full handler against the
  * same number of bare PutItems (the floor), in one process, against one embedded store.
  */
-import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forkLoop } from './forkLoop.js';
 import { cpuByPackageTable, readProfile, selfTimeByFunction, selfTimeByPackage, topFunctions } from './profileSummary.js';
 import type { OverheadLoopOptions, OverheadLoopResult, Variant } from './requestOverheadLoop.js';
 import { pairedRatios, summarize } from './stats.js';
@@ -22,23 +22,10 @@ const LABELS: Record<Variant, string> = {
   fullNewToken: 'createShare, a new token each time',
 };
 
-/** Runs the loop in a process of its own, whose stdout (the log lines) goes nowhere. */
-function runLoop(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(LOOP, [JSON.stringify(options)], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    let result: OverheadLoopResult | undefined;
-    child.on('message', (message) => (result = message as OverheadLoopResult));
-    child.on('error', reject);
-    child.on('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`The overhead loop failed (exit ${code})`))));
-  });
-}
+const runLoop = (options: OverheadLoopOptions) => forkLoop<OverheadLoopResult>(LOOP, options);
 
 /** Medians of consecutive batches: one figure per round. */
-function batchMedians(samples: readonly number[], batch: number): number[] {
+export function batchMedians(samples: readonly number[], batch: number): number[] {
   const medians: number[] = [];
   for (let start = 0; start < samples.length; start += batch) medians.push(summarize(samples.slice(start, start + batch)).median);
   return medians;
