@@ -5,9 +5,8 @@ import { createHandlers } from '../lambda/operations/index.js';
 import { DEFAULT_RETENTION_DAYS } from '../lambda/domain/deadline.js';
 import { createRuntime, SERVICE_NAME } from '../lambda/runtime.js';
 import { type RegistryConfig, registryConfigFromEnv } from '../lambda/config.js';
-import { libtrustKeyId } from '../lambda/registry/keyId.js';
 import { type DevKeys, loadDevKeys } from './devKeys.js';
-import { loadRegistrySigner } from './registryKeys.js';
+import { loadRegistryKeys, type RegistryKeys } from './registry/registryKeys.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from './embeddedDynamo.js';
 import { createLocalServer, listen } from './server.js';
 import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from './sharesTable.js';
@@ -34,6 +33,9 @@ export interface LocalServiceOptions {
 export interface LocalService {
   url: string;
   devKeys: DevKeys;
+  /** The registry token signing key and the certificate a registry must trust. */
+  registryKeys: RegistryKeys;
+  registry: RegistryConfig;
   dynamodbEndpoint: string;
   tableName: string;
   close(): Promise<void>;
@@ -67,11 +69,11 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       },
       { client, logger },
     );
-    const signer = await loadRegistrySigner(options.dataDir);
+    const registryKeys = await loadRegistryKeys(options.dataDir);
     const registryConfig = options.registry ?? registryConfigFromEnv();
     const handlers = createHandlers({
       ...runtime,
-      registry: { ...registryConfig, signer, keyId: libtrustKeyId(signer.publicKey) },
+      registry: { ...registryConfig, signer: registryKeys.signer, keyId: registryKeys.keyId },
       registryAddress: registryConfig.address,
     });
     server = createLocalServer({ handlers, privateJwk: devKeys.privateJwk, logger });
@@ -80,6 +82,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     return {
       url,
       devKeys,
+      registryKeys,
+      registry: registryConfig,
       dynamodbEndpoint,
       tableName,
       async close() {

@@ -1,0 +1,50 @@
+/**
+ * `npm run registry [-- --listen <host:port>] [--storage <dir>]`: runs distribution's
+ * registry (Debian's docker-registry) with the configuration of `registry-config`, so that
+ * pulls and pushes are decided by the local server's token service. Ctrl-C stops it.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { registryConfigYaml } from './registryConfig.js';
+import { REGISTRY_OPTIONS_USAGE, registrySetupFromArgs } from './registrySetupFromArgs.js';
+
+const usage = `usage: npm run registry -- ${REGISTRY_OPTIONS_USAGE}
+Runs a registry (docker-registry, or registry, on PATH) whose token auth trusts the server
+of the same DATA_DIR and PORT. Defaults: --listen 127.0.0.1:5000, --storage $DATA_DIR/registry/storage.`;
+
+/** The binaries of CNCF distribution: Debian's package name, then the upstream one. */
+const REGISTRY_BINARIES = ['docker-registry', 'registry'];
+
+function findRegistryBinary(): string | undefined {
+  return REGISTRY_BINARIES.find((binary) => spawnSync('which', [binary], { stdio: 'ignore' }).status === 0);
+}
+
+let setup;
+try {
+  setup = await registrySetupFromArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(`${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+if (!setup) {
+  console.log(usage);
+  process.exit(0);
+}
+const binary = findRegistryBinary();
+if (!binary) {
+  console.error(
+    'No registry found on PATH (docker-registry or registry): install CNCF distribution, e.g. ' +
+      '`apt-get install docker-registry` on Debian/Ubuntu, or run the registry:2 image with the output of `npm run --silent registry-config`.',
+  );
+  process.exit(1);
+}
+
+const configFile = join(process.env.DATA_DIR ?? '.data', 'registry', 'config.yml');
+await mkdir(join(configFile, '..'), { recursive: true });
+await writeFile(configFile, registryConfigYaml(setup), { mode: 0o600 });
+console.log(`registry on http://${setup.listen}, images in ${setup.storageDir}, tokens from ${setup.apiUrl} (${configFile})`);
+
+const registry = spawn(binary, ['serve', configFile], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => registry.kill(signal));
+registry.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

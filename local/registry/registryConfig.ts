@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { REGISTRY_TOKEN_PATH } from '../../lambda/registry/defaults.js';
+
+export interface RegistrySetup {
+  /** host:port the registry listens on. */
+  listen: string;
+  /** Where it keeps images. */
+  storageDir: string;
+  /** Our API's base URL, e.g. `http://127.0.0.1:3000`: the realm is below it. */
+  apiUrl: string;
+  service: string;
+  issuer: string;
+  /** The certificate of the token signing key (absolute path). */
+  certificateFile: string;
+}
+
+/** A YAML string scalar: JSON's double-quoted strings are valid YAML. */
+const quoted = (value: string) => JSON.stringify(value);
+
+/**
+ * A complete configuration for CNCF distribution 2.8 (Debian's `docker-registry`, the
+ * `registry:2` image) that sends clients to our token service and trusts its key.
+ */
+export function registryConfigYaml(setup: RegistrySetup): string {
+  return [
+    'version: 0.1',
+    'log:',
+    '  level: info',
+    'storage:',
+    '  filesystem:',
+    `    rootdirectory: ${quoted(setup.storageDir)}`,
+    '  delete:',
+    '    enabled: true',
+    'http:',
+    `  addr: ${quoted(setup.listen)}`,
+    // One instance needs no shared secret, but without one the registry warns at each start.
+    `  secret: ${quoted(randomBytes(32).toString('hex'))}`,
+    '  headers:',
+    '    X-Content-Type-Options: [nosniff]',
+    'auth:',
+    '  token:',
+    `    realm: ${quoted(setup.apiUrl + REGISTRY_TOKEN_PATH)}`,
+    `    service: ${quoted(setup.service)}`,
+    `    issuer: ${quoted(setup.issuer)}`,
+    `    rootcertbundle: ${quoted(setup.certificateFile)}`,
+    '',
+  ].join('\n');
+}
+
+/** The API's base URL for a server started with this environment (`npm start`'s defaults). */
+export function localApiUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const host = !env.HOST || env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;
+  return `http://${host}:${env.PORT || 3000}`;
+}
