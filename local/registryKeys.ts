@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RegistryTokenSigner } from '../lambda/registry/RegistryTokenSigner.js';
@@ -8,6 +8,15 @@ import type { RegistryTokenSigner } from '../lambda/registry/RegistryTokenSigner
  * data folder (never the dev token key): the local stand-in for the KMS key on AWS.
  */
 export async function loadRegistrySigner(dataDir: string): Promise<RegistryTokenSigner> {
+  const privateKey = await loadRegistrySigningKey(dataDir);
+  return {
+    publicKey: createPublicKey(privateKey),
+    sign: async (data) => sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }),
+  };
+}
+
+/** The private key itself, for what stands in for KMS locally (`npm run invoke`). */
+export async function loadRegistrySigningKey(dataDir: string): Promise<KeyObject> {
   const file = join(dataDir, 'registry-signing-key.pem');
   let pem: string;
   try {
@@ -24,9 +33,5 @@ export async function loadRegistrySigner(dataDir: string): Promise<RegistryToken
       pem = await readFile(file, 'utf8');
     }
   }
-  const privateKey = createPrivateKey(pem);
-  return {
-    publicKey: createPublicKey(privateKey),
-    sign: async (data) => sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }),
-  };
+  return createPrivateKey(pem);
 }
