@@ -20,6 +20,7 @@ import { startLoadTarget } from './loadRequests.js';
 import { measureLocalThroughput, profileLocalThroughput } from './localThroughput.js';
 import { measureRequestOverhead, profileRequestOverhead } from './requestOverhead.js';
 import { describeTarget, isMet, renderSection, type Section } from './table.js';
+import { measureTokenSigning } from './tokenSigning.js';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean' }, profile: { type: 'boolean' }, write: { type: 'boolean' } },
@@ -31,12 +32,14 @@ const settings = flags.quick
       overhead: { requests: 600, warmup: 200, batch: 100 },
       throughput: { connections: [16], durationSeconds: 2, repetitions: 1, maxRequests: 20_000, warmupSeconds: 1 },
       concurrency: { bursts: 1, burstSize: 200, connections: 32, maxSeconds: 20, maxRequests: 20_000 },
+      tokenSigning: { tokens: 300, rounds: 3 },
     }
   : {
       coldStart: { processes: 20 },
       overhead: { requests: 3000, warmup: 500, batch: 100 },
       throughput: { connections: [16, 64], durationSeconds: 4, repetitions: 3, maxRequests: 40_000, warmupSeconds: 4 },
       concurrency: { bursts: 3, burstSize: 200, connections: 32, maxSeconds: 30, maxRequests: 40_000 },
+      tokenSigning: { tokens: 2000, rounds: 5 },
     };
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -94,6 +97,10 @@ try {
   } finally {
     await Promise.all([service, floorService, store].map((target) => target.stop()));
   }
+
+  const tokenSigning = await measureTokenSigning(settings.tokenSigning);
+  print(renderSection(tokenSigning));
+  sections.push(tokenSigning);
 } finally {
   await rm(workDir, { recursive: true, force: true });
 }
