@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { SHARE_FUNCTION_BUNDLING } from '../infra/constructs/ShareFunction.js';
 import { readBundledFunctions } from '../infra/invoke/bundledFunctions.js';
 import { functionEnvironment } from '../infra/invoke/invokeBundledFunction.js';
-import { localEnvVars } from '../infra/invoke/localSetup.js';
+import { type LocalSigningKey, localEnvVars } from '../infra/invoke/localSetup.js';
 import { createSharesApp, STACK_NAME } from '../infra/sharesApp.js';
 import type { DevKeys } from '../local/devKeys.js';
 import type { Operation } from '../lambda/operations/catalog.js';
@@ -43,7 +43,7 @@ async function sizes(file: string) {
  */
 export async function synthesizeFunctions(
   outdir: string,
-  local: { dynamodbEndpoint: string; devKeys: DevKeys },
+  local: { dynamodbEndpoint: string; devKeys: DevKeys; signingKey: LocalSigningKey },
 ): Promise<Record<Operation, BuiltFunction>> {
   const { app } = createSharesApp({
     outdir,

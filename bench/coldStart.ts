@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateKeyPairSync } from 'node:crypto';
 import { generateDevKeys } from '../local/devKeys.js';
 import { type BuiltFunction, bundleLikeTheStack, sameCode, synthesizeFunctions } from './bundling.js';
 import { runtimeCompiledValidators } from './naive/plugin.js';
@@ -70,7 +71,12 @@ interface VariantResult {
 
 export async function measureColdStart(options: ColdStartOptions): Promise<Section> {
   // Nothing is contacted while a function loads; the endpoint only has to be well formed.
-  const local = { dynamodbEndpoint: 'http://127.0.0.1:8000', devKeys: await generateDevKeys() };
+  const local = {
+    dynamodbEndpoint: 'http://127.0.0.1:8000',
+    devKeys: await generateDevKeys(),
+    // Only the token function signs; the cold start measured here is createShare's.
+    signingKey: { kmsEndpoint: 'http://127.0.0.1:8001', publicKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey },
+  };
   const functions = await synthesizeFunctions(join(options.workDir, 'cdk.out'), local);
   const deployed = Object.values(functions);
   // The floor and the naive variant get what every function gets: createShare's environment.

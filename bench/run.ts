@@ -21,6 +21,7 @@ import { measureLocalThroughput, profileLocalThroughput } from './localThroughpu
 import { measureRegistryTokenOverhead } from './registryTokenOverhead.js';
 import { measureRequestOverhead, profileRequestOverhead } from './requestOverhead.js';
 import { describeTarget, isMet, renderSection, type Section } from './table.js';
+import { measureTokenSigning } from './tokenSigning.js';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean' }, profile: { type: 'boolean' }, write: { type: 'boolean' } },
@@ -33,6 +34,7 @@ const settings = flags.quick
       throughput: { connections: [16], durationSeconds: 2, repetitions: 1, maxRequests: 20_000, warmupSeconds: 1 },
       concurrency: { bursts: 1, burstSize: 200, connections: 32, maxSeconds: 20, maxRequests: 20_000 },
       registryToken: { requests: 600, warmup: 200, batch: 100 },
+      tokenSigning: { tokens: 300, rounds: 3 },
     }
   : {
       coldStart: { processes: 20 },
@@ -40,6 +42,7 @@ const settings = flags.quick
       throughput: { connections: [16, 64], durationSeconds: 4, repetitions: 3, maxRequests: 40_000, warmupSeconds: 4 },
       concurrency: { bursts: 3, burstSize: 200, connections: 32, maxSeconds: 30, maxRequests: 40_000 },
       registryToken: { requests: 3000, warmup: 500, batch: 100 },
+      tokenSigning: { tokens: 2000, rounds: 5 },
     };
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -101,6 +104,9 @@ try {
   const registryToken = await measureRegistryTokenOverhead(settings.registryToken);
   print(renderSection(registryToken));
   sections.push(registryToken);
+  const tokenSigning = await measureTokenSigning(settings.tokenSigning);
+  print(renderSection(tokenSigning));
+  sections.push(tokenSigning);
 } finally {
   await rm(workDir, { recursive: true, force: true });
 }

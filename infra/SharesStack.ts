@@ -1,9 +1,13 @@
-import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { CATALOG, OPERATIONS, type Operation } from '../lambda/operations/catalog.js';
+import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../lambda/config.js';
+import { CATALOG, OPERATIONS, type Operation, signingKeyActions } from '../lambda/operations/catalog.js';
+import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_PATH } from '../lambda/registry/defaults.js';
+import { SIGNING_KEY_ENV } from '../lambda/registry/kmsSignerFromEnv.js';
+import { RegistrySigningKey } from './constructs/RegistrySigningKey.js';
 import { SharesApi, type Throttling } from './constructs/SharesApi.js';
-import { ShareFunction } from './constructs/ShareFunction.js';
+import { functionLogicalId, ShareFunction } from './constructs/ShareFunction.js';
 import { SharesTable } from './constructs/SharesTable.js';
 
 export interface SharesStackProps extends StackProps {
@@ -49,12 +53,41 @@ function deployInputs(stack: Stack) {
   };
 }
 
+/** The registry's names (what its `auth.token` block must say) and the tokens' lifetime. */
+function registryInputs(stack: Stack) {
+  const service = new CfnParameter(stack, 'RegistryService', {
+    description: "The registry's `service` name: the `aud` of every registry token",
+    default: DEFAULT_REGISTRY_SERVICE,
+    minLength: 1,
+  });
+  const issuer = new CfnParameter(stack, 'RegistryTokenIssuer', {
+    description: "The `iss` of every registry token: the registry's `issuer`",
+    default: DEFAULT_REGISTRY_TOKEN_ISSUER,
+    minLength: 1,
+  });
+  const lifetime = new CfnParameter(stack, 'RegistryTokenLifetimeSeconds', {
+    type: 'Number',
+    description: 'How long a registry token lives; a revoked share stops pulls at most this long (plus 60 s) later',
+    default: MAX_REGISTRY_TOKEN_LIFETIME_SECONDS,
+    // Registry clients treat a shorter lifetime as 60 s.
+    minValue: 60,
+    maxValue: MAX_REGISTRY_TOKEN_LIFETIME_SECONDS,
+  });
+  return {
+    REGISTRY_SERVICE: service.valueAsString,
+    REGISTRY_TOKEN_ISSUER: issuer.valueAsString,
+    REGISTRY_TOKEN_LIFETIME_SECONDS: lifetime.valueAsString,
+  };
+}
+
 /**
  * The whole service: the shares table, one function per operation, each allowed only its
- * own kind of table access, and the REST API in front of them.
+ * own kind of table access, the registry token signing key, which only the token function
+ * may use, and the REST API in front of them.
  */
 export class SharesStack extends Stack {
   readonly table: SharesTable;
+  readonly signingKey: RegistrySigningKey;
   readonly functions: Record<Operation, ShareFunction>;
   readonly api: SharesApi;
 
@@ -72,10 +105,21 @@ export class SharesStack extends Stack {
       TOKEN_JWKS: '',
     };
 
+    const registry = registryInputs(this);
+
     this.table = new SharesTable(this, 'Shares');
+    this.signingKey = new RegistrySigningKey(this, 'RegistrySigningKey', { logRetention });
     this.functions = byOperation((operation) => {
-      const shareFunction = new ShareFunction(this, operation, { operation, environment, logRetention });
+      const signs = signingKeyActions(operation).length > 0;
+      const shareFunction = new ShareFunction(this, operation, {
+        handler: operation,
+        logicalId: functionLogicalId(operation),
+        // Declared empty, as DYNAMODB_ENDPOINT, for a local KMS stand-in.
+        environment: signs ? { ...environment, ...registry, [SIGNING_KEY_ENV.endpoint]: '' } : environment,
+        logRetention,
+      });
       this.table.bind(shareFunction.function, CATALOG[operation].table);
+      this.signingKey.bind(shareFunction, signingKeyActions(operation));
       return shareFunction;
     });
     this.api = new SharesApi(this, 'Api', {
@@ -87,5 +131,19 @@ export class SharesStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the API (with the stage)', value: this.api.api.url });
     new CfnOutput(this, 'TableName', { description: 'The shares table', value: this.table.tableName });
+    new CfnOutput(this, 'RegistryAuthRealm', {
+      description: "The registry's auth.token `realm`: the token service's URL",
+      value: Fn.join('', [this.api.api.url, REGISTRY_TOKEN_PATH.slice(1)]),
+    });
+    new CfnOutput(this, 'RegistryAuthService', { description: "The registry's auth.token `service`", value: registry.REGISTRY_SERVICE });
+    new CfnOutput(this, 'RegistryAuthIssuer', { description: "The registry's auth.token `issuer`", value: registry.REGISTRY_TOKEN_ISSUER });
+    new CfnOutput(this, 'RegistrySigningKeyArn', {
+      description: 'The KMS key that signs registry tokens (npm run registry-cert makes its certificate)',
+      value: this.signingKey.key.keyArn,
+    });
+    new CfnOutput(this, 'RegistryTokenKeyId', {
+      description: 'The `kid` of every registry token: the libtrust id of the signing key',
+      value: this.signingKey.tokenKeyId,
+    });
   }
 }

@@ -52,29 +52,34 @@ export function functionLogicalId(operation: Operation): string {
 }
 
 export interface ShareFunctionProps {
-  operation: Operation;
+  /** Its entry file: lambda/handlers/<handler>.ts; an operation's is named after it. */
+  handler: string;
+  /** The template's logical id, stable across refactorings (`sam local invoke` uses it). */
+  logicalId: string;
   environment: Record<string, string>;
   logRetention: RetentionDays;
 }
 
 /**
- * One operation's Lambda function (lambda/handlers/<operation>.ts), with the defaults every
+ * One Lambda function of the service (lambda/handlers/<handler>.ts), with the defaults every
  * function shares fixed once: runtime, arm64, an esbuild bundle with source maps, and a
- * role that may write its own log group and nothing else until the table is bound to it.
+ * role that may write its own log group and nothing else until something is bound to it.
  */
 export class ShareFunction extends Construct {
   readonly function: NodejsFunction;
   readonly logGroup: LogGroup;
+  readonly role: Role;
 
   constructor(scope: Construct, id: string, props: ShareFunctionProps) {
     super(scope, id);
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     // Our own role instead of AWSLambdaBasicExecutionRole, whose log rights cover every log group.
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.role = role;
     this.logGroup.grantWrite(role);
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry: `${projectRoot}lambda/handlers/${props.operation}.ts`,
+      entry: `${projectRoot}lambda/handlers/${props.handler}.ts`,
       handler: 'handler',
       projectRoot,
       depsLockFilePath: `${projectRoot}package-lock.json`,
@@ -87,6 +92,6 @@ export class ShareFunction extends Construct {
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: SHARE_FUNCTION_BUNDLING,
     });
-    (this.function.node.defaultChild as CfnFunction).overrideLogicalId(functionLogicalId(props.operation));
+    (this.function.node.defaultChild as CfnFunction).overrideLogicalId(props.logicalId);
   }
 }

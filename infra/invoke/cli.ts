@@ -8,19 +8,25 @@
  * - Without --env-vars the function trusts the dev signing key in $DATA_DIR (default .data),
  *   and uses the DynamoDB at $DYNAMODB_ENDPOINT, or else the embedded store in
  *   $DATA_DIR/dynamodb (the one `npm start` uses; stop the server first).
- * - `${TOKEN}` in the event becomes a dev token for account "owner", manage on "demo".
+ * - `${TOKEN}` in the event becomes a dev token for account "owner", manage on "demo"
+ *   (`${BASIC_AUTH}` the same as registry clients send it).
+ * - The token function signs through a local stand-in for KMS (local/registry/kmsStandIn.ts) that
+ *   holds the registry signing key of $DATA_DIR: its real KMS code path, a local key.
  */
+import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OPERATIONS, type Operation } from '../../lambda/operations/catalog.js';
 import { loadDevKeys } from '../../local/devKeys.js';
 import { startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
+import { startKmsStandIn } from '../../local/registry/kmsStandIn.js';
+import { loadRegistrySigningKey } from '../../local/registry/registryKeys.js';
 import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../../local/sharesTable.js';
 import { createSharesApp, STACK_NAME } from '../sharesApp.js';
 import { readBundledFunctions } from './bundledFunctions.js';
 import { type EnvVarsFile, functionEnvironment, invokeBundledFunction } from './invokeBundledFunction.js';
-import { localEnvVars, readEvent, signEventToken } from './localSetup.js';
+import { LOCAL_SIGNING_KEY_ARN, localEnvVars, readEvent, signEventToken } from './localSetup.js';
 
 const usage = 'usage: npm run invoke -- <operation> <event.json> [--env-vars <file>] [--synth]';
 const ASSEMBLY_DIR = 'cdk.out';
@@ -84,15 +90,22 @@ const dataDir = process.env.DATA_DIR ?? '.data';
 const devKeys = await loadDevKeys(dataDir);
 const envVarsFile = parsed.values['env-vars'];
 const store = envVarsFile ? undefined : await openLocalStore(dataDir);
+const registryKey = envVarsFile ? undefined : await loadRegistrySigningKey(dataDir);
+const kms = registryKey && (await startKmsStandIn({ keyArn: LOCAL_SIGNING_KEY_ARN, privateKey: registryKey }));
 try {
   const envVars = envVarsFile
     ? (JSON.parse(readFileSync(envVarsFile, 'utf8')) as EnvVarsFile)
-    : localEnvVars({ dynamodbEndpoint: store!.endpoint, devKeys });
+    : localEnvVars({
+        dynamodbEndpoint: store!.endpoint,
+        devKeys,
+        signingKey: { kmsEndpoint: kms!.endpoint, publicKey: createPublicKey(registryKey!) },
+      });
   const { environment, ignored } = functionEnvironment(fn, envVars);
   if (ignored.length > 0) console.error(`Not declared by the template, so ignored (as SAM would): ${ignored.join(', ')}`);
   console.error(`Invoking ${fn.logicalId} (${fn.entryFile})`);
   const result = await invokeBundledFunction(fn, readEvent(eventFile, await signEventToken(devKeys)), environment);
   console.log(JSON.stringify(result, null, 2));
 } finally {
+  await kms?.close();
   await store?.close();
 }

@@ -1,17 +1,54 @@
 import { readFileSync } from 'node:fs';
+import type { KeyObject } from 'node:crypto';
+import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../lambda/config.js';
+import { OPERATIONS, signingKeyActions } from '../../lambda/operations/catalog.js';
+import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../../lambda/registry/defaults.js';
+import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsSignerFromEnv.js';
 import type { DevKeys } from '../../local/devKeys.js';
 import { LOCAL_TABLE_NAME } from '../../local/sharesTable.js';
 import { DEV_AUDIENCE, DEV_ISSUER, signToken } from '../../local/tokens.js';
+import { functionLogicalId } from '../constructs/ShareFunction.js';
 import type { EnvVarsFile } from './invokeBundledFunction.js';
 
 /** What the events in infra/events put where the caller's token goes. */
 export const TOKEN_PLACEHOLDER = '${TOKEN}';
+/** The same token as a registry client sends it: `Basic base64(owner:<token>)`. */
+export const BASIC_AUTH_PLACEHOLDER = '${BASIC_AUTH}';
+
+/** The account the events' token stands for. */
+const EVENT_ACCOUNT = 'owner';
+
+/** The ARN the local KMS stand-in knows its one key by. */
+export const LOCAL_SIGNING_KEY_ARN = 'arn:aws:kms:local:000000000000:key/registry-signing-key';
+
+/** Where the functions that sign registry tokens find their key locally. */
+export interface LocalSigningKey {
+  /** The KMS stand-in (local/registry/kmsStandIn.ts), as the function sees it. */
+  kmsEndpoint: string;
+  publicKey: KeyObject;
+}
 
 /**
  * An env-vars file (SAM's format) for every function, pointed at a local DynamoDB and
- * trusting the local dev signing key instead of a JWKS URL.
+ * trusting the local dev signing key instead of a JWKS URL; the functions that sign
+ * registry tokens (by the catalog) get, in their own entry, the registry's default names and
+ * the key behind the local KMS stand-in.
  */
-export function localEnvVars(options: { dynamodbEndpoint: string; devKeys: DevKeys; tableName?: string }): EnvVarsFile {
+export function localEnvVars(options: {
+  dynamodbEndpoint: string;
+  devKeys: DevKeys;
+  signingKey: LocalSigningKey;
+  tableName?: string;
+}): EnvVarsFile {
+  const signing = {
+    REGISTRY_SERVICE: DEFAULT_REGISTRY_SERVICE,
+    REGISTRY_TOKEN_ISSUER: DEFAULT_REGISTRY_TOKEN_ISSUER,
+    REGISTRY_TOKEN_LIFETIME_SECONDS: String(MAX_REGISTRY_TOKEN_LIFETIME_SECONDS),
+    [SIGNING_KEY_ENV.keyArn]: LOCAL_SIGNING_KEY_ARN,
+    [SIGNING_KEY_ENV.publicKey]: options.signingKey.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+    [SIGNING_KEY_ENV.endpoint]: options.signingKey.kmsEndpoint,
+  };
+  const signers = OPERATIONS.filter((operation) => signingKeyActions(operation).length > 0);
   return {
     Parameters: {
       TABLE_NAME: options.tableName ?? LOCAL_TABLE_NAME,
@@ -22,15 +59,17 @@ export function localEnvVars(options: { dynamodbEndpoint: string; devKeys: DevKe
       TOKEN_JWKS: JSON.stringify(options.devKeys.publicJwks),
       SHARE_RETENTION_DAYS: '30',
     },
+    ...Object.fromEntries(signers.map((operation) => [functionLogicalId(operation), signing])),
   };
 }
 
 /** The token the events stand for: account "owner" (user "owner"), manage on namespace "demo". */
 export function signEventToken(devKeys: DevKeys): Promise<string> {
-  return signToken(devKeys.privateJwk, { domain: 'owner', namespaces: { demo: 'manage' } });
+  return signToken(devKeys.privateJwk, { domain: EVENT_ACCOUNT, namespaces: { demo: 'manage' } });
 }
 
 /** An event file with the token put in place. */
 export function readEvent(file: string, token: string): unknown {
-  return JSON.parse(readFileSync(file, 'utf8').replaceAll(TOKEN_PLACEHOLDER, token));
+  const basic = `Basic ${Buffer.from(`${EVENT_ACCOUNT}:${token}`).toString('base64')}`;
+  return JSON.parse(readFileSync(file, 'utf8').replaceAll(TOKEN_PLACEHOLDER, token).replaceAll(BASIC_AUTH_PLACEHOLDER, basic));
 }

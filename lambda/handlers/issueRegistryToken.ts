@@ -4,7 +4,7 @@ import { libtrustKeyId } from '../registry/keyId.js';
 import { kmsSignerFromEnv } from '../registry/kmsSignerFromEnv.js';
 import { createRuntime } from '../runtime.js';
 
-const signer = await kmsSignerFromEnv();
+const signer = kmsSignerFromEnv();
 
 export const handler = issueRegistryTokenHandler({
   ...createRuntime(),

@@ -29,6 +29,9 @@ export type TableAction =
   | 'dynamodb:UpdateItem'
   | 'dynamodb:DeleteItem';
 
+/** The KMS actions a function may be granted on the registry token signing key. */
+export type SigningKeyAction = 'kms:Sign';
+
 /**
  * What a caller must hold: a level on the namespace of the path; `own view` for any
  * authenticated caller, who sees only what is theirs; `anyone` when credentials are
@@ -59,6 +62,12 @@ export interface OperationEntry {
    * the indexes they query; the function is granted these and nothing else.
    */
   table: { actions: readonly TableAction[]; indexes: readonly string[] };
+  /**
+   * The actions the function may take with the registry token signing key (a KMS key), if
+   * any; the key's policy lets exactly these functions do exactly these actions. A function
+   * with a signing key also learns the key's public half and the registry's names.
+   */
+  signingKey?: readonly SigningKeyAction[];
   /** The JSON Schema of the API Gateway event (path, query, body) the request must pass. */
   requestSchema: object;
 }
@@ -148,12 +157,19 @@ export const CATALOG = {
     internalErrorCode: ErrorCodes.readFailed,
     jsonBody: false,
     table: onTable('dynamodb:GetItem'),
+    signingKey: ['kms:Sign'],
     requestSchema: registryTokenEventSchema,
   },
 } as const satisfies Record<string, OperationEntry>;
 
 export type Operation = keyof typeof CATALOG;
 export const OPERATIONS = Object.keys(CATALOG) as Operation[];
+
+/** The KMS actions an operation's function may take with the signing key; none for most. */
+export function signingKeyActions(operation: Operation): readonly SigningKeyAction[] {
+  const entry: OperationEntry = CATALOG[operation];
+  return entry.signingKey ?? [];
+}
 
 export interface Route {
   method: HttpMethod;

@@ -52,13 +52,21 @@ export class KmsTokenSigner implements RegistryTokenSigner {
     /** The key's id or ARN. */
     private readonly keyId: string,
     readonly publicKey: KeyObject,
+    /** Grant tokens that allow the Sign (an operator's one-off grant); none for the function. */
+    private readonly grantTokens: readonly string[] = [],
   ) {}
 
   /** Sends the SHA-256 digest, not the message: KMS takes at most 4 KB of raw message. */
   async sign(data: Uint8Array): Promise<Uint8Array> {
     const digest = createHash('sha256').update(data).digest();
     const { Signature } = await this.client.send(
-      new SignCommand({ KeyId: this.keyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' }),
+      new SignCommand({
+        KeyId: this.keyId,
+        Message: digest,
+        MessageType: 'DIGEST',
+        SigningAlgorithm: 'ECDSA_SHA_256',
+        ...(this.grantTokens.length > 0 && { GrantTokens: [...this.grantTokens] }),
+      }),
     );
     if (!Signature) throw new Error('KMS answered no signature');
     return derToRawSignature(Signature);

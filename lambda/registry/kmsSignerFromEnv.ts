@@ -1,16 +1,33 @@
-import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { createPublicKey } from 'node:crypto';
 import { KmsTokenSigner } from './KmsTokenSigner.js';
 
+/** The variables the stack gives the token function (README "Configuration"). */
+export const SIGNING_KEY_ENV = {
+  /** The KMS key's ARN. */
+  keyArn: 'REGISTRY_SIGNING_KEY_ARN',
+  /** Its public half, SubjectPublicKeyInfo DER in base64, read at deploy time. */
+  publicKey: 'REGISTRY_SIGNING_PUBLIC_KEY',
+  /** Another KMS endpoint, e.g. a local stand-in; unset on AWS. */
+  endpoint: 'KMS_ENDPOINT',
+} as const;
+
 /**
- * The deployed token function's signer: the KMS key named by REGISTRY_SIGNING_KEY_ID. Its
- * public key is read once per container (it names the key in each token's `kid`).
+ * The deployed token function's signer: the KMS key named by REGISTRY_SIGNING_KEY_ARN. Its
+ * public half (which names the key in each token's `kid`) comes from the environment, put
+ * there at deploy time, so the function needs no KMS right but kms:Sign and makes no KMS
+ * call at cold start.
  */
-export async function kmsSignerFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<KmsTokenSigner> {
-  const keyId = env.REGISTRY_SIGNING_KEY_ID;
-  if (!keyId) throw new Error('The environment variable REGISTRY_SIGNING_KEY_ID must be set');
-  const client = new KMSClient({});
-  const { PublicKey } = await client.send(new GetPublicKeyCommand({ KeyId: keyId }));
-  if (!PublicKey) throw new Error(`KMS returned no public key for ${keyId}`);
-  return new KmsTokenSigner(client, keyId, createPublicKey({ key: Buffer.from(PublicKey), format: 'der', type: 'spki' }));
+export function kmsSignerFromEnv(env: NodeJS.ProcessEnv = process.env): KmsTokenSigner {
+  const keyArn = env[SIGNING_KEY_ENV.keyArn];
+  const publicKeyBase64 = env[SIGNING_KEY_ENV.publicKey];
+  if (!keyArn || !publicKeyBase64) {
+    throw new Error(`The environment variables ${SIGNING_KEY_ENV.keyArn} and ${SIGNING_KEY_ENV.publicKey} must be set`);
+  }
+  const publicKey = createPublicKey({ key: Buffer.from(publicKeyBase64, 'base64'), format: 'der', type: 'spki' });
+  if (publicKey.asymmetricKeyType !== 'ec' || publicKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new Error(`${SIGNING_KEY_ENV.publicKey} must be a P-256 public key`);
+  }
+  const endpoint = env[SIGNING_KEY_ENV.endpoint];
+  return new KmsTokenSigner(new KMSClient({ ...(endpoint && { endpoint }) }), keyArn, publicKey);
 }

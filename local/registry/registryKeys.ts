@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';
@@ -33,19 +33,24 @@ async function readOrCreate(file: string, create: () => Promise<string> | string
   }
 }
 
+/** The private key itself, for what stands in for KMS locally (`npm run kms-local`, `npm run invoke`). */
+export async function loadRegistrySigningKey(dataDir: string): Promise<KeyObject> {
+  await mkdir(dataDir, { recursive: true });
+  const pem = await readOrCreate(
+    join(dataDir, 'registry-signing-key.pem'),
+    () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    0o600,
+  );
+  return createPrivateKey(pem);
+}
+
 /**
  * The registry token signing key of one machine and its certificate, created on first use
  * in the data folder: the local stand-in for the KMS key on AWS. It is never the dev key
  * that signs API tokens.
  */
 export async function loadRegistryKeys(dataDir: string): Promise<RegistryKeys> {
-  await mkdir(dataDir, { recursive: true });
-  const keyPem = await readOrCreate(
-    join(dataDir, 'registry-signing-key.pem'),
-    () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-    0o600,
-  );
-  const privateKey = createPrivateKey(keyPem);
+  const privateKey = await loadRegistrySigningKey(dataDir);
   const signer: RegistryTokenSigner = {
     publicKey: createPublicKey(privateKey),
     sign: async (data) => sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }),

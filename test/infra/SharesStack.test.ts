@@ -3,7 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { noSuchRoute } from '../../lambda/http/errors.js';
 import { errorBody } from '../../lambda/http/responses.js';
-import { CATALOG, OPERATIONS, type Operation, ROUTES } from '../../lambda/operations/catalog.js';
+import { CATALOG, OPERATIONS, type Operation, ROUTES, signingKeyActions } from '../../lambda/operations/catalog.js';
+import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_PATH } from '../../lambda/registry/defaults.js';
 import { functionLogicalId } from '../../infra/constructs/ShareFunction.js';
 import { createSharesApp } from '../../infra/sharesApp.js';
 
@@ -30,10 +31,15 @@ beforeAll(() => {
 
 const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
 const tableId = () => ofType('AWS::DynamoDB::Table')[0]![0];
+const keyId = () => ofType('AWS::KMS::Key')[0]![0];
+const keyArn = () => ({ 'Fn::GetAtt': [keyId(), 'Arn'] });
+const roleOf = (logicalId: string) => resources[logicalId]!.Properties.Role['Fn::GetAtt'][0] as string;
+/** The function that reads the signing key's public half at deploy time. */
+const PUBLIC_KEY_READER = 'SigningPublicKeyFunction';
 
 /** Every action the function's role may take, from all policies attached to that role. */
-function actionsOf(operation: Operation): { actions: string[]; resources: unknown[] }[] {
-  const role = resources[functionLogicalId(operation)]!.Properties.Role['Fn::GetAtt'][0] as string;
+function actionsOf(operation: Operation | typeof PUBLIC_KEY_READER): { actions: string[]; resources: unknown[] }[] {
+  const role = roleOf(operation === PUBLIC_KEY_READER ? operation : functionLogicalId(operation));
   return ofType('AWS::IAM::Policy')
     .filter(([, policy]) => policy.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === role))
     .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)
@@ -87,11 +93,11 @@ describe('the functions', () => {
     .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
     .at(-1);
 
-  it('are one per operation, on the newest Node.js runtime, arm64, with explicit memory and timeout', () => {
+  it('are one per operation and the public key reader, on the newest Node.js runtime, arm64, with explicit memory and timeout', () => {
     expect(newestNode).toBe('nodejs24.x');
-    template.resourceCountIs('AWS::Lambda::Function', OPERATIONS.length);
-    for (const operation of OPERATIONS) {
-      expect(resources[functionLogicalId(operation)]?.Properties).toMatchObject({
+    template.resourceCountIs('AWS::Lambda::Function', OPERATIONS.length + 1);
+    for (const logicalId of [...OPERATIONS.map(functionLogicalId), PUBLIC_KEY_READER]) {
+      expect(resources[logicalId]?.Properties).toMatchObject({
         Runtime: newestNode,
         Architectures: ['arm64'],
         MemorySize: 512,
@@ -101,19 +107,31 @@ describe('the functions', () => {
     }
   });
 
-  it('map their stack traces through source maps, and read the token settings from the stack inputs', () => {
-    template.allResourcesProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: Match.objectLike({
-          NODE_OPTIONS: '--enable-source-maps',
-          TABLE_NAME: { Ref: tableId() },
-          TOKEN_ISSUER: { Ref: 'TokenIssuer' },
-          TOKEN_AUDIENCE: { Ref: 'TokenAudience' },
-          TOKEN_JWKS_URL: { Ref: 'TokenJwksUrl' },
-          SHARE_RETENTION_DAYS: { Ref: 'ShareRetentionDays' },
-        }),
-      },
+  it.each(OPERATIONS)('%s maps its stack traces through source maps, and reads the token settings from the stack inputs', (operation) => {
+    expect(resources[functionLogicalId(operation)]!.Properties.Environment.Variables).toMatchObject({
+      NODE_OPTIONS: '--enable-source-maps',
+      TABLE_NAME: { Ref: tableId() },
+      TOKEN_ISSUER: { Ref: 'TokenIssuer' },
+      TOKEN_AUDIENCE: { Ref: 'TokenAudience' },
+      TOKEN_JWKS_URL: { Ref: 'TokenJwksUrl' },
+      SHARE_RETENTION_DAYS: { Ref: 'ShareRetentionDays' },
     });
+  });
+
+  it.each(OPERATIONS)('%s knows the signing key and the registry names only if its catalog entry may sign', (operation) => {
+    const variables = resources[functionLogicalId(operation)]!.Properties.Environment.Variables;
+    const registryVariables = {
+      REGISTRY_SIGNING_KEY_ARN: keyArn(),
+      REGISTRY_SIGNING_PUBLIC_KEY: { 'Fn::GetAtt': [ofType('Custom::RegistrySigningPublicKey')[0]![0], 'PublicKey'] },
+      REGISTRY_SERVICE: { Ref: 'RegistryService' },
+      REGISTRY_TOKEN_ISSUER: { Ref: 'RegistryTokenIssuer' },
+      REGISTRY_TOKEN_LIFETIME_SECONDS: { Ref: 'RegistryTokenLifetimeSeconds' },
+    };
+    if (signingKeyActions(operation).length > 0) {
+      expect(variables).toMatchObject(registryVariables);
+    } else {
+      for (const name of Object.keys(registryVariables)) expect(variables).not.toHaveProperty(name);
+    }
   });
 
   it('each log to a log group of their own', () => {
@@ -143,10 +161,33 @@ describe('permissions', () => {
     expect(actions.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite|TransactWrite)/.test(action))).toEqual([]);
   });
 
-  it.each(OPERATIONS)('%s may write its own log group and nothing else outside the table', (operation) => {
+  it.each(OPERATIONS)('%s may use the signing key exactly as its catalog entry says, that key alone', (operation) => {
+    const keyStatements = actionsOf(operation).filter(({ actions }) => actions.some((action) => action.startsWith('kms:')));
+    const actions = signingKeyActions(operation);
+    expect(keyStatements).toEqual(actions.length > 0 ? [{ actions: [...actions], resources: [keyArn()] }] : []);
+  });
+
+  it('lets the token function sign, and no other operation', () => {
+    expect(OPERATIONS.filter((operation) => signingKeyActions(operation).length > 0)).toEqual(['issueRegistryToken']);
+    expect(signingKeyActions('issueRegistryToken')).toEqual(['kms:Sign']);
+    expect(CATALOG.issueRegistryToken.table).toEqual({ actions: ['dynamodb:GetItem'], indexes: [] });
+  });
+
+  it.each(OPERATIONS)('%s may write its own log group and nothing else outside the table and the key', (operation) => {
     const logGroup = resources[functionLogicalId(operation)]!.Properties.LoggingConfig.LogGroup.Ref;
-    const others = actionsOf(operation).filter(({ actions }) => !actions.some((action) => action.startsWith('dynamodb:')));
+    const others = actionsOf(operation).filter(({ actions }) => !actions.some((action) => /^(dynamodb|kms):/.test(action)));
     expect(others).toEqual([{ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [{ 'Fn::GetAtt': [logGroup, 'Arn'] }] }]);
+  });
+
+  it('lets the public key reader read the public key of the signing key, and write its log group: nothing else', () => {
+    const logGroup = resources[PUBLIC_KEY_READER]!.Properties.LoggingConfig.LogGroup.Ref;
+    expect(actionsOf(PUBLIC_KEY_READER)).toEqual(
+      expect.arrayContaining([
+        { actions: ['kms:GetPublicKey'], resources: [keyArn()] },
+        { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [{ 'Fn::GetAtt': [logGroup, 'Arn'] }] },
+      ]),
+    );
+    expect(actionsOf(PUBLIC_KEY_READER)).toHaveLength(2);
   });
 
   it('has no wildcard action and no wildcard resource in any policy, and no managed policy on a function role', () => {
@@ -156,8 +197,42 @@ describe('permissions', () => {
         for (const resource of [statement.Resource].flat()) expect(resource).not.toBe('*');
       }
     }
-    const functionRoles = OPERATIONS.map((operation) => resources[functionLogicalId(operation)]!.Properties.Role['Fn::GetAtt'][0]);
+    const functionRoles = [...OPERATIONS.map(functionLogicalId), PUBLIC_KEY_READER].map(roleOf);
     for (const role of functionRoles) expect(resources[role]?.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('the registry token signing key', () => {
+  type Statement = { Sid: string; Action: string | string[]; Principal: { AWS: unknown }; Condition?: unknown };
+  const keyPolicy = () => resources[keyId()]!.Properties.KeyPolicy.Statement as Statement[];
+
+  it('is one KMS asymmetric P-256 key for signing, kept when the stack is deleted or the key replaced', () => {
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it("lets only the token function's role sign, ES256 only; the account may administer it but not sign", () => {
+    const signers = keyPolicy().filter((statement) => [statement.Action].flat().some((action) => /^kms:(Sign|\*)/.test(action)));
+    expect(signers).toEqual([
+      expect.objectContaining({
+        Action: 'kms:Sign',
+        Principal: { AWS: { 'Fn::GetAtt': [roleOf(functionLogicalId('issueRegistryToken')), 'Arn'] } },
+        Condition: { StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256' } },
+      }),
+    ]);
+    const administration = keyPolicy().find((statement) => statement.Sid === 'KeyAdministrationThroughIam')!;
+    expect(JSON.stringify(administration.Principal)).toContain(':root');
+    expect([administration.Action].flat()).toEqual(expect.arrayContaining(['kms:GetPublicKey', 'kms:PutKeyPolicy', 'kms:CreateGrant']));
+    for (const action of [administration.Action].flat()) expect(action).not.toMatch(/\*|Sign|Verify|Decrypt|Encrypt/);
+  });
+
+  it("hands its public half to the token function through a deploy-time resource that reads it", () => {
+    const [[, publicKey]] = ofType('Custom::RegistrySigningPublicKey') as [[string, Resource]];
+    expect(publicKey.Properties).toEqual({ ServiceToken: { 'Fn::GetAtt': [PUBLIC_KEY_READER, 'Arn'] }, KeyId: keyArn() });
   });
 });
 
@@ -189,6 +264,7 @@ describe('the REST API', () => {
     expect(methods).toHaveLength(expected.length);
     expect(methods).toEqual(expect.arrayContaining(expected));
     expect(ROUTES.some((route) => route.path.includes('/repos/'))).toBe(true);
+    expect(methods).toContainEqual({ method: 'GET', path: REGISTRY_TOKEN_PATH, operation: 'issueRegistryToken', type: 'AWS_PROXY' });
   });
 
   it('throttles the stage, logs access, and logs execution errors without bodies', () => {
@@ -235,7 +311,7 @@ describe('the REST API', () => {
 
 describe('logs', () => {
   it('are all kept for a month, and there is one for each function and for API access', () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', OPERATIONS.length + 1);
+    template.resourceCountIs('AWS::Logs::LogGroup', OPERATIONS.length + 2);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 });
@@ -254,5 +330,23 @@ describe('inputs and outputs', () => {
   it('gives the API URL and the table name', () => {
     template.hasOutput('ApiUrl', { Value: Match.anyValue() });
     template.hasOutput('TableName', { Value: { Ref: tableId() } });
+  });
+
+  it("takes the registry's names and the token lifetime as parameters with defaults", () => {
+    const parameters = template.toJSON().Parameters;
+    expect(parameters.RegistryService).toMatchObject({ Type: 'String', Default: DEFAULT_REGISTRY_SERVICE });
+    expect(parameters.RegistryTokenIssuer).toMatchObject({ Type: 'String', Default: DEFAULT_REGISTRY_TOKEN_ISSUER });
+    expect(parameters.RegistryTokenLifetimeSeconds).toMatchObject({ Type: 'Number', Default: 300, MinValue: 60, MaxValue: 300 });
+  });
+
+  it("gives what a registry's auth.token block needs: realm, service, issuer; and the key's ARN and kid", () => {
+    const outputs = template.toJSON().Outputs;
+    const apiUrlParts = outputs.ApiUrl.Value['Fn::Join'][1] as unknown[];
+    expect(apiUrlParts.at(-1)).toBe('/');
+    expect(outputs.RegistryAuthRealm.Value).toEqual({ 'Fn::Join': ['', [...apiUrlParts.slice(0, -1), REGISTRY_TOKEN_PATH]] });
+    expect(outputs.RegistryAuthService.Value).toEqual({ Ref: 'RegistryService' });
+    expect(outputs.RegistryAuthIssuer.Value).toEqual({ Ref: 'RegistryTokenIssuer' });
+    expect(outputs.RegistrySigningKeyArn.Value).toEqual(keyArn());
+    expect(outputs.RegistryTokenKeyId.Value).toEqual({ 'Fn::GetAtt': [ofType('Custom::RegistrySigningPublicKey')[0]![0], 'KeyId'] });
   });
 });

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { jwtVerify } from 'jose';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Operation } from '../../lambda/operations/catalog.js';
 import { type BundledFunction, readBundledFunctions } from '../../infra/invoke/bundledFunctions.js';
 import { functionEnvironment, invokeBundledFunction } from '../../infra/invoke/invokeBundledFunction.js';
-import { localEnvVars, readEvent, signEventToken } from '../../infra/invoke/localSetup.js';
+import { LOCAL_SIGNING_KEY_ARN, localEnvVars, readEvent, signEventToken } from '../../infra/invoke/localSetup.js';
+import { type KmsStandIn, startKmsStandIn } from '../../local/registry/kmsStandIn.js';
 import { createSharesApp, STACK_NAME } from '../../infra/sharesApp.js';
 import { generateDevKeys } from '../../local/devKeys.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
@@ -20,6 +23,9 @@ const eventsDir = join(import.meta.dirname, '../../infra/events');
 let assemblyDir: string;
 let functions: Record<Operation, BundledFunction>;
 let store: EmbeddedDynamo;
+let kms: KmsStandIn;
+/** The registry signing key, held by the KMS stand-in the token function signs through. */
+const registryKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 let envVars: ReturnType<typeof localEnvVars>;
 let token: string;
 
@@ -38,11 +44,17 @@ beforeAll(async () => {
   await ensureSharesTable(client, LOCAL_TABLE_NAME);
   client.destroy();
   const devKeys = await generateDevKeys();
-  envVars = localEnvVars({ dynamodbEndpoint: store.endpoint, devKeys });
+  kms = await startKmsStandIn({ keyArn: LOCAL_SIGNING_KEY_ARN, privateKey: registryKey.privateKey });
+  envVars = localEnvVars({
+    dynamodbEndpoint: store.endpoint,
+    devKeys,
+    signingKey: { kmsEndpoint: kms.endpoint, publicKey: registryKey.publicKey },
+  });
   token = await signEventToken(devKeys);
 }, 120_000);
 
 afterAll(async () => {
+  await kms?.close();
   await store?.close();
   if (assemblyDir) rmSync(assemblyDir, { recursive: true, force: true });
 });
@@ -88,6 +100,10 @@ describe('every bundled function, invoked with the events in infra/events', () =
     ['deleteShare', 'good', 404],
     ['deleteShare', 'bad-input', 400],
     ['deleteShare', 'no-token', 401],
+    ['issueRegistryToken', 'allowed', 200],
+    ['issueRegistryToken', 'denied', 200],
+    ['issueRegistryToken', 'anonymous', 200],
+    ['issueRegistryToken', 'bad-credentials', 401],
   ] as const)('%s %s answers %i', async (operation, eventName, status) => {
     expect((await invoke(operation, eventName)).status).toBe(status);
   });
@@ -100,5 +116,19 @@ describe('every bundled function, invoked with the events in infra/events', () =
     ]);
     expect((await invoke('showShare', 'good')).body).toMatchObject({ exist: true, access_domain: 'partner', status: true });
     expect((await invoke('showShare', 'absent')).body).toEqual({ exist: false });
+  });
+
+  it('issue registry tokens signed through KMS (the stand-in) that grant what the caller may do, and nothing to others', async () => {
+    const grantedBy = async (eventName: string) => {
+      const { body } = await invoke('issueRegistryToken', eventName);
+      const { payload } = await jwtVerify(body.token, registryKey.publicKey, { algorithms: ['ES256'] });
+      expect(payload).toMatchObject({ aud: 'swr-registry', iss: 'swr-access-domains' });
+      return payload.access;
+    };
+    expect(await grantedBy('allowed')).toEqual([{ type: 'repository', name: 'demo/nginx', actions: ['pull', 'push'] }]);
+    expect(await grantedBy('denied')).toEqual([]);
+    expect(await grantedBy('anonymous')).toEqual([]);
+    const refused = await invoke('issueRegistryToken', 'bad-credentials');
+    expect(JSON.stringify(refused.body)).not.toMatch(/token|stack|Exception/i);
   });
 });

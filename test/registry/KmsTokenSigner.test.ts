@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { SignCommand } from '@aws-sdk/client-kms';
+import { p256 } from '@noble/curves/nist.js';
+import fc from 'fast-check';
+import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { derToRawSignature, KmsTokenSigner } from '../../lambda/registry/KmsTokenSigner.js';
+import { libtrustKeyId } from '../../lambda/registry/keyId.js';
+import { signRegistryToken } from '../../lambda/registry/registryToken.js';
+import { stubbedKms, TEST_KEY_ARN } from '../support/kmsStub.js';
+
+const kms = stubbedKms();
+afterEach(() => {
+  kms.mock.resetHistory();
+});
+
+const signer = new KmsTokenSigner(kms.client, TEST_KEY_ARN, kms.publicKey);
+
+describe('KmsTokenSigner', () => {
+  it('asks KMS to sign the SHA-256 digest (ES256 with the named key) and answers raw r‖s that verifies', async () => {
+    const data = Buffer.from('eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJwYXQifQ');
+    const signature = await signer.sign(data);
+
+    expect(signature).toHaveLength(64);
+    expect(verify('sha256', data, { key: kms.publicKey, dsaEncoding: 'ieee-p1363' }, signature)).toBe(true);
+    const calls = kms.mock.commandCalls(SignCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0].input).toEqual({
+      KeyId: TEST_KEY_ARN,
+      Message: createHash('sha256').update(data).digest(),
+      MessageType: 'DIGEST',
+      SigningAlgorithm: 'ECDSA_SHA_256',
+    });
+  });
+
+  it('signs messages longer than the 4 KB KMS takes raw, since it sends only their digest', async () => {
+    const data = Buffer.alloc(64 * 1024, 'a');
+    expect(verify('sha256', data, { key: kms.publicKey, dsaEncoding: 'ieee-p1363' }, await signer.sign(data))).toBe(true);
+  });
+
+  it('makes registry tokens that verify as ES256 against the KMS public key, with its libtrust kid', async () => {
+    const { token } = await signRegistryToken(signer, libtrustKeyId(kms.publicKey), {
+      issuer: 'issuer',
+      service: 'registry',
+      subject: 'pat',
+      access: [{ type: 'repository', name: 'demo/nginx', actions: ['pull'] }],
+      issuedAt: 1_800_000_000,
+      lifetimeSeconds: 300,
+    });
+    expect(decodeProtectedHeader(token)).toEqual({ typ: 'JWT', alg: 'ES256', kid: libtrustKeyId(kms.publicKey) });
+    const { payload } = await jwtVerify(token, kms.publicKey, { currentDate: new Date(1_800_000_100_000), algorithms: ['ES256'] });
+    expect(payload).toMatchObject({ sub: 'pat', aud: 'registry', access: [{ name: 'demo/nginx', actions: ['pull'] }] });
+  });
+
+  it('fails, saying so, when KMS answers no signature or refuses', async () => {
+    const silent = stubbedKms();
+    silent.mock.on(SignCommand).resolves({});
+    const silentSigner = new KmsTokenSigner(silent.client, TEST_KEY_ARN, silent.publicKey);
+    await expect(silentSigner.sign(Buffer.from('x'))).rejects.toThrow('KMS answered no signature');
+    const unknown = new KmsTokenSigner(kms.client, 'arn:aws:kms:eu-west-1:123456789012:key/other', kms.publicKey);
+    await expect(unknown.sign(Buffer.from('x'))).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe('derToRawSignature', () => {
+  const { n } = p256.Point.CURVE();
+  /** Scalars of every size, short ones (leading zero bytes in r‖s) as often as full ones. */
+  const scalar = fc.oneof(
+    fc.bigInt({ min: 1n, max: n - 1n }),
+    fc.integer({ min: 1, max: 31 }).chain((bytes) => fc.bigInt({ min: 1n, max: 2n ** BigInt(8 * bytes) - 1n })),
+    fc.constantFrom(1n, 0x7fn, 0x80n, 0xffn, 2n ** 255n, n - 1n),
+  );
+  const raw = (r: bigint, s: bigint) => Buffer.from(r.toString(16).padStart(64, '0') + s.toString(16).padStart(64, '0'), 'hex');
+
+  it('turns any DER signature into r‖s, each left-padded to 32 bytes (checked against @noble/curves)', () => {
+    fc.assert(
+      fc.property(scalar, scalar, (r, s) => {
+        const der = new p256.Signature(r, s).toBytes('der');
+        expect(Buffer.from(derToRawSignature(der))).toEqual(raw(r, s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives what node:crypto verifies as ieee-p1363 for its own DER signatures', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (message) => {
+        const der = sign('sha256', message, privateKey);
+        expect(verify('sha256', message, { key: publicKey, dsaEncoding: 'ieee-p1363' }, derToRawSignature(der))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses what is not one DER SEQUENCE of two INTEGERs that fit 32 bytes', () => {
+    const good = Buffer.from(new p256.Signature(5n, 7n).toBytes('der'));
+    const malformed = [
+      Buffer.alloc(0),
+      Buffer.from([0x31, ...good.subarray(1)]), // not a SEQUENCE
+      good.subarray(0, good.length - 1), // truncated
+      Buffer.concat([good, Buffer.from([0])]), // trailing byte
+      Buffer.from([0x30, 0x06, 0x02, 0x01, 0x05, 0x04, 0x01, 0x07]), // s is not an INTEGER
+      Buffer.from([0x30, 0x06, 0x02, 0x00, 0x02, 0x02, 0x00, 0x07]), // empty r
+      Buffer.concat([Buffer.from([0x30, 0x26, 0x02, 0x21, 0x01]), Buffer.alloc(32, 1), Buffer.from([0x02, 0x01, 0x07])]), // r of 33 bytes
+    ];
+    for (const der of malformed) expect(() => derToRawSignature(der)).toThrow('Not a DER-encoded ECDSA P-256 signature');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
+        try {
+          expect(derToRawSignature(bytes)).toHaveLength(64);
+        } catch (error) {
+          expect((error as Error).message).toBe('Not a DER-encoded ECDSA P-256 signature');
+        }
+      }),
+    );
+  });
+});
