@@ -10,6 +10,7 @@ import type { ApiGatewayHandler } from '../lambda/operations/index.js';
 import type { Operation } from '../lambda/operations/catalog.js';
 import { toApiGatewayEvent } from './apiGatewayEvent.js';
 import { answerIamTokenRequest } from './iamTokenEndpoint.js';
+import { readOpenApiDocument } from './openApiDocumentFile.js';
 import { matchRoute } from './router.js';
 
 /** API Gateway's own payload limit is 10 MB; the handlers refuse anything over 8 KiB. */
@@ -71,6 +72,8 @@ function sendError(response: ServerResponse, result: APIGatewayProxyResult): voi
  */
 export function createLocalServer(options: LocalServerOptions): Server {
   const { handlers, privateJwk, logger } = options;
+  // Read once: the build wrote it from the catalog (npm start builds first).
+  const openApiDocument = readOpenApiDocument();
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -89,6 +92,12 @@ export function createLocalServer(options: LocalServerOptions): Server {
       if (answer.token) headers['X-Subject-Token'] = answer.token;
       response.writeHead(answer.statusCode, headers);
       response.end(JSON.stringify(answer.body));
+      return;
+    }
+
+    if (method === 'GET' && url.pathname === '/openapi.json') {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(openApiDocument);
       return;
     }
 

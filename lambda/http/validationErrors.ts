@@ -11,6 +11,29 @@ const codeByPath: Record<string, string> = {
   '/body/permit': ErrorCodes.invalidPermit,
 };
 
+/** Where a long description is found: it answers 413, as SWR does, not 400. */
+const DESCRIPTION_PATH = '/body/description';
+
+/** The instance paths of every property a JSON Schema describes, e.g. `/body/permit`. */
+function propertyPaths(schema: object, prefix = ''): string[] {
+  const properties = (schema as { properties?: Record<string, object> }).properties ?? {};
+  return Object.entries(properties).flatMap(([name, property]) => {
+    const path = `${prefix}/${name}`;
+    return [path, ...propertyPaths(property, path)];
+  });
+}
+
+/** Every SWR code the validation of a request against `requestSchema` may answer, by status. */
+export function validationErrorCodes(requestSchema: object): Record<number, string[]> {
+  const paths = propertyPaths(requestSchema);
+  const fieldCodes = paths.flatMap((path) => codeByPath[path] ?? []);
+  const codes: Record<number, string[]> = {
+    400: [...new Set([ErrorCodes.invalidParameter, ErrorCodes.missingParameter, ...fieldCodes])],
+  };
+  if (paths.includes(DESCRIPTION_PATH)) codes[413] = [ErrorCodes.tooLong];
+  return codes;
+}
+
 /** Path parameters are named as the API documents them, body fields as they are spelled. */
 function fieldName(instancePath: string): string {
   return instancePath.split('/').pop() ?? '';
@@ -32,7 +55,7 @@ export function toValidationError(error: ErrorObject | undefined): ApiError {
   if (instancePath === '/body') {
     return badRequest(ErrorCodes.invalidParameter, 'The request body must be a JSON object');
   }
-  if (instancePath === '/body/description' && keyword === 'maxLength') {
+  if (instancePath === DESCRIPTION_PATH && keyword === 'maxLength') {
     return tooLong('Invalid description: at most 1000 characters');
   }
   const field = fieldName(instancePath);

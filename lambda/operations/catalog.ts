@@ -3,6 +3,13 @@ import { ErrorCodes } from '../http/errors.js';
 import { REGISTRY_TOKEN_PATH } from '../registry/defaults.js';
 import { TableDesign } from '../store/tableDesign.js';
 import {
+  emptyObjectSchema,
+  registryTokenAnswerSchema,
+  shareExistenceSchema,
+  shareListSchema,
+  sharedRepositoryListSchema,
+} from '../schemas/responses.js';
+import {
   createShareEventSchema,
   registryTokenEventSchema,
   sharedRepositoriesEventSchema,
@@ -15,8 +22,8 @@ import {
  * Every operation of the API and the facts about it, in one place: its routes (aliases
  * included), what the caller must hold, the SWR code of its 500, the store actions its
  * function is granted and the schema its request must pass. The local server's routes,
- * the CDK stack's resources and grants, and the offline invoke events are all built from
- * this table; nothing else restates these facts.
+ * the CDK stack's resources and grants, the offline invoke events and the OpenAPI document
+ * are all built from this table; nothing else restates these facts.
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -45,6 +52,16 @@ export type RequiredPermission = PermissionLevel | 'own view' | 'anyone';
  */
 export type Credentials = 'api' | 'registry login';
 
+/** The answer of a request that succeeds. */
+export interface SuccessAnswer {
+  status: number;
+  description: string;
+  /** The JSON Schema of the body; none for an empty one (204). */
+  body?: object;
+  /** Headers it carries besides Content-Type and X-Request-Id, with what each says. */
+  headers?: Readonly<Record<string, string>>;
+}
+
 export interface OperationEntry {
   /** One line for people (logs, the API description). */
   summary: string;
@@ -70,6 +87,13 @@ export interface OperationEntry {
   signingKey?: readonly SigningKeyAction[];
   /** The JSON Schema of the API Gateway event (path, query, body) the request must pass. */
   requestSchema: object;
+  success: SuccessAnswer;
+  /**
+   * The errors peculiar to this operation: status → SWR codes. Those that follow from its
+   * other facts (credentials, body, request schema, permission, 500) are added by
+   * `errorCodesByStatus` (errorAnswers.ts).
+   */
+  errors?: Readonly<Record<number, readonly string[]>>;
 }
 
 /** `repos` is accepted as an alias of `repositories` (one SWR client builds every URL so). */
@@ -92,6 +116,8 @@ export const CATALOG = {
     jsonBody: true,
     table: onTable('dynamodb:PutItem'),
     requestSchema: createShareEventSchema,
+    success: { status: 201, description: 'Shared', body: emptyObjectSchema },
+    errors: { 409: [ErrorCodes.shareExists] },
   },
   listShares: {
     summary: "Every share of a repository",
@@ -103,6 +129,7 @@ export const CATALOG = {
     jsonBody: false,
     table: onTable('dynamodb:Query'),
     requestSchema: repositoryEventSchema,
+    success: { status: 200, description: 'The shares, expired ones still retained included', body: shareListSchema },
   },
   showShare: {
     summary: 'One share of a repository, or whether it exists',
@@ -114,6 +141,7 @@ export const CATALOG = {
     jsonBody: false,
     table: onTable('dynamodb:GetItem'),
     requestSchema: shareEventSchema,
+    success: { status: 200, description: 'The share, or `{"exist": false}`', body: shareExistenceSchema },
   },
   updateShare: {
     summary: "Change a share's terms",
@@ -125,6 +153,8 @@ export const CATALOG = {
     jsonBody: true,
     table: onTable('dynamodb:UpdateItem'),
     requestSchema: updateShareEventSchema,
+    success: { status: 201, description: 'Changed', body: emptyObjectSchema },
+    errors: { 404: [ErrorCodes.noSuchShare] },
   },
   deleteShare: {
     summary: 'Revoke a share',
@@ -136,6 +166,8 @@ export const CATALOG = {
     jsonBody: false,
     table: onTable('dynamodb:DeleteItem'),
     requestSchema: shareEventSchema,
+    success: { status: 204, description: 'Revoked' },
+    errors: { 404: [ErrorCodes.noSuchShare] },
   },
   listSharedRepositories: {
     summary: 'The repositories shared with my account (center=thirdparty), or the shares it has made (center=self)',
@@ -147,6 +179,12 @@ export const CATALOG = {
     jsonBody: false,
     table: { actions: ['dynamodb:Query'], indexes: [TableDesign.byAccountIndex.name, TableDesign.byOwnerIndex.name] },
     requestSchema: sharedRepositoriesEventSchema,
+    success: {
+      status: 200,
+      description: 'One page of the listing',
+      body: sharedRepositoryListSchema,
+      headers: { 'Content-Range': 'The page: `first-last/total`, or `*/total` when it is empty' },
+    },
   },
   issueRegistryToken: {
     summary: 'A registry token (Docker Registry v2 token authentication) granting what the caller may pull and push',
@@ -159,6 +197,11 @@ export const CATALOG = {
     table: onTable('dynamodb:GetItem'),
     signingKey: ['kms:Sign'],
     requestSchema: registryTokenEventSchema,
+    success: {
+      status: 200,
+      description: 'A token granting what the caller may do of what was asked (possibly nothing)',
+      body: registryTokenAnswerSchema,
+    },
   },
 } as const satisfies Record<string, OperationEntry>;
 

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalService, startLocalService } from '../../local/service.js';
 import { signToken, type TokenRequest } from '../../local/tokens.js';
+import { matchRoute } from '../../local/router.js';
+import { checkDocumentedAnswer } from './documentedAnswers.js';
 import { serviceStoreOptions } from './store.js';
 
 export interface HttpAnswer {
@@ -23,7 +25,7 @@ export interface TestService {
   /** The server's base URL, e.g. `http://127.0.0.1:41234`. */
   url: string;
   sign(request: TokenRequest): Promise<string>;
-  /** One request over HTTP, as any client of the API would send it. */
+  /** One request over HTTP, as any client of the API would send it; the answer must be documented. */
   call(method: string, path: string, options?: HttpCallOptions): Promise<HttpAnswer>;
   close(): Promise<void>;
 }
@@ -49,7 +51,10 @@ export async function startTestService(): Promise<TestService> {
       ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
     });
     const rawBody = await response.text();
-    return { status: response.status, headers: response.headers, rawBody, body: rawBody ? JSON.parse(rawBody) : undefined };
+    const answer = { status: response.status, headers: response.headers, rawBody, body: rawBody ? JSON.parse(rawBody) : undefined };
+    const route = matchRoute(method, new URL(path, service.url).pathname)?.route.path;
+    checkDocumentedAnswer({ method, route, status: answer.status, body: answer.body });
+    return answer;
   }
 
   return {

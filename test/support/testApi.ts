@@ -6,6 +6,7 @@ import { createHandlers } from '../../lambda/operations/index.js';
 import type { RegistryTokenSettings } from '../../lambda/operations/issueRegistryToken.js';
 import { toApiGatewayEvent } from '../../local/apiGatewayEvent.js';
 import { matchRoute } from '../../local/router.js';
+import { checkDocumentedAnswer } from './documentedAnswers.js';
 import { testRegistrySettings } from './registrySigner.js';
 import { startTestStore, type TestStore } from './store.js';
 import { createTestTokens, type TestTokens } from './tokens.js';
@@ -39,7 +40,8 @@ const lambdaContext = { awsRequestId: 'test-request', functionName: 'test' } as 
 
 /**
  * The handlers, wired as in production but to a test store, a test key pair and a clock
- * of the test's own. Requests go through the route table, as API Gateway would route them.
+ * of the test's own. Requests go through the route table, as API Gateway would route them,
+ * and every answer must be one the OpenAPI document describes.
  */
 export async function createTestApi(
   options: {
@@ -86,12 +88,14 @@ export async function createTestApi(
     );
     const result = await handler(event, { ...lambdaContext });
     const headersOut = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
-    return {
+    const answer = {
       status: result.statusCode,
       headers: headersOut,
       body: result.body ? JSON.parse(result.body) : undefined,
       rawBody: result.body,
     };
+    checkDocumentedAnswer({ method, route: match.route.path, status: answer.status, body: answer.body });
+    return answer;
   }
 
   return { store, tokens, clock, call, close: () => store.close() };

@@ -1,0 +1,33 @@
+import { ErrorCodes } from '../http/errors.js';
+import { validationErrorCodes } from '../http/validationErrors.js';
+import type { OperationEntry } from './catalog.js';
+
+/** Adds codes to a status, each once. */
+function addCodes(byStatus: Record<number, string[]>, status: number, codes: readonly string[]): void {
+  byStatus[status] = [...new Set([...(byStatus[status] ?? []), ...codes])];
+}
+
+/**
+ * Every error an operation may answer: status → SWR codes. Most follow from its catalog
+ * entry (credentials 401, the request schema 400/413, a JSON body 413/415/400, a permission
+ * level 403, its 500), API Gateway adds its own (413 for a request over its limit, 429,
+ * a 500 of its own), and the entry names the rest. The OpenAPI document lists exactly these.
+ */
+export function errorCodesByStatus(entry: OperationEntry): Record<number, string[]> {
+  const byStatus: Record<number, string[]> = {};
+  addCodes(byStatus, 401, [ErrorCodes.unauthenticated]);
+  for (const [status, codes] of Object.entries(validationErrorCodes(entry.requestSchema))) {
+    addCodes(byStatus, Number(status), codes);
+  }
+  if (entry.jsonBody) {
+    addCodes(byStatus, 400, [ErrorCodes.invalidParameter]);
+    addCodes(byStatus, 413, [ErrorCodes.tooLong]);
+    addCodes(byStatus, 415, [ErrorCodes.unsupportedMediaType]);
+  }
+  if (entry.permission !== 'own view' && entry.permission !== 'anyone') addCodes(byStatus, 403, [ErrorCodes.forbidden]);
+  for (const [status, codes] of Object.entries(entry.errors ?? {})) addCodes(byStatus, Number(status), codes);
+  addCodes(byStatus, 413, [ErrorCodes.tooLong]);
+  addCodes(byStatus, 429, [ErrorCodes.throttled]);
+  addCodes(byStatus, 500, [entry.internalErrorCode, ErrorCodes.gatewayFailed]);
+  return byStatus;
+}

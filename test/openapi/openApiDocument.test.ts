@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { ErrorCodes } from '../../lambda/http/errors.js';
+import { CATALOG, OPERATIONS, ROUTES } from '../../lambda/operations/catalog.js';
+import { errorCodesByStatus } from '../../lambda/operations/errorAnswers.js';
+import { readOpenApiDocument } from '../../local/openApiDocumentFile.js';
+import { checkDocumentedAnswer } from '../support/documentedAnswers.js';
+import { startTestService, type TestService } from '../support/localService.js';
+
+type Responses = Record<string, { content?: Record<string, { schema: unknown }> }>;
+type PathItem = Record<string, { operationId: string; responses: Responses }>;
+const document = JSON.parse(readOpenApiDocument()) as { openapi: string; paths: Record<string, PathItem> };
+
+const SHARES_ROUTE = '/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains';
+const error = (code: string) => ({ errorCode: code, errorMessage: 'm', error_code: code, error_msg: 'm' });
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    // validate() dereferences its argument in place: it gets a copy of its own.
+    const result = await validate(JSON.parse(readOpenApiDocument()) as Parameters<typeof validate>[0]);
+    expect(result.valid ? '' : compileErrors(result)).toBe('');
+    expect(result).toMatchObject({ valid: true, specification: 'OpenAPI', warnings: [] });
+    expect(document.openapi).toBe('3.1.0');
+  });
+
+  it('describes exactly the routes of the catalog, aliases included', () => {
+    const documented = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(ROUTES.map(({ method, path }) => `${method} ${path}`).sort());
+  });
+
+  it.each(OPERATIONS)('lists for %s its success and every error status the catalog implies, with their SWR codes', (operation) => {
+    const entry = CATALOG[operation];
+    const responses = document.paths[entry.paths[0]!]![entry.method.toLowerCase()]!.responses;
+    const expected = [String(entry.success.status), ...Object.keys(errorCodesByStatus(entry))];
+    expect(Object.keys(responses).sort()).toEqual(expected.sort());
+    const codes500 = errorCodesByStatus(entry)[500];
+    expect(codes500).toContain(entry.internalErrorCode);
+  });
+
+  it('derives the errors from the entry: a body brings 415, a permission level 403, the entry its own', () => {
+    expect(errorCodesByStatus(CATALOG.createShare)).toMatchObject({
+      403: [ErrorCodes.forbidden],
+      409: [ErrorCodes.shareExists],
+      415: [ErrorCodes.unsupportedMediaType],
+    });
+    expect(errorCodesByStatus(CATALOG.createShare)[400]).toEqual(
+      expect.arrayContaining([ErrorCodes.invalidNamespace, ErrorCodes.invalidRepository, ErrorCodes.invalidPermit]),
+    );
+    expect(errorCodesByStatus(CATALOG.showShare)).not.toHaveProperty('415');
+    expect(errorCodesByStatus(CATALOG.listSharedRepositories)).not.toHaveProperty('403');
+    expect(errorCodesByStatus(CATALOG.listSharedRepositories)[400]).not.toContain(ErrorCodes.invalidRepository);
+  });
+});
+
+describe('checking an answer against the document', () => {
+  it('accepts a documented answer', () => {
+    expect(() => checkDocumentedAnswer({ method: 'POST', route: SHARES_ROUTE, status: 201, body: {} })).not.toThrow();
+    expect(() =>
+      checkDocumentedAnswer({ method: 'POST', route: SHARES_ROUTE, status: 409, body: error(ErrorCodes.shareExists) }),
+    ).not.toThrow();
+  });
+
+  it('refuses a status the operation does not answer, a code of another status, and a body of the wrong shape', () => {
+    expect(() => checkDocumentedAnswer({ method: 'POST', route: SHARES_ROUTE, status: 200, body: {} })).toThrow(/no such answer/);
+    expect(() =>
+      checkDocumentedAnswer({ method: 'POST', route: SHARES_ROUTE, status: 409, body: error(ErrorCodes.noSuchShare) }),
+    ).toThrow(/does not match/);
+    expect(() => checkDocumentedAnswer({ method: 'GET', route: SHARES_ROUTE, status: 200, body: [{ exist: true }] })).toThrow(
+      /does not match/,
+    );
+    expect(() => checkDocumentedAnswer({ method: 'DELETE', route: `${SHARES_ROUTE}/{access_domain}`, status: 204, body: {} })).toThrow(
+      /no body/,
+    );
+  });
+});
+
+describe('GET /openapi.json on the local server', () => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService();
+  });
+  afterAll(async () => {
+    await service.close();
+  });
+
+  it('serves the document the build wrote, as JSON', async () => {
+    const answer = await fetch(`${service.url}/openapi.json`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/json');
+    expect(await answer.json()).toEqual(document);
+  });
+});
