@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { CATALOG, type Operation, OPERATIONS } from '../../lambda/operations/catalog.js';
+import type { TokenRequest } from '../../local/tokens.js';
+import { TEST_REGISTRY_SERVICE } from '../support/registrySigner.js';
+import { shareBody, shareClient } from '../support/shareClient.js';
+import { recordTableRequests, type TableRequestRecorder } from '../support/tableRequestRecorder.js';
+import { type ApiAnswer, createTestApi, type TestApi } from '../support/testApi.js';
+
+/**
+ * The grants, proven by behaviour: each operation runs through the real store, on every
+ * path its logic can take to the store, while a middleware on the DynamoDB client records
+ * what goes on the wire. What it sends must be exactly what its catalog entry grants: a
+ * command too many would fail on AWS with a 500, a grant too many is access nobody needs.
+ */
+
+const NOW = new Date('2026-06-15T12:00:00.000Z');
+const OWNER: TokenRequest = { domain: 'owner', namespaces: { demo: 'manage' } };
+const PARTNER: TokenRequest = { domain: 'partner', user: 'pat' };
+/** Where a Query without an index goes. */
+const TABLE = '(table)';
+
+let api: TestApi;
+let recorder: TableRequestRecorder;
+
+beforeEach(async () => {
+  api = await createTestApi({ now: NOW });
+  recorder = recordTableRequests(api.store.client);
+  const created = await shareClient(api, OWNER).create(shareBody({ access_domain: 'partner' }));
+  expect(created.status).toBe(201);
+  recorder.clear();
+});
+afterEach(() => api.close());
+
+const owner = () => shareClient(api, OWNER);
+
+async function sharedRepositories(as: TokenRequest, center: string): Promise<ApiAnswer> {
+  return api.call('GET', `/v2/manage/shared-repositories?center=${center}`, { token: await api.tokens.sign(as) });
+}
+
+async function registryToken(as: TokenRequest, scope: string): Promise<ApiAnswer> {
+  const password = await api.tokens.sign(as);
+  const authorization = `Basic ${Buffer.from(`${as.domain}:${password}`).toString('base64')}`;
+  const query = new URLSearchParams({ service: TEST_REGISTRY_SERVICE, scope });
+  return api.call('GET', `/registry/token?${query}`, { headers: { Authorization: authorization } });
+}
+
+/**
+ * Every way each operation reaches the store, with the status each request must get (so
+ * that it did reach the store). A new operation cannot be added without its own.
+ */
+const SCENARIOS: Record<Operation, Array<[() => Promise<ApiAnswer>, number]>> = {
+  createShare: [
+    [() => owner().create(shareBody({ access_domain: 'another' })), 201],
+    [() => owner().create(shareBody({ access_domain: 'Partner' })), 409],
+  ],
+  listShares: [[() => owner().list(), 200]],
+  showShare: [
+    [() => owner().show('partner'), 200],
+    [() => owner().show('nobody'), 200],
+  ],
+  updateShare: [
+    [() => owner().update('partner', { permit: 'read', deadline: '2030-01-01' }), 201],
+    [() => owner().update('nobody', { permit: 'read', deadline: '2030-01-01' }), 404],
+  ],
+  deleteShare: [
+    [() => owner().remove('partner'), 204],
+    [() => owner().remove('nobody'), 404],
+  ],
+  listSharedRepositories: [
+    [() => sharedRepositories(PARTNER, 'thirdparty'), 200],
+    [() => sharedRepositories(OWNER, 'self'), 200],
+  ],
+  issueRegistryToken: [[() => registryToken(PARTNER, 'repository:demo/nginx:pull'), 200]],
+};
+
+describe('the table access each operation is granted', () => {
+  it.each(OPERATIONS)('%s sends exactly the DynamoDB actions its catalog entry grants, to exactly its indexes', async (operation) => {
+    for (const [send, status] of SCENARIOS[operation]) expect((await send()).status).toBe(status);
+
+    const { actions, indexes } = CATALOG[operation].table;
+    const sent = new Set(recorder.requests.map(({ action }) => action));
+    expect([...sent].sort()).toEqual([...actions].sort());
+    const queried = new Set(recorder.requests.filter(({ action }) => action === 'dynamodb:Query').map(({ indexName }) => indexName ?? TABLE));
+    const granted = actions.includes('dynamodb:Query') ? (indexes.length > 0 ? indexes : [TABLE]) : [];
+    expect([...queried].sort()).toEqual([...granted].sort());
+  });
+});
