@@ -6,10 +6,10 @@
  * 204, so that body must be JSON. One of the providers builds every URL with `repos`.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SHARES, sharesPath } from '../support/fixtures.js';
 import { startTestService, type TestService } from '../support/localService.js';
 
-const SHARES = '/v2/manage/namespaces/demo/repositories/nginx/access-domains';
-const SHARES_VIA_REPOS = '/v2/manage/namespaces/demo/repos/nginx/access-domains';
+const SHARES_VIA_REPOS = sharesPath('nginx', 'demo', 'repos');
 const DATE = '2099-06-30';
 const TERRAFORM_DEADLINE = `${DATE}T00:00:00Z`;
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestApi, SHARES, type TestApi } from '../support/testApi.js';
+import { SHARES } from '../support/fixtures.js';
+import { createTestApi, type TestApi } from '../support/testApi.js';
 
 let api: TestApi;
 let token: string;

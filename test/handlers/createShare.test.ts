@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { createTestApi, SHARES, type TestApi } from '../support/testApi.js';
+import { expectError, NOW, SHARES, shareBody, sharesPath } from '../support/fixtures.js';
+import { createTestApi, type TestApi } from '../support/testApi.js';
 
-const NOW = new Date('2026-06-15T12:00:00.000Z');
-const validBody = { access_domain: 'partner', permit: 'read', deadline: 'forever' };
+const validBody = shareBody();
 
 let api: TestApi;
 let ownerToken: string;
@@ -21,7 +21,7 @@ let repositoryCount = 0;
 function freshRepository() {
   repositoryCount += 1;
   const repository = `app${repositoryCount}`;
-  return { repository, path: `/v2/manage/namespaces/demo/repositories/${repository}/access-domains` };
+  return { repository, path: sharesPath(repository) };
 }
 const freshPath = () => freshRepository().path;
 
@@ -31,18 +31,6 @@ function create(body: unknown, options: { path?: string; token?: string; headers
     body,
     ...(options.headers && { headers: options.headers }),
   });
-}
-
-function expectError(answer: { status: number; body: any; headers: Record<string, string> }, status: number, code: string) {
-  expect(answer.status).toBe(status);
-  expect(answer.body).toEqual({
-    errorCode: code,
-    errorMessage: expect.any(String),
-    error_code: code,
-    error_msg: answer.body.errorMessage,
-  });
-  expect(answer.headers['Content-Type']).toBe('application/json');
-  expect(answer.headers['X-Request-Id']).toBeTruthy();
 }
 
 describe('POST access-domains: success', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { expectError, rawShareItem, type ShareClient, shareBody, shareClient } from '../support/shareClient.js';
+import { expectError, shareBody } from '../support/fixtures.js';
+import { rawShareItem, type ShareClient, shareClient } from '../support/shareClient.js';
 import { createTestApi, type TestApi } from '../support/testApi.js';
 
 /** Spec §5: deadlines, expiry, the retention window and duplicates, with a clock the tests move. */

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { ShareView } from '../../lambda/domain/share.js';
-import { expectError, type ShareClient, shareBody, shareClient, sharesPath } from '../support/shareClient.js';
+import { expectError, NOW, shareBody, sharesPath } from '../support/fixtures.js';
+import { type ShareClient, shareClient } from '../support/shareClient.js';
 import { createTestApi, type TestApi } from '../support/testApi.js';
 
-const NOW = new Date('2026-06-15T12:00:00.000Z');
 const LATER = new Date('2026-06-15T13:30:00.250Z');
 const OLIVIA = { domain: 'owner', user: 'Olivia', namespaces: { demo: 'manage', other: 'manage' } } as const;
 const OSCAR = { domain: 'owner', user: 'oscar', namespaces: { demo: 'manage' } } as const;

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { PermissionLevel } from '../../lambda/domain/permissions.js';
-import { expectError, shareBody, sharesPath } from '../support/shareClient.js';
-import { type ApiAnswer, createTestApi, SHARES, type TestApi } from '../support/testApi.js';
+import { expectError, NOW, SHARES, shareBody, sharesPath } from '../support/fixtures.js';
+import { type ApiAnswer, createTestApi, type TestApi } from '../support/testApi.js';
 
 /** Spec §6: who may do what, and in which order a request is refused (401 → 400 → 403). */
 
-const NOW = new Date('2026-06-15T12:00:00.000Z');
 
 interface Operation {
   name: string;

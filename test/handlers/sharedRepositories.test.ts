@@ -2,11 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { accountKey, repositoryKey } from '../../lambda/store/tableDesign.js';
 import type { TokenRequest } from '../../local/tokens.js';
-import { expectError, shareBody, shareClient, sharesPath } from '../support/shareClient.js';
+import { expectError, NOW, OWNER, sharesPath } from '../support/fixtures.js';
+import { createShare, shareClient } from '../support/shareClient.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../support/testApi.js';
 
-const NOW = new Date('2026-06-15T12:00:00.000Z');
-const OWNER: TokenRequest = { domain: 'owner', namespaces: { demo: 'manage' } };
 const OTHER_OWNER: TokenRequest = { domain: 'Other-Owner', namespaces: { tools: 'manage' } };
 const PARTNER: TokenRequest = { domain: 'partner' };
 
@@ -17,10 +16,8 @@ beforeEach(async () => {
 });
 afterEach(() => api.close());
 
-async function share(by: TokenRequest, namespace: string, repository: string, body: Record<string, unknown> = {}) {
-  const answer = await shareClient(api, by, sharesPath(repository, namespace)).create(shareBody(body));
-  expect(answer.status).toBe(201);
-}
+const share = (by: TokenRequest, namespace: string, repository: string, body: Record<string, unknown> = {}) =>
+  createShare(api, body, by, sharesPath(repository, namespace));
 
 async function list(as: TokenRequest, query: string): Promise<ApiAnswer> {
   return api.call('GET', `/v2/manage/shared-repositories?${query}`, { token: await api.tokens.sign(as) });

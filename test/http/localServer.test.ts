@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalService, startLocalService } from '../../local/service.js';
 import { signToken } from '../../local/tokens.js';
+import { SHARES, shareBody } from '../support/fixtures.js';
 import { serviceStoreOptions } from '../support/store.js';
 
-const SHARES = '/v2/manage/namespaces/demo/repositories/nginx/access-domains';
-const body = JSON.stringify({ access_domain: 'partner', permit: 'read', deadline: 'forever' });
+const body = JSON.stringify(shareBody());
 
 const running: LocalService[] = [];
 const folders: string[] = [];

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { CATALOG, type Operation, OPERATIONS } from '../../lambda/operations/catalog.js';
 import type { TokenRequest } from '../../local/tokens.js';
 import { TEST_REGISTRY_SERVICE } from '../support/registrySigner.js';
-import { shareBody, shareClient } from '../support/shareClient.js';
+import { NOW, OWNER, PARTNER, shareBody } from '../support/fixtures.js';
+import { createShare, shareClient } from '../support/shareClient.js';
 import { recordTableRequests, type TableRequestRecorder } from '../support/tableRequestRecorder.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../support/testApi.js';
 
@@ -13,9 +14,6 @@ import { type ApiAnswer, createTestApi, type TestApi } from '../support/testApi.
  * command too many would fail on AWS with a 500, a grant too many is access nobody needs.
  */
 
-const NOW = new Date('2026-06-15T12:00:00.000Z');
-const OWNER: TokenRequest = { domain: 'owner', namespaces: { demo: 'manage' } };
-const PARTNER: TokenRequest = { domain: 'partner', user: 'pat' };
 /** Where a Query without an index goes. */
 const TABLE = '(table)';
 
@@ -25,8 +23,7 @@ let recorder: TableRequestRecorder;
 beforeEach(async () => {
   api = await createTestApi({ now: NOW });
   recorder = recordTableRequests(api.store.client);
-  const created = await shareClient(api, OWNER).create(shareBody({ access_domain: 'partner' }));
-  expect(created.status).toBe(201);
+  await createShare(api);
   recorder.clear();
 });
 afterEach(() => api.close());

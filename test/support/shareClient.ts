@@ -2,17 +2,8 @@ import { expect } from '@jest/globals';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TokenRequest } from '../../local/tokens.js';
 import { accountKey, repositoryKey } from '../../lambda/store/tableDesign.js';
-import { type ApiAnswer, SHARES, type TestApi } from './testApi.js';
-
-/** The body of a valid create request; tests override what they care about. */
-export function shareBody(fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return { access_domain: 'partner', permit: 'read', deadline: 'forever', ...fields };
-}
-
-/** The base path of a repository's shares (`repository` as it travels in the URL). */
-export function sharesPath(repository = 'nginx', namespace = 'demo', collection = 'repositories'): string {
-  return `/v2/manage/namespaces/${namespace}/${collection}/${repository}/access-domains`;
-}
+import { type ApiAnswer, type TestApi } from './testApi.js';
+import { OWNER, SHARES, shareBody } from './fixtures.js';
 
 export interface ShareClient {
   create(body: Record<string, unknown>): Promise<ApiAnswer>;
@@ -38,15 +29,6 @@ export function shareClient(api: TestApi, caller: TokenRequest, base = SHARES): 
   };
 }
 
-/** Checks an error answer: its status and its code, in both spellings (spec §7). */
-export function expectError(answer: ApiAnswer, status: number, code: string): void {
-  expect({ status: answer.status, errorCode: answer.body?.errorCode, error_code: answer.body?.error_code }).toEqual({
-    status,
-    errorCode: code,
-    error_code: code,
-  });
-}
-
 /** The share's item as the table holds it, read past the store (and its removal-time filter). */
 export async function rawShareItem(api: TestApi, namespace: string, repository: string, accessDomain: string) {
   const { Item } = await api.store.documentClient.send(
@@ -57,4 +39,11 @@ export async function rawShareItem(api: TestApi, namespace: string, repository: 
     }),
   );
   return Item;
+}
+
+/** Creates a share of `base` (demo/nginx by default) as `by`, and checks that it was made. */
+export async function createShare(api: TestApi, fields: Record<string, unknown> = {}, by: TokenRequest = OWNER, base = SHARES) {
+  const answer = await shareClient(api, by, base).create(shareBody(fields));
+  expect(answer.status).toBe(201);
+  return answer;
 }

@@ -100,5 +100,3 @@ export async function createTestApi(
 
   return { store, tokens, clock, call, close: () => store.close() };
 }
-
-export const SHARES = '/v2/manage/namespaces/demo/repositories/nginx/access-domains';
