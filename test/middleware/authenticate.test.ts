@@ -1,0 +1,40 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import type { Caller } from '../../lambda/domain/permissions.js';
+import { unauthenticated } from '../../lambda/http/errors.js';
+import { type AuthenticatedContext, authenticate } from '../../lambda/http/middleware/authenticate.js';
+import { middyRequest } from '../support/middyRequest.js';
+
+const CALLER: Caller = { domainId: 'owner-id', domainName: 'owner', userId: 'u-1', userName: 'olivia', namespaces: { demo: 'manage' } };
+
+describe('authenticate', () => {
+  it('puts the caller the token names on the context', async () => {
+    const request = middyRequest({ headers: { 'x-auth-token': 'the-token' } });
+    await authenticate(async (token) => (token === 'the-token' ? CALLER : Promise.reject(unauthenticated()))).before!(request);
+    expect((request.context as AuthenticatedContext).caller).toEqual(CALLER);
+  });
+
+  it('lets the verifier’s refusal through, so that nothing after it runs (401)', async () => {
+    const request = middyRequest({ headers: {} });
+    const verifyToken = async (token: string | undefined) => {
+      if (token === undefined) throw unauthenticated();
+      return CALLER;
+    };
+    await expect(authenticate(verifyToken).before!(request)).rejects.toMatchObject({ statusCode: 401 });
+    expect((request.context as Partial<AuthenticatedContext>).caller).toBeUndefined();
+  });
+
+  it('hands the verifier exactly the header, whatever it holds (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.option(fc.string(), { nil: undefined }), async (token) => {
+        const seen: Array<string | undefined> = [];
+        const headers = token === undefined ? {} : { 'x-auth-token': token };
+        await authenticate(async (value) => {
+          seen.push(value);
+          return CALLER;
+        }).before!(middyRequest({ headers }));
+        expect(seen).toEqual([token]);
+      }),
+    );
+  });
+});
