@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { registryConfigYaml, type RegistrySetup } from '../../../local/registry/registryConfig.js';
@@ -47,8 +47,14 @@ async function waitUntilAnswering(address: string, child: ChildProcess, output: 
  */
 export async function startRegistry(workDir: string, setup: Omit<RegistrySetup, 'listen' | 'storageDir'>): Promise<RunningRegistry> {
   const address = `127.0.0.1:${await freePort()}`;
+  await mkdir(workDir, { recursive: true });
+  return startRegistryWithConfig(workDir, registryConfigYaml({ ...setup, listen: address, storageDir: join(workDir, 'storage') }), address);
+}
+
+/** Starts the registry with any configuration (written to `workDir`) that listens on `address`. */
+export async function startRegistryWithConfig(workDir: string, config: string, address: string): Promise<RunningRegistry> {
   const configFile = join(workDir, 'registry.yml');
-  await writeFile(configFile, registryConfigYaml({ ...setup, listen: address, storageDir: join(workDir, 'storage') }));
+  await writeFile(configFile, config);
   const child = spawn(REGISTRY_BINARY, ['serve', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const collect = (chunk: Buffer) => {
