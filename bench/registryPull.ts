@@ -4,6 +4,7 @@
  * auth: both registries on loopback, both pulls by one skopeo client, interleaved.
  */
 import bcrypt from 'bcryptjs';
+import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +48,20 @@ async function timed(skopeo: Skopeo, reference: string, credentials: string): Pr
   return elapsed;
 }
 
+const TITLE = '7. A pull through the token service, on a real registry';
+
 export async function measureRegistryPull(options: RegistryPullOptions): Promise<Section> {
+  const missing = [REGISTRY_BINARY, 'skopeo'].filter((tool) => spawnSync('which', [tool], { stdio: 'ignore' }).status !== 0);
+  if (missing.length > 0) {
+    return {
+      title: TITLE,
+      description: `Not measured: ${missing.join(' and ')} not found on PATH (apt-get install docker-registry skopeo).`,
+      columns: [],
+      rows: [],
+      targets: [],
+      notes: [],
+    };
+  }
   const workDir = await mkdtemp(join(tmpdir(), 'swr-bench-registry-'));
   await chmod(workDir, 0o755);
   let service: LocalService | undefined;
@@ -103,7 +117,7 @@ export async function measureRegistryPull(options: RegistryPullOptions): Promise
     const basic = summarize(viaBasic);
     const ratio = summarize(pairedRatios(viaToken, viaBasic));
     return {
-      title: '7. A pull through the token service, on a real registry',
+      title: TITLE,
       description:
         `${options.pulls} \`skopeo copy docker://… dir:…\` of a one-layer image per variant, interleaved, one client ` +
         `(run as an unprivileged user when root). Both are ${REGISTRY_BINARY} on loopback: one with token auth whose ` +
