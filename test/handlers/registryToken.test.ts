@@ -288,7 +288,7 @@ describe('failures that are not the caller’s', () => {
 });
 
 describe('request log', () => {
-  it('writes one line per token request, and never the password or the token issued', async () => {
+  it('writes one line per token request saying who was granted what, and never the password or the token issued', async () => {
     const lines: Record<string, unknown>[] = [];
     const record = (message: string, attributes: Record<string, unknown>) => lines.push({ message, ...attributes });
     const logged = await createTestApi({ now: NOW, logger: { info: record, error: record } as never, registry: testRegistrySettings(signer) });
@@ -297,7 +297,15 @@ describe('request log', () => {
       const answer = await logged.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}&scope=repository:demo/nginx:pull`, {
         headers: { Authorization: basic('owner', password) },
       });
-      expect(lines).toEqual([expect.objectContaining({ operation: 'issueRegistryToken', status: 200 })]);
+      expect(lines).toEqual([
+        expect.objectContaining({
+          operation: 'issueRegistryToken',
+          status: 200,
+          account: 'owner',
+          user: 'owner',
+          granted: ['demo/nginx:pull'],
+        }),
+      ]);
       const everything = JSON.stringify(lines);
       expect(everything).not.toContain(password);
       expect(everything).not.toContain(answer.body.token);
