@@ -8,17 +8,16 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { configFromEnv, registryConfigFromEnv } from '../lambda/config.js';
+import { registryConfigFromEnv } from '../lambda/config.js';
 import { issueRegistryTokenHandler } from '../lambda/operations/issueRegistryToken.js';
 import { libtrustKeyId } from '../lambda/registry/keyId.js';
 import { createRuntime } from '../lambda/runtime.js';
 import { accountKey, repositoryKey } from '../lambda/store/tableDesign.js';
 import { toApiGatewayEvent } from '../local/apiGatewayEvent.js';
-import { generateDevKeys } from '../local/devKeys.js';
-import { startEmbeddedDynamo } from '../local/embeddedDynamo.js';
 import { lambdaContext } from '../local/server.js';
-import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../local/sharesTable.js';
-import { DEV_AUDIENCE, DEV_ISSUER, signToken } from '../local/tokens.js';
+import { LOCAL_TABLE_NAME } from '../local/sharesTable.js';
+import { signToken } from '../local/tokens.js';
+import { startFunctionEnvironment } from './functionEnvironment.js';
 
 export interface TokenLoopOptions {
   requests: number;
@@ -38,18 +37,9 @@ const TABLE = LOCAL_TABLE_NAME;
 const context = lambdaContext('issueRegistryToken', 'bench');
 
 async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
-  const store = await startEmbeddedDynamo();
-  const client = localDynamoClient(store.endpoint);
-  await ensureSharesTable(client, TABLE);
+  const environment = await startFunctionEnvironment();
+  const { client, keys, config } = environment;
   const documentClient = DynamoDBDocumentClient.from(client);
-  const keys = await generateDevKeys();
-  const config = configFromEnv({
-    TABLE_NAME: TABLE,
-    TOKEN_ISSUER: DEV_ISSUER,
-    TOKEN_AUDIENCE: DEV_AUDIENCE,
-    TOKEN_JWKS: JSON.stringify(keys.publicJwks),
-    DYNAMODB_ENDPOINT: store.endpoint,
-  });
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const signer = {
     publicKey,
@@ -115,8 +105,7 @@ async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
       await runBatch(variant, Math.min(options.batch, options.requests - round * options.batch), true);
     }
   }
-  client.destroy();
-  await store.close();
+  await environment.close();
   return { samples, batchSize: options.batch };
 }
 

@@ -24,7 +24,7 @@ export async function measureRegistryTokenOverhead(options: TokenLoopOptions): P
   const floor = row('floor: GetItem + ES256 signature', samples.floor);
   const full = row('GET /registry/token (pull through a share)', samples.full);
   return {
-    title: '5. Registry token endpoint',
+    title: '6. Registry token endpoint',
     description:
       `One process, one embedded dynalite, requests one at a time: ${options.requests} token requests per variant after ` +
       `${options.warmup} untimed ones, interleaved in batches of ${batchSize}. The handler is built as the function builds ` +

@@ -8,16 +8,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { configFromEnv } from '../lambda/config.js';
 import { createShareHandler } from '../lambda/operations/createShare.js';
 import { createRuntime } from '../lambda/runtime.js';
 import { toApiGatewayEvent } from '../local/apiGatewayEvent.js';
-import { generateDevKeys } from '../local/devKeys.js';
-import { startEmbeddedDynamo } from '../local/embeddedDynamo.js';
 import { lambdaContext } from '../local/server.js';
-import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../local/sharesTable.js';
-import { DEV_AUDIENCE, DEV_ISSUER, signToken } from '../local/tokens.js';
+import { LOCAL_TABLE_NAME } from '../local/sharesTable.js';
+import { signToken } from '../local/tokens.js';
 import { createFloorHandler } from './floor/floorHandler.js';
+import { startFunctionEnvironment } from './functionEnvironment.js';
 
 export interface OverheadLoopOptions {
   /** Timed requests per variant. */
@@ -49,18 +47,8 @@ const context = lambdaContext('createShare', 'bench');
 const TABLE = LOCAL_TABLE_NAME;
 
 async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
-  const store = await startEmbeddedDynamo();
-  const client = localDynamoClient(store.endpoint);
-  await ensureSharesTable(client, TABLE);
-  const keys = await generateDevKeys();
-  // Exactly as a function builds itself from its environment.
-  const config = configFromEnv({
-    TABLE_NAME: TABLE,
-    TOKEN_ISSUER: DEV_ISSUER,
-    TOKEN_AUDIENCE: DEV_AUDIENCE,
-    TOKEN_JWKS: JSON.stringify(keys.publicJwks),
-    DYNAMODB_ENDPOINT: store.endpoint,
-  });
+  const environment = await startFunctionEnvironment();
+  const { client, keys, config } = environment;
   const full = createShareHandler(createRuntime(config, { client }));
   const floor = createFloorHandler(
     DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
@@ -137,8 +125,7 @@ async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
     await writeFile(options.profileFile!, JSON.stringify(profile));
     profiler.disconnect();
   }
-  client.destroy();
-  await store.close();
+  await environment.close();
   return { samples, batchSize: options.batch, batches };
 }
 

@@ -18,6 +18,7 @@ import { measureColdStart } from './coldStart.js';
 import { measureConcurrencyUnderLoad } from './concurrencyUnderLoad.js';
 import { startLoadTarget } from './loadRequests.js';
 import { measureLocalThroughput, profileLocalThroughput } from './localThroughput.js';
+import { measureRegistryPull } from './registryPull.js';
 import { measureRegistryTokenOverhead } from './registryTokenOverhead.js';
 import { measureRequestOverhead, profileRequestOverhead } from './requestOverhead.js';
 import { describeTarget, isMet, renderSection, type Section } from './table.js';
@@ -34,6 +35,7 @@ const settings = flags.quick
       throughput: { connections: [16], durationSeconds: 2, repetitions: 1, maxRequests: 20_000, warmupSeconds: 1 },
       concurrency: { bursts: 1, burstSize: 200, connections: 32, maxSeconds: 20, maxRequests: 20_000 },
       registryToken: { requests: 600, warmup: 200, batch: 100 },
+      registryPull: { pulls: 10 },
       tokenSigning: { tokens: 300, rounds: 3 },
     }
   : {
@@ -42,6 +44,7 @@ const settings = flags.quick
       throughput: { connections: [16, 64], durationSeconds: 4, repetitions: 3, maxRequests: 40_000, warmupSeconds: 4 },
       concurrency: { bursts: 3, burstSize: 200, connections: 32, maxSeconds: 30, maxRequests: 40_000 },
       registryToken: { requests: 3000, warmup: 500, batch: 100 },
+      registryPull: { pulls: 40 },
       tokenSigning: { tokens: 2000, rounds: 5 },
     };
 
@@ -101,12 +104,17 @@ try {
     await Promise.all([service, floorService, store].map((target) => target.stop()));
   }
 
-  const registryToken = await measureRegistryTokenOverhead(settings.registryToken);
-  print(renderSection(registryToken));
-  sections.push(registryToken);
   const tokenSigning = await measureTokenSigning(settings.tokenSigning);
   print(renderSection(tokenSigning));
   sections.push(tokenSigning);
+
+  const registryToken = await measureRegistryTokenOverhead(settings.registryToken);
+  print(renderSection(registryToken));
+  sections.push(registryToken);
+
+  const registryPull = await measureRegistryPull(settings.registryPull);
+  print(renderSection(registryPull));
+  sections.push(registryPull);
 } finally {
   await rm(workDir, { recursive: true, force: true });
 }

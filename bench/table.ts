@@ -65,7 +65,8 @@ export function markdownTable(columns: readonly string[], rows: readonly (readon
 }
 
 export function renderSection(section: Section): string {
-  const parts = [`### ${section.title}`, '', section.description, '', markdownTable(section.columns, section.rows)];
+  const parts = [`### ${section.title}`, '', section.description];
+  if (section.columns.length > 0) parts.push('', markdownTable(section.columns, section.rows));
   if (section.notes?.length) parts.push('', ...section.notes.map((note) => `- ${note}`));
   if (section.targets.length) parts.push('', ...section.targets.map((target) => `- ${describeTarget(target)}`));
   return parts.join('\n');

@@ -1,9 +1,12 @@
 import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CreateGrantCommand, GetPublicKeyCommand, type KMSClient, RevokeGrantCommand } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, X509Certificate } from 'node:crypto';
+import { REGISTRY_CERTIFICATE_NAME } from '../lambda/registry/defaults.js';
 import { KmsTokenSigner } from '../lambda/registry/KmsTokenSigner.js';
 import { libtrustKeyId } from '../lambda/registry/keyId.js';
+import { createSigningCertificate } from '../lambda/registry/signingCertificate.js';
+import { authTokenYaml } from '../local/registry/registryConfig.js';
 
 /** What a registry needs to know of a deployed stack, from its outputs (infra/SharesStack.ts). */
 export interface DeployedRegistryAuth {
@@ -63,15 +66,25 @@ export async function withOneOffSigner<T>(
   }
 }
 
+/**
+ * The PEM certificate of the deployed signing key, self-signed by that key in KMS through
+ * a one-off grant: what the registry's `rootcertbundle` holds. It is checked against the
+ * key's public half before anyone installs it.
+ */
+export async function createDeployedSigningCertificate(
+  clients: { kms: KMSClient; sts: STSClient },
+  auth: Pick<DeployedRegistryAuth, 'keyArn' | 'tokenKeyId'>,
+): Promise<string> {
+  return withOneOffSigner(clients, auth, async (signer) => {
+    const pem = await createSigningCertificate(signer, { commonName: REGISTRY_CERTIFICATE_NAME });
+    if (!new X509Certificate(pem).verify(signer.publicKey)) {
+      throw new Error(`The certificate's signature made by ${auth.keyArn} does not verify with the key's public half`);
+    }
+    return pem;
+  });
+}
+
 /** The `auth.token` block of a registry's configuration that trusts the deployed service. */
 export function authTokenBlock(auth: DeployedRegistryAuth, rootCertBundle: string): string {
-  return [
-    'auth:',
-    '  token:',
-    `    realm: ${auth.realm}`,
-    `    service: ${auth.service}`,
-    `    issuer: ${auth.issuer}`,
-    `    rootcertbundle: ${rootCertBundle}`,
-    '',
-  ].join('\n');
+  return authTokenYaml({ realm: auth.realm, service: auth.service, issuer: auth.issuer, rootCertBundle });
 }

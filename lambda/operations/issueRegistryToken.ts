@@ -81,7 +81,8 @@ async function grantFor(
  */
 export function issueRegistryTokenHandler(deps: RegistryTokenDeps) {
   const settings = deps.registry;
-  return apiHandler<never, never, RegistryContext>('issueRegistryToken', deps, async (validEvent, { caller }) => {
+  return apiHandler<never, never, RegistryContext>('issueRegistryToken', deps, async (validEvent, context) => {
+    const { caller } = context;
     const event = validEvent as RegistryTokenEvent;
     const { service } = event.queryStringParameters;
     if (service !== settings.service) {
@@ -94,13 +95,20 @@ export function issueRegistryTokenHandler(deps: RegistryTokenDeps) {
       : [];
     const granted = decided.filter((decision) => decision !== undefined);
 
+    const access = granted.map(({ entry }) => entry);
+    // Who was granted what: the registry logs no user on success, so this is the audit trail.
+    context.logFields = {
+      account: caller?.domainName ?? null,
+      user: caller?.userName ?? null,
+      granted: access.map((entry) => `${entry.name}:${entry.actions.join(',')}`),
+    };
     const issuedAt = toEpochSeconds(now);
     const lifetime = tokenLifetime(settings.lifetimeSeconds, granted.map(({ grant }) => grant), issuedAt);
     const { token } = await signRegistryToken(settings.signer, settings.keyId, {
       issuer: settings.issuer,
       service,
       subject: caller?.userName ?? '',
-      access: granted.map(({ entry }) => entry),
+      access,
       issuedAt,
       lifetimeSeconds: lifetime,
     });

@@ -6,3 +6,6 @@ export const DEFAULT_REGISTRY_SERVICE = 'swr-registry';
 
 /** The token's `iss`, which the registry's `issuer` must equal, unless configured otherwise. */
 export const DEFAULT_REGISTRY_TOKEN_ISSUER = 'swr-access-domains';
+
+/** The common name of the certificate a registry's `rootcertbundle` holds, local or deployed. */
+export const REGISTRY_CERTIFICATE_NAME = 'swr-access-domains registry token signer';

@@ -37,12 +37,35 @@ export function registryConfigYaml(setup: RegistrySetup): string {
     `  secret: ${quoted(randomBytes(32).toString('hex'))}`,
     '  headers:',
     '    X-Content-Type-Options: [nosniff]',
+    '',
+  ].join('\n') +
+    authTokenYaml({
+      realm: setup.apiUrl + REGISTRY_TOKEN_PATH,
+      service: setup.service,
+      issuer: setup.issuer,
+      rootCertBundle: setup.certificateFile,
+    });
+}
+
+/** What distribution's token authentication needs to trust our token service. */
+export interface RegistryTokenAuth {
+  /** The token endpoint's URL, where the registry sends clients. */
+  realm: string;
+  service: string;
+  issuer: string;
+  /** The certificate file of the signing key. */
+  rootCertBundle: string;
+}
+
+/** The `auth.token` block of distribution's configuration, local or deployed. */
+export function authTokenYaml(auth: RegistryTokenAuth): string {
+  return [
     'auth:',
     '  token:',
-    `    realm: ${quoted(setup.apiUrl + REGISTRY_TOKEN_PATH)}`,
-    `    service: ${quoted(setup.service)}`,
-    `    issuer: ${quoted(setup.issuer)}`,
-    `    rootcertbundle: ${quoted(setup.certificateFile)}`,
+    `    realm: ${quoted(auth.realm)}`,
+    `    service: ${quoted(auth.service)}`,
+    `    issuer: ${quoted(auth.issuer)}`,
+    `    rootcertbundle: ${quoted(auth.rootCertBundle)}`,
     '',
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { REGISTRY_CERTIFICATE_NAME } from '../../lambda/registry/defaults.js';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';
 import type { RegistryTokenSigner } from '../../lambda/registry/RegistryTokenSigner.js';
 import { createSigningCertificate } from '../../lambda/registry/signingCertificate.js';
@@ -12,9 +13,6 @@ export interface RegistryKeys {
   /** The certificate a registry's `rootcertbundle` names (absolute path). */
   certificateFile: string;
 }
-
-/** The certificate's common name. */
-export const REGISTRY_CERTIFICATE_NAME = 'swr-access-domains registry token signer';
 
 /** Writes a file unless it exists, so that of two processes starting at once both agree. */
 async function readOrCreate(file: string, create: () => Promise<string> | string, mode: number): Promise<string> {

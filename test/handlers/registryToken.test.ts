@@ -255,3 +255,59 @@ describe('bad requests', () => {
     expectError(answer, 401, 'SVCSTG.SWR.4010000');
   });
 });
+
+describe('failures that are not the caller’s', () => {
+  it('a store that fails answers a generic 500 that reveals nothing', async () => {
+    const password = await api.tokens.sign(PARTNER);
+    await api.store.close(); // the store is gone: the share lookup fails
+    const answer = await api.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}&scope=repository:demo/nginx:pull`, {
+      headers: { Authorization: basic('partner', password) },
+    });
+    expectError(answer, 500, 'SVCSTG.SWR.5000092');
+    expect(answer.rawBody).not.toMatch(/shares-|Exception|at |ECONNREFUSED|dynamo|token"/i);
+    api = await createTestApi({ now: NOW, registry: testRegistrySettings(signer) }); // for afterEach
+  });
+
+  it('a signer that fails answers a generic 500', async () => {
+    const failing = { publicKey: signer.publicKey, sign: async () => Promise.reject(new Error('KMS throttled: AccessDeniedException')) };
+    const broken = await createTestApi({ now: NOW, registry: testRegistrySettings(failing) });
+    try {
+      const password = await broken.tokens.sign(OWNER);
+      const answer = await broken.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}`, {
+        headers: { Authorization: basic('owner', password) },
+      });
+      expectError(answer, 500, 'SVCSTG.SWR.5000092');
+      expect(answer.rawBody).not.toMatch(/KMS|AccessDenied/);
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
+describe('request log', () => {
+  it('writes one line per token request saying who was granted what, and never the password or the token issued', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const record = (message: string, attributes: Record<string, unknown>) => lines.push({ message, ...attributes });
+    const logged = await createTestApi({ now: NOW, logger: { info: record, error: record } as never, registry: testRegistrySettings(signer) });
+    try {
+      const password = await logged.tokens.sign(OWNER);
+      const answer = await logged.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}&scope=repository:demo/nginx:pull`, {
+        headers: { Authorization: basic('owner', password) },
+      });
+      expect(lines).toEqual([
+        expect.objectContaining({
+          operation: 'issueRegistryToken',
+          status: 200,
+          account: 'owner',
+          user: 'owner',
+          granted: ['demo/nginx:pull'],
+        }),
+      ]);
+      const everything = JSON.stringify(lines);
+      expect(everything).not.toContain(password);
+      expect(everything).not.toContain(answer.body.token);
+    } finally {
+      await logged.close();
+    }
+  });
+});

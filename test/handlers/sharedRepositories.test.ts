@@ -151,3 +151,14 @@ describe('bad requests', () => {
     expectError(await list(PARTNER, query), status, code);
   });
 });
+
+describe('store failures', () => {
+  it('answer a generic 500 that reveals nothing', async () => {
+    const token = await api.tokens.sign(PARTNER);
+    await api.store.close();
+    const answer = await api.call('GET', '/v2/manage/shared-repositories?center=thirdparty', { token });
+    expectError(answer, 500, 'SVCSTG.SWR.5000092');
+    expect(answer.rawBody).not.toMatch(/shares-|Exception|at |ECONNREFUSED|dynamo/i);
+    api = await createTestApi({ now: NOW }); // for afterEach
+  });
+});

@@ -1,38 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CreateGrantCommand, RevokeGrantCommand, SignCommand } from '@aws-sdk/client-kms';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
 import { verify } from 'node:crypto';
 import { authTokenBlock, readDeployedRegistryAuth, withOneOffSigner } from '../../infra/registryAuth.js';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';
-import { stubbedKms, TEST_KEY_ARN } from '../support/kmsStub.js';
+import {
+  OPERATOR_ARN,
+  registryOutputs,
+  stubbedCloudFormation,
+  stubbedKmsWithGrants,
+  stubbedSts,
+  TEST_GRANT,
+  TEST_STACK,
+} from '../support/deployedStack.js';
+import { TEST_KEY_ARN } from '../support/kmsStub.js';
 
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-const OPERATOR = 'arn:aws:sts::123456789012:assumed-role/Operator/alice';
-const OUTPUTS = {
-  ApiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/',
-  RegistryAuthRealm: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/registry/token',
-  RegistryAuthService: 'swr-registry',
-  RegistryAuthIssuer: 'swr-access-domains',
-  RegistrySigningKeyArn: TEST_KEY_ARN,
-  RegistryTokenKeyId: 'AAAA:BBBB',
-};
-
-function cloudFormationWith(outputs: Record<string, string>) {
-  const client = new CloudFormationClient({ region: 'eu-west-1', credentials });
-  mockClient(client)
-    .on(DescribeStacksCommand, { StackName: 'SwrAccessDomains' })
-    .resolves({
-      Stacks: [{ StackName: 'SwrAccessDomains', CreationTime: new Date(), StackStatus: 'UPDATE_COMPLETE',
-        Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) }],
-    });
-  return client;
-}
+const OUTPUTS = registryOutputs('AAAA:BBBB');
 
 describe('the deployed registry settings', () => {
   it("are read from the stack's outputs", async () => {
-    expect(await readDeployedRegistryAuth(cloudFormationWith(OUTPUTS), 'SwrAccessDomains')).toEqual({
+    expect(await readDeployedRegistryAuth(stubbedCloudFormation(OUTPUTS), TEST_STACK)).toEqual({
       realm: OUTPUTS.RegistryAuthRealm,
       service: 'swr-registry',
       issuer: 'swr-access-domains',
@@ -43,7 +29,7 @@ describe('the deployed registry settings', () => {
 
   it('name what is missing when the stack predates the token service', async () => {
     const { RegistrySigningKeyArn: _, RegistryTokenKeyId: __, ...older } = OUTPUTS;
-    await expect(readDeployedRegistryAuth(cloudFormationWith(older), 'SwrAccessDomains')).rejects.toThrow(
+    await expect(readDeployedRegistryAuth(stubbedCloudFormation(older), TEST_STACK)).rejects.toThrow(
       'Stack SwrAccessDomains has no output RegistrySigningKeyArn, RegistryTokenKeyId',
     );
   });
@@ -51,20 +37,16 @@ describe('the deployed registry settings', () => {
   it('make the auth.token block of a registry configuration', () => {
     const auth = { realm: OUTPUTS.RegistryAuthRealm, service: 's', issuer: 'i', keyArn: TEST_KEY_ARN, tokenKeyId: 'k' };
     expect(authTokenBlock(auth, '/etc/docker/registry/registry-token.pem')).toBe(
-      `auth:\n  token:\n    realm: ${OUTPUTS.RegistryAuthRealm}\n    service: s\n    issuer: i\n` +
-        '    rootcertbundle: /etc/docker/registry/registry-token.pem\n',
+      `auth:\n  token:\n    realm: "${OUTPUTS.RegistryAuthRealm}"\n    service: "s"\n    issuer: "i"\n` +
+        '    rootcertbundle: "/etc/docker/registry/registry-token.pem"\n',
     );
   });
 });
 
 describe('withOneOffSigner', () => {
   function setUp() {
-    const kms = stubbedKms();
-    kms.mock.on(CreateGrantCommand).resolves({ GrantId: 'grant-1', GrantToken: 'grant-token-1' });
-    kms.mock.on(RevokeGrantCommand).resolves({});
-    const sts = new STSClient({ region: 'eu-west-1', credentials });
-    mockClient(sts).on(GetCallerIdentityCommand).resolves({ Arn: OPERATOR, Account: '123456789012' });
-    return { kms, sts, auth: { keyArn: TEST_KEY_ARN, tokenKeyId: libtrustKeyId(kms.publicKey) } };
+    const kms = stubbedKmsWithGrants();
+    return { kms, sts: stubbedSts(), auth: { keyArn: TEST_KEY_ARN, tokenKeyId: libtrustKeyId(kms.publicKey) } };
   }
 
   it('signs through a Sign grant for the caller, used by its token, and revokes it after', async () => {
@@ -75,13 +57,13 @@ describe('withOneOffSigner', () => {
     expect(verify('sha256', data, { key: kms.publicKey, dsaEncoding: 'ieee-p1363' }, signature)).toBe(true);
     expect(kms.mock.commandCalls(CreateGrantCommand)[0]!.args[0].input).toEqual({
       KeyId: TEST_KEY_ARN,
-      GranteePrincipal: OPERATOR,
+      GranteePrincipal: OPERATOR_ARN,
       Operations: ['Sign'],
       Name: 'registry-cert',
     });
-    expect(kms.mock.commandCalls(SignCommand)[0]!.args[0].input.GrantTokens).toEqual(['grant-token-1']);
+    expect(kms.mock.commandCalls(SignCommand)[0]!.args[0].input.GrantTokens).toEqual([TEST_GRANT.GrantToken]);
     expect(kms.mock.commandCalls(RevokeGrantCommand).map((call) => call.args[0].input)).toEqual([
-      { KeyId: TEST_KEY_ARN, GrantId: 'grant-1' },
+      { KeyId: TEST_KEY_ARN, GrantId: TEST_GRANT.GrantId },
     ]);
   });
 

@@ -13,7 +13,13 @@ export interface HttpApiOptions {
   internalErrorCode: string;
 }
 
-type HttpRequest = Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>;
+/** A context on which an operation may leave facts for the request's log line. */
+export interface LoggedContext extends Context {
+  /** Added to the log line; never a secret. */
+  logFields?: Record<string, unknown>;
+}
+
+type HttpRequest = Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, LoggedContext>;
 
 /**
  * The outermost middleware, registered first so that it sees every answer: it renders
@@ -42,6 +48,7 @@ export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyE
       status: response.statusCode,
       ...(errorCode && { errorCode }),
       durationMs: started === undefined ? undefined : Math.round((performance.now() - started) * 100) / 100,
+      ...request.context.logFields,
     });
   };
 

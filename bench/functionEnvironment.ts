@@ -1,0 +1,41 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type Config, configFromEnv } from '../lambda/config.js';
+import { type DevKeys, generateDevKeys } from '../local/devKeys.js';
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '../local/embeddedDynamo.js';
+import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../local/sharesTable.js';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../local/tokens.js';
+
+export interface FunctionEnvironment {
+  store: EmbeddedDynamo;
+  client: DynamoDBClient;
+  /** The keys that sign the API tokens the function trusts. */
+  keys: DevKeys;
+  /** Exactly what a function reads from its environment (inline JWKS). */
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** An embedded store with the shares table, and a function's configuration pointing at it. */
+export async function startFunctionEnvironment(): Promise<FunctionEnvironment> {
+  const store = await startEmbeddedDynamo();
+  const client = localDynamoClient(store.endpoint);
+  await ensureSharesTable(client, LOCAL_TABLE_NAME);
+  const keys = await generateDevKeys();
+  const config = configFromEnv({
+    TABLE_NAME: LOCAL_TABLE_NAME,
+    TOKEN_ISSUER: DEV_ISSUER,
+    TOKEN_AUDIENCE: DEV_AUDIENCE,
+    TOKEN_JWKS: JSON.stringify(keys.publicJwks),
+    DYNAMODB_ENDPOINT: store.endpoint,
+  });
+  return {
+    store,
+    client,
+    keys,
+    config,
+    async close() {
+      client.destroy();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LocalService, startLocalService } from '../../local/service.js';
+import { signToken, type TokenRequest } from '../../local/tokens.js';
+import { buildOciImage } from '../support/registry/ociImage.js';
+import { type RunningRegistry, startRegistry } from '../support/registry/registryProcess.js';
+import { createSkopeo, type Skopeo, type SkopeoResult } from '../support/registry/skopeo.js';
+
+/**
+ * Shares take effect: a real registry (CNCF distribution, Debian's docker-registry) asks
+ * the local server's token service who may pull and push, and a real client (skopeo) sees
+ * the answer. Everything on loopback; everything started here is stopped here.
+ */
+
+const OWNER: TokenRequest = { domain: 'owner', namespaces: { demo: 'manage' } };
+const PARTNER: TokenRequest = { domain: 'partner', namespaces: { partnerspace: 'manage' } };
+const THIRD: TokenRequest = { domain: 'third' };
+const READER: TokenRequest = { domain: 'owner', user: 'rita', namespaces: { demo: 'read' } };
+
+/** What skopeo prints when the registry refuses (a denied pull and an unknown one alike). */
+const DENIED = /requested access to the resource is denied/;
+
+let workDir: string;
+let service: LocalService;
+let registry: RunningRegistry;
+let skopeo: Skopeo;
+let imageSource: string;
+
+async function credentials(caller: TokenRequest): Promise<string> {
+  return `${caller.domain}:${await signToken(service.devKeys.privateJwk, caller)}`;
+}
+
+async function pull(image: string, caller: TokenRequest): Promise<SkopeoResult> {
+  return skopeo.pull(`${registry.address}/${image}`, await credentials(caller));
+}
+
+async function push(image: string, caller: TokenRequest): Promise<SkopeoResult> {
+  return skopeo.push(imageSource, `${registry.address}/${image}`, await credentials(caller));
+}
+
+/** One share API call as the owner, over HTTP. */
+async function shares(method: string, repository: string, below = '', body?: unknown): Promise<number> {
+  const response = await fetch(`${service.url}/v2/manage/namespaces/demo/repositories/${repository}/access-domains${below}`, {
+    method,
+    headers: {
+      'X-Auth-Token': await signToken(service.devKeys.privateJwk, OWNER),
+      ...(body !== undefined && { 'Content-Type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+const share = (repository: string, accessDomain: string) =>
+  shares('POST', repository, '', { access_domain: accessDomain, permit: 'read', deadline: 'forever' });
+
+function expectAllowed(result: SkopeoResult): void {
+  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
+}
+
+function expectDenied(result: SkopeoResult): void {
+  expect(result.code).not.toBe(0);
+  expect(result.stderr).toMatch(DENIED);
+}
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'swr-registry-e2e-'));
+  // skopeo runs as nobody when the tests run as root: it must reach its folder and the image.
+  await chmod(workDir, 0o755);
+  service = await startLocalService({ dataDir: join(workDir, 'data'), port: 0, inMemory: true, logLevel: 'SILENT' });
+  registry = await startRegistry(workDir, {
+    apiUrl: service.url,
+    service: service.registry.service,
+    issuer: service.registry.issuer,
+    certificateFile: service.registryKeys.certificateFile,
+  });
+  skopeo = await createSkopeo(join(workDir, 'skopeo'));
+  await buildOciImage(join(workDir, 'image'), { tag: '1', content: 'hello from demo\n' });
+  imageSource = `${join(workDir, 'image')}:1`;
+  for (const image of ['demo/app:1', 'demo/other:1', 'demo/group/app:1']) expectAllowed(await push(image, OWNER));
+}, 120_000);
+
+afterAll(async () => {
+  await registry?.stop();
+  await service?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+describe('a private repository on a registry that asks the token service', () => {
+  it('is denied to another account before a share', async () => {
+    expectDenied(await pull('demo/app:1', PARTNER));
+  });
+
+  it('is pulled by the account it is shared with, and by no one else', async () => {
+    expect(await share('app', 'partner')).toBe(201);
+    expectAllowed(await pull('demo/app:1', PARTNER));
+    expectDenied(await pull('demo/app:1', THIRD));
+  });
+
+  it('is never pushed to by the account it is shared with', async () => {
+    const result = await push('demo/app:from-partner', PARTNER);
+    expectDenied(result);
+  });
+
+  it('does not open another repository of the same namespace', async () => {
+    expectDenied(await pull('demo/other:1', PARTNER));
+  });
+
+  it('works for repository names with a slash (group$app in the share API)', async () => {
+    expectDenied(await pull('demo/group/app:1', PARTNER));
+    expect(await share('group$app', 'partner')).toBe(201);
+    expectAllowed(await pull('demo/group/app:1', PARTNER));
+  });
+
+  it('is pulled without any share by a member with read on the namespace, who cannot push', async () => {
+    expectAllowed(await pull('demo/other:1', READER));
+    expectDenied(await push('demo/other:from-reader', READER));
+  });
+
+  it('turns away wrong credentials as such', async () => {
+    const result = await skopeo.pull(`${registry.address}/demo/app:1`, 'partner:not-a-token');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/invalid username\/password/);
+  });
+
+  it('is denied again once the share is revoked', async () => {
+    expect(await shares('DELETE', 'app', '/partner')).toBe(204);
+    expectDenied(await pull('demo/app:1', PARTNER));
+  });
+});
