@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
-import { ErrorCodes, internalError, noSuchRoute, tooLong } from '../lambda/http/errors.js';
+import { ErrorCodes, internalError, noSuchRoute, tooLong } from '../lambda/errors.js';
 import { errorResponse } from '../lambda/http/responses.js';
 import type { ApiGatewayHandler } from '../lambda/operations/index.js';
 import type { Operation } from '../lambda/operations/catalog.js';

@@ -1,5 +1,5 @@
 import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { ApiError, ErrorCodes, internalError, noSuchRoute } from '../../lambda/http/errors.js';
+import { ApiError, ErrorCodes, internalError, noSuchRoute } from '../../lambda/errors.js';
 import { errorBody } from '../../lambda/http/responses.js';
 
 /** API Gateway's own description of what went wrong, as a quoted JSON string. */

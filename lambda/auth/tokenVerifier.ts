@@ -1,6 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { Caller } from '../domain/permissions.js';
-import { unauthenticated } from '../http/errors.js';
+import { unauthenticated } from '../errors.js';
 import { validateTokenClaims } from '../schemas/generated/validators.js';
 import type { TokenClaims } from './claimsSchema.js';
 import { DEFAULT_TOKEN_CACHE_SIZE, VerifiedTokenCache } from './verifiedTokenCache.js';

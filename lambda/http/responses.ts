@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { ApiError } from './errors.js';
+import type { ApiError } from '../errors.js';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 

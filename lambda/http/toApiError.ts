@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
-import { ApiError, badRequest, ErrorCodes, internalError, unsupportedMediaType } from './errors.js';
+import { ApiError, badRequest, ErrorCodes, internalError, noSuchShare, shareExists, unsupportedMediaType } from '../errors.js';
+import { ShareExistsError, ShareNotFoundError } from '../store/ShareStore.js';
 import { toValidationError } from './validationErrors.js';
 
 interface MiddyError extends Error {
@@ -8,11 +9,14 @@ interface MiddyError extends Error {
 }
 
 /**
- * Maps anything a handler or middleware threw to the API's error. Only errors known to be
- * the caller's are shown as such; everything else becomes a 500 that reveals nothing.
+ * Maps anything a handler or middleware threw to the API's error, the store's refusals
+ * included (operations let them through). Only errors known to be the caller's are shown as
+ * such; everything else becomes a 500 that reveals nothing.
  */
 export function toApiError(error: unknown, internalErrorCode: string): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof ShareExistsError) return shareExists();
+  if (error instanceof ShareNotFoundError) return noSuchShare();
   const source = (error as MiddyError | undefined)?.cause?.package;
   if (source === '@middy/validator') {
     const errors = (error as MiddyError).cause?.data as ErrorObject[] | undefined;

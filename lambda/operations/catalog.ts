@@ -1,5 +1,5 @@
 import type { PermissionLevel } from '../domain/permissions.js';
-import { ErrorCodes } from '../http/errors.js';
+import { ErrorCodes } from '../errors.js';
 import { REGISTRY_TOKEN_PATH } from '../registry/defaults.js';
 import { TableDesign } from '../store/tableDesign.js';
 import {

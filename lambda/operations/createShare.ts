@@ -2,10 +2,9 @@ import { removalTime } from '../domain/deadline.js';
 import { PERMIT_READ } from '../domain/share.js';
 import { apiHandler } from '../http/apiHandler.js';
 import { CATALOG } from './catalog.js';
-import { shareExists } from '../http/errors.js';
 import { json } from '../http/responses.js';
 import type { CreateShareBody, RepositoryPath } from '../schemas/requests.js';
-import { type ShareCreator, ShareExistsError } from '../store/ShareStore.js';
+import type { ShareCreator } from '../store/ShareStore.js';
 import { requireFutureDeadline, requireOtherAccount, requirePermission } from './rules.js';
 import type { OperationDeps } from './OperationDeps.js';
 
@@ -20,29 +19,24 @@ export function createShareHandler(deps: OperationDeps<ShareCreator>) {
     requirePermission(caller, namespace, CATALOG.createShare.permission);
 
     const timestamp = now.toISOString();
-    try {
-      await deps.store.createShare(
-        {
-          namespace,
-          repository,
-          accessDomain,
-          permit: PERMIT_READ,
-          deadline,
-          description,
-          ownerDomain: caller.domainName,
-          creatorId: caller.userId,
-          creatorName: caller.userName,
-          created: timestamp,
-          updated: timestamp,
-          activeUntil,
-          removeAt: removalTime(activeUntil, deps.retentionDays),
-        },
-        now,
-      );
-    } catch (error) {
-      if (error instanceof ShareExistsError) throw shareExists();
-      throw error;
-    }
+    await deps.store.createShare(
+      {
+        namespace,
+        repository,
+        accessDomain,
+        permit: PERMIT_READ,
+        deadline,
+        description,
+        ownerDomain: caller.domainName,
+        creatorId: caller.userId,
+        creatorName: caller.userName,
+        created: timestamp,
+        updated: timestamp,
+        activeUntil,
+        removeAt: removalTime(activeUntil, deps.retentionDays),
+      },
+      now,
+    );
     return json(201, {});
   });
 }

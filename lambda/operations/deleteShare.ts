@@ -1,9 +1,8 @@
 import { apiHandler } from '../http/apiHandler.js';
 import { CATALOG } from './catalog.js';
-import { noSuchShare } from '../http/errors.js';
 import { noContent } from '../http/responses.js';
 import type { SharePath } from '../schemas/requests.js';
-import { type ShareDeleter, ShareNotFoundError } from '../store/ShareStore.js';
+import type { ShareDeleter } from '../store/ShareStore.js';
 import type { OperationDeps } from './OperationDeps.js';
 import { requirePermission } from './rules.js';
 
@@ -12,12 +11,7 @@ export function deleteShareHandler(deps: OperationDeps<ShareDeleter>) {
   return apiHandler<SharePath>('deleteShare', deps, async (event, { caller }) => {
     const { namespace, repository, access_domain: accessDomain } = event.pathParameters;
     requirePermission(caller, namespace, CATALOG.deleteShare.permission);
-    try {
-      await deps.store.deleteShare({ namespace, repository, accessDomain }, deps.now());
-    } catch (error) {
-      if (error instanceof ShareNotFoundError) throw noSuchShare();
-      throw error;
-    }
+    await deps.store.deleteShare({ namespace, repository, accessDomain }, deps.now());
     return noContent();
   });
 }

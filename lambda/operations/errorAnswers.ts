@@ -1,4 +1,4 @@
-import { ErrorCodes } from '../http/errors.js';
+import { ErrorCodes } from '../errors.js';
 import { validationErrorCodes } from '../http/validationErrors.js';
 import type { OperationEntry } from './catalog.js';
 

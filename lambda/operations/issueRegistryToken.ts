@@ -11,7 +11,7 @@ import {
   wantedActions,
 } from '../domain/registryAccess.js';
 import { apiHandler, type ValidEvent } from '../http/apiHandler.js';
-import { badRequest, ErrorCodes } from '../http/errors.js';
+import { badRequest, ErrorCodes } from '../errors.js';
 import type { RegistryContext } from '../http/middleware/registryCredentials.js';
 import { json } from '../http/responses.js';
 import type { RegistryTokenSigner } from '../registry/RegistryTokenSigner.js';

@@ -1,7 +1,7 @@
 import { type ActiveUntil, isInForce, parseDeadline } from '../domain/deadline.js';
 import { isSameAccount } from '../domain/names.js';
 import { type Caller, hasPermission, type PermissionLevel } from '../domain/permissions.js';
-import { badRequest, ErrorCodes, forbidden } from '../http/errors.js';
+import { badRequest, ErrorCodes, forbidden } from '../errors.js';
 
 /** A deadline that exists and whose day is not over yet. */
 export function requireFutureDeadline(deadline: string, now: Date): ActiveUntil {

@@ -2,10 +2,9 @@ import { removalTime } from '../domain/deadline.js';
 import { PERMIT_READ } from '../domain/share.js';
 import { apiHandler } from '../http/apiHandler.js';
 import { CATALOG } from './catalog.js';
-import { noSuchShare } from '../http/errors.js';
 import { json } from '../http/responses.js';
 import type { SharePath, UpdateShareBody } from '../schemas/requests.js';
-import { ShareNotFoundError, type ShareUpdater } from '../store/ShareStore.js';
+import type { ShareUpdater } from '../store/ShareStore.js';
 import type { OperationDeps } from './OperationDeps.js';
 import { requireFutureDeadline, requirePermission } from './rules.js';
 
@@ -20,23 +19,18 @@ export function updateShareHandler(deps: OperationDeps<ShareUpdater>) {
     const now = deps.now();
     const activeUntil = requireFutureDeadline(deadline, now);
     requirePermission(caller, namespace, CATALOG.updateShare.permission);
-    try {
-      await deps.store.updateShare(
-        { namespace, repository, accessDomain },
-        {
-          permit: PERMIT_READ,
-          deadline,
-          description,
-          updated: now.toISOString(),
-          activeUntil,
-          removeAt: removalTime(activeUntil, deps.retentionDays),
-        },
-        now,
-      );
-    } catch (error) {
-      if (error instanceof ShareNotFoundError) throw noSuchShare();
-      throw error;
-    }
+    await deps.store.updateShare(
+      { namespace, repository, accessDomain },
+      {
+        permit: PERMIT_READ,
+        deadline,
+        description,
+        updated: now.toISOString(),
+        activeUntil,
+        removeAt: removalTime(activeUntil, deps.retentionDays),
+      },
+      now,
+    );
     return json(201, {});
   });
 }

@@ -3,7 +3,7 @@ import { base64url, exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose'
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTokenVerifier } from '../../lambda/auth/tokenVerifier.js';
-import { ApiError } from '../../lambda/http/errors.js';
+import { ApiError } from '../../lambda/errors.js';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../local/tokens.js';
 import { createTestTokens } from '../support/tokens.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Caller } from '../../lambda/domain/permissions.js';
-import { unauthenticated } from '../../lambda/http/errors.js';
+import { unauthenticated } from '../../lambda/errors.js';
 import { type AuthenticatedContext, authenticate } from '../../lambda/http/middleware/authenticate.js';
 import { middyRequest } from '../support/middyRequest.js';
 

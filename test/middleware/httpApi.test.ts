@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { ErrorCodes, internalError, shareExists } from '../../lambda/http/errors.js';
+import { ErrorCodes, internalError, shareExists } from '../../lambda/errors.js';
 import { httpApi } from '../../lambda/http/middleware/httpApi.js';
 import { errorResponse, json } from '../../lambda/http/responses.js';
 import { middyRequest } from '../support/middyRequest.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Caller } from '../../lambda/domain/permissions.js';
-import { ErrorCodes, unauthenticated } from '../../lambda/http/errors.js';
+import { ErrorCodes, unauthenticated } from '../../lambda/errors.js';
 import { basicPassword, type RegistryContext, registryCredentials } from '../../lambda/http/middleware/registryCredentials.js';
 import { middyRequest } from '../support/middyRequest.js';
 

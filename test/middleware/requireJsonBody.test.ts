@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { ErrorCodes } from '../../lambda/http/errors.js';
+import { ErrorCodes } from '../../lambda/errors.js';
 import { isJsonContentType, MAX_BODY_BYTES, requireJsonBody } from '../../lambda/http/middleware/requireJsonBody.js';
 import { middyRequest } from '../support/middyRequest.js';
 

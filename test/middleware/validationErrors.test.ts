@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ValidateFunction } from 'ajv';
-import { ErrorCodes } from '../../lambda/http/errors.js';
+import { ErrorCodes } from '../../lambda/errors.js';
 import { toValidationError } from '../../lambda/http/validationErrors.js';
 import type { Operation } from '../../lambda/operations/catalog.js';
 import * as eventValidators from '../../lambda/schemas/generated/validators.js';

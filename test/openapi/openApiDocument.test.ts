@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { compileErrors, validate } from '@readme/openapi-parser';
-import { ErrorCodes } from '../../lambda/http/errors.js';
+import { ErrorCodes } from '../../lambda/errors.js';
 import { CATALOG, OPERATIONS, ROUTES } from '../../lambda/operations/catalog.js';
 import { errorCodesByStatus } from '../../lambda/operations/errorAnswers.js';
 import { readOpenApiDocument } from '../../local/openApiDocumentFile.js';

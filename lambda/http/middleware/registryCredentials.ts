@@ -2,7 +2,7 @@ import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { TokenVerifier } from '../../auth/tokenVerifier.js';
 import type { Caller } from '../../domain/permissions.js';
-import { ApiError, invalidRegistryCredentials } from '../errors.js';
+import { ApiError, invalidRegistryCredentials } from '../../errors.js';
 import type { LoggedContext } from './httpApi.js';
 
 /** The Lambda context of a registry token request: no caller means anonymous. */

@@ -1,6 +1,6 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { badRequest, ErrorCodes, tooLong, unsupportedMediaType } from '../errors.js';
+import { badRequest, ErrorCodes, tooLong, unsupportedMediaType } from '../../errors.js';
 
 export const MAX_BODY_BYTES = 8 * 1024;
 
