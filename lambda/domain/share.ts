@@ -34,7 +34,7 @@ export interface Share extends ShareRef, ShareTerms {
   removeAt: number | undefined;
 }
 
-/** The share object of the API (spec §4). */
+/** The share object of the API (docs/access-domains.md §4). */
 export interface ShareView {
   namespace: string;
   repository: string;

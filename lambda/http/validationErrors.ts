@@ -39,7 +39,7 @@ function fieldName(instancePath: string): string {
   return instancePath.split('/').pop() ?? '';
 }
 
-/** Turns the first ajv error of a request schema into the API's error (spec §3). */
+/** Turns the first ajv error of a request schema into the API's error (docs/access-domains.md §3). */
 export function toValidationError(error: ErrorObject | undefined): ApiError {
   if (!error) return badRequest(ErrorCodes.invalidParameter, 'Invalid request');
   const { instancePath, keyword, params } = error;

@@ -4,7 +4,7 @@
  * arn:aws:kms:local:000000000000:key/registry-signing-key; for `sam local invoke` of the
  * token function (KMS_ENDPOINT, see `npm run sam-files`). Ctrl-C stops it.
  */
-import { LOCAL_SIGNING_KEY_ARN } from '../../infra/invoke/localSetup.js';
+import { LOCAL_SIGNING_KEY_ARN } from '../invoke/localSetup.js';
 import { startKmsStandIn } from './kmsStandIn.js';
 import { loadRegistrySigningKey } from './registryKeys.js';
 

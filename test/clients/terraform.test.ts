@@ -1,5 +1,5 @@
 /**
- * What the SWR Terraform provider's sharing resource relies on (spec §8), over plain HTTP:
+ * What the SWR Terraform provider's sharing resource relies on (docs/access-domains.md §8), over plain HTTP:
  * it sends `deadline` as `YYYY-MM-DDT00:00:00Z` or `forever` and compares the first ten
  * characters of what it reads back; it drops the resource on a 404 or on `exist: false`;
  * it accepts only 201 from PATCH; and its Go client decodes the body of every answer but a

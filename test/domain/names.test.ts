@@ -7,7 +7,7 @@ import {
   isValidRepository,
 } from '../../lambda/domain/names.js';
 
-describe('namespace names (spec §2)', () => {
+describe('namespace names (docs/access-domains.md §2)', () => {
   it.each([
     'a',
     'demo',
@@ -39,7 +39,7 @@ describe('namespace names (spec §2)', () => {
   ])('refuses %s', (_why, name) => expect(isValidNamespace(name)).toBe(false));
 });
 
-describe('repository names (spec §2)', () => {
+describe('repository names (docs/access-domains.md §2)', () => {
   it.each(['nginx', '1app', 'group/app', 'a/b/c', 'my__app', 'my.app-v2', 'x'.repeat(128)])(
     'accepts %s',
     (name) => expect(isValidRepository(name)).toBe(true),

@@ -3,7 +3,7 @@ import { expectError, shareBody } from '../support/fixtures.js';
 import { rawShareItem, type ShareClient, shareClient } from '../support/shareClient.js';
 import { createTestApi, type TestApi } from '../support/testApi.js';
 
-/** Spec §5: deadlines, expiry, the retention window and duplicates, with a clock the tests move. */
+/** docs/access-domains.md §5: deadlines, expiry, the retention window and duplicates, with a clock the tests move. */
 
 const NOW = new Date('2026-06-10T12:00:00.000Z');
 const OLIVIA = { domain: 'owner', user: 'olivia', namespaces: { demo: 'manage' } } as const;

@@ -43,7 +43,7 @@ async function createShare(client: ShareClient, fields: Record<string, unknown> 
 }
 
 describe('GET access-domains (list)', () => {
-  it('answers a JSON array of every share of the repository, each as the share object of spec §4', async () => {
+  it('answers a JSON array of every share of the repository, each as the share object of docs/access-domains.md §4', async () => {
     await createShare(olivia, { description: 'pull for CI' });
     await createShare(olivia, { access_domain: 'Partner-2', deadline: '2026-07-01T08:30:00.5Z' });
 

@@ -3,7 +3,7 @@ import type { PermissionLevel } from '../../lambda/domain/permissions.js';
 import { expectError, NOW, SHARES, shareBody, sharesPath } from '../support/fixtures.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../support/testApi.js';
 
-/** Spec §6: who may do what, and in which order a request is refused (401 → 400 → 403). */
+/** docs/access-domains.md §6: who may do what, and in which order a request is refused (401 → 400 → 403). */
 
 
 interface Operation {

@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Operation } from '../../lambda/operations/catalog.js';
-import { type BundledFunction, readBundledFunctions } from '../../infra/invoke/bundledFunctions.js';
-import { functionEnvironment, invokeBundledFunction } from '../../infra/invoke/invokeBundledFunction.js';
-import { LOCAL_SIGNING_KEY_ARN, localEnvVars, readEvent, signEventToken } from '../../infra/invoke/localSetup.js';
+import { type BundledFunction, readBundledFunctions } from '../../local/invoke/bundledFunctions.js';
+import { functionEnvironment, invokeBundledFunction } from '../../local/invoke/invokeBundledFunction.js';
+import { LOCAL_SIGNING_KEY_ARN, localEnvVars, readEvent, signEventToken } from '../../local/invoke/localSetup.js';
 import { type KmsStandIn, startKmsStandIn } from '../../local/registry/kmsStandIn.js';
 import { createSharesApp, STACK_NAME } from '../../infra/sharesApp.js';
 import { generateDevKeys } from '../../local/devKeys.js';
@@ -17,9 +17,9 @@ import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../../lo
 /**
  * The functions as Lambda would run them: bundled by esbuild in a real synth, found through
  * the template's asset metadata (as `sam local invoke` finds them), invoked with the events
- * in infra/events against a local store. A bundling mistake fails here.
+ * in local/events against a local store. A bundling mistake fails here.
  */
-const eventsDir = join(import.meta.dirname, '../../infra/events');
+const eventsDir = join(import.meta.dirname, '../../local/events');
 let assemblyDir: string;
 let functions: Record<Operation, BundledFunction>;
 let store: EmbeddedDynamo;
@@ -69,7 +69,7 @@ async function invoke(operation: Operation, eventName: string) {
   return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : undefined };
 }
 
-describe('every bundled function, invoked with the events in infra/events', () => {
+describe('every bundled function, invoked with the events in local/events', () => {
   it('is an ES module bundle, found through the asset metadata, that imports nothing but Node.js', () => {
     for (const fn of Object.values(functions)) {
       expect(fn.entryFile).toMatch(/asset\.[0-9a-f]+\/index\.mjs$/);

@@ -4,7 +4,7 @@ import type { IHttpRequest } from '@huaweicloud/huaweicloud-sdk-core/http/IHttpR
 
 /**
  * A credential for the official Huawei Cloud Node SDK that sends a token in `X-Auth-Token`
- * (spec §6) instead of signing each request with an AK/SK pair.
+ * (docs/access-domains.md §6) instead of signing each request with an AK/SK pair.
  *
  * The SDK's `HcClient` hands every request it builds to `processAuthRequest` before sending
  * it; that is the only hook it needs. `processAuthParams` is called only when the client is

@@ -4,13 +4,13 @@ import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../lambda/config.js';
 import { OPERATIONS, signingKeyActions } from '../../lambda/operations/catalog.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../../lambda/registry/defaults.js';
 import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsSignerFromEnv.js';
-import type { DevKeys } from '../../local/devKeys.js';
-import { LOCAL_TABLE_NAME } from '../../local/sharesTable.js';
-import { DEV_AUDIENCE, DEV_ISSUER, signToken } from '../../local/tokens.js';
-import { functionLogicalId } from '../constructs/ShareFunction.js';
+import type { DevKeys } from '../devKeys.js';
+import { LOCAL_TABLE_NAME } from '../sharesTable.js';
+import { DEV_AUDIENCE, DEV_ISSUER, signToken } from '../tokens.js';
+import { functionLogicalId } from '../../infra/constructs/ShareFunction.js';
 import type { EnvVarsFile } from './invokeBundledFunction.js';
 
-/** What the events in infra/events put where the caller's token goes. */
+/** What the events in local/events put where the caller's token goes. */
 export const TOKEN_PLACEHOLDER = '${TOKEN}';
 /** The same token as a registry client sends it: `Basic base64(owner:<token>)`. */
 export const BASIC_AUTH_PLACEHOLDER = '${BASIC_AUTH}';

@@ -6,15 +6,15 @@
  *   sees it; default http://host.docker.internal:8000), the dev signing key to trust, and for
  *   the token function the KMS stand-in of `npm run kms-local` (default
  *   http://host.docker.internal:8001) with the public half of the registry key it holds;
- * - events/<operation>/<case>.json: the events of infra/events with a dev token in place.
+ * - events/<operation>/<case>.json: the events of local/events with a dev token in place.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createPublicKey } from 'node:crypto';
-import { loadDevKeys } from '../../local/devKeys.js';
-import { loadRegistrySigningKey } from '../../local/registry/registryKeys.js';
+import { loadDevKeys } from '../devKeys.js';
+import { loadRegistrySigningKey } from '../registry/registryKeys.js';
 import { localEnvVars, readEvent, signEventToken } from './localSetup.js';
 
 const eventsDir = fileURLToPath(new URL('../events/', import.meta.url));

@@ -2,7 +2,7 @@
  * `npm run invoke -- <operation> <event.json> [--env-vars <file>] [--synth]`: runs one
  * operation's BUNDLED function (the esbuild output in cdk.out, what Lambda would run) with
  * an API Gateway event, against the local store, and prints what it answers. The offline
- * stand-in for `sam local invoke` (README-deploy.md).
+ * stand-in for `sam local invoke` (README.md, "Offline invoke").
  *
  * - cdk.out is synthesized when it has no template yet, or with --synth.
  * - Without --env-vars the function trusts the dev signing key in $DATA_DIR (default .data),
@@ -18,12 +18,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OPERATIONS, type Operation } from '../../lambda/operations/catalog.js';
-import { loadDevKeys } from '../../local/devKeys.js';
-import { startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
-import { startKmsStandIn } from '../../local/registry/kmsStandIn.js';
-import { loadRegistrySigningKey } from '../../local/registry/registryKeys.js';
-import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../../local/sharesTable.js';
-import { createSharesApp, STACK_NAME } from '../sharesApp.js';
+import { loadDevKeys } from '../devKeys.js';
+import { startEmbeddedDynamo } from '../embeddedDynamo.js';
+import { startKmsStandIn } from '../registry/kmsStandIn.js';
+import { loadRegistrySigningKey } from '../registry/registryKeys.js';
+import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../sharesTable.js';
+import { createSharesApp, STACK_NAME } from '../../infra/sharesApp.js';
 import { readBundledFunctions } from './bundledFunctions.js';
 import { type EnvVarsFile, functionEnvironment, invokeBundledFunction } from './invokeBundledFunction.js';
 import { LOCAL_SIGNING_KEY_ARN, localEnvVars, readEvent, signEventToken } from './localSetup.js';
