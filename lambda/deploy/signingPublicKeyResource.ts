@@ -24,7 +24,7 @@ export interface SigningPublicKey {
 const EXPECTED_KEY_SPEC = 'ECC_NIST_P256';
 
 /** Reads the public half of the KMS key: the one right this resource's role has on it. */
-export async function readSigningPublicKey(kms: KMSClient, keyId: string): Promise<SigningPublicKey> {
+async function readSigningPublicKey(kms: KMSClient, keyId: string): Promise<SigningPublicKey> {
   const answer = await kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
   if (answer.KeySpec !== EXPECTED_KEY_SPEC || answer.KeyUsage !== 'SIGN_VERIFY' || !answer.PublicKey) {
     throw new Error(`${keyId} is not an ${EXPECTED_KEY_SPEC} SIGN_VERIFY key`);

@@ -4,7 +4,7 @@
  * and expires at 00:00:00 UTC of the next day; the time of day never shortens it.
  */
 
-export const FOREVER = 'forever';
+const FOREVER = 'forever';
 
 /** How long an expired share stays visible (with `status: false`) unless configured. */
 export const DEFAULT_RETENTION_DAYS = 30;

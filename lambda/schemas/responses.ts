@@ -25,7 +25,7 @@ export const emptyObjectSchema = { type: 'object', additionalProperties: false }
 const timestampSchema = { type: 'string', format: 'date-time' } as const;
 
 /** The share object of list and show. */
-export const shareSchema = {
+const shareSchema = {
   type: 'object',
   required: [
     'namespace',
@@ -79,7 +79,7 @@ export const shareExistenceSchema = {
 } as const;
 
 /** One repository share as SWR's ListSharedReposDetails shows it. */
-export const sharedRepositorySchema = {
+const sharedRepositorySchema = {
   type: 'object',
   required: [
     'namespace',

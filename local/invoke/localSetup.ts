@@ -11,9 +11,9 @@ import { functionLogicalId } from '../../infra/constructs/ShareFunction.js';
 import type { EnvVarsFile } from './invokeBundledFunction.js';
 
 /** What the events in local/events put where the caller's token goes. */
-export const TOKEN_PLACEHOLDER = '${TOKEN}';
+const TOKEN_PLACEHOLDER = '${TOKEN}';
 /** The same token as a registry client sends it: `Basic base64(owner:<token>)`. */
-export const BASIC_AUTH_PLACEHOLDER = '${BASIC_AUTH}';
+const BASIC_AUTH_PLACEHOLDER = '${BASIC_AUTH}';
 
 /** The account the events' token stands for. */
 const EVENT_ACCOUNT = 'owner';

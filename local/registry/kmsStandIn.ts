@@ -38,7 +38,7 @@ export interface KmsKey {
 }
 
 /** Sign and GetPublicKey of one ECC_NIST_P256 key, as KMS answers them (JSON, base64 blobs). */
-export function answerKmsCall(key: KmsKey, target: string, input: Record<string, unknown>): Record<string, unknown> {
+function answerKmsCall(key: KmsKey, target: string, input: Record<string, unknown>): Record<string, unknown> {
   if (input.KeyId !== key.keyArn) throw new KmsError('NotFoundException', `Key '${String(input.KeyId)}' does not exist`);
   switch (target) {
     case 'TrentService.Sign': {
