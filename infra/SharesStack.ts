@@ -2,6 +2,7 @@ import { CfnOutput, CfnParameter, Fn, Stack, type StackProps } from 'aws-cdk-lib
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../lambda/config.js';
+import { DEFAULT_RETENTION_DAYS } from '../lambda/domain/deadline.js';
 import { CATALOG, OPERATIONS, type Operation, signingKeyActions } from '../lambda/operations/catalog.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_PATH } from '../lambda/registry/defaults.js';
 import { SIGNING_KEY_ENV } from '../lambda/registry/kmsSignerFromEnv.js';
@@ -41,7 +42,7 @@ function deployInputs(stack: Stack) {
   const retentionDays = new CfnParameter(stack, 'ShareRetentionDays', {
     type: 'Number',
     description: 'Days an expired share stays visible (status false) before TTL removes it',
-    default: 30,
+    default: DEFAULT_RETENTION_DAYS,
     minValue: 0,
     maxValue: 3650,
   });

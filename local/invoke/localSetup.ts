@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../lambda/config.js';
+import { DEFAULT_RETENTION_DAYS } from '../../lambda/domain/deadline.js';
 import { OPERATIONS, signingKeyActions } from '../../lambda/operations/catalog.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../../lambda/registry/defaults.js';
 import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsSignerFromEnv.js';
@@ -57,7 +58,7 @@ export function localEnvVars(options: {
       TOKEN_AUDIENCE: DEV_AUDIENCE,
       TOKEN_JWKS_URL: '',
       TOKEN_JWKS: JSON.stringify(options.devKeys.publicJwks),
-      SHARE_RETENTION_DAYS: '30',
+      SHARE_RETENTION_DAYS: String(DEFAULT_RETENTION_DAYS),
     },
     ...Object.fromEntries(signers.map((operation) => [functionLogicalId(operation), signing])),
   };
