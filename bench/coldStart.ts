@@ -83,10 +83,10 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Secti
   const { env } = functions.createShare;
   const bundles = join(options.workDir, 'bundles');
   const floor = await bundleLikeTheStack('floor', fromRoot('bench/floor/handler.ts'), bundles, env);
-  const naive = await bundleLikeTheStack('naive createShare', fromRoot('lambda/handlers/createShare.ts'), bundles, env, [
+  const naive = await bundleLikeTheStack('naive createShare', fromRoot('lambda/entries/createShare.ts'), bundles, env, [
     runtimeCompiledValidators,
   ]);
-  const rebuilt = await bundleLikeTheStack('createShare rebuilt', fromRoot('lambda/handlers/createShare.ts'), bundles, env);
+  const rebuilt = await bundleLikeTheStack('createShare rebuilt', fromRoot('lambda/entries/createShare.ts'), bundles, env);
   const rebuiltMatches = await sameCode(rebuilt, functions.createShare);
   const variants = [floor, ...deployed, naive];
 

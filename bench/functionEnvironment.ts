@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type Config, configFromEnv } from '../lambda/config.js';
 import { type DevKeys, generateDevKeys } from '../local/devKeys.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../local/embeddedDynamo.js';
-import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../local/sharesTable.js';
+import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../local/createSharesTable.js';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../local/tokens.js';
 
 export interface FunctionEnvironment {

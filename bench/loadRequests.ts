@@ -6,7 +6,7 @@ import type { RequestStep } from 'autocannon';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { accountKey, repositoryKey } from '../lambda/store/tableDesign.js';
-import { LOCAL_TABLE_NAME } from '../local/sharesTable.js';
+import { LOCAL_TABLE_NAME } from '../local/createSharesTable.js';
 
 export const TABLE_NAME = LOCAL_TABLE_NAME;
 /** The namespace the benchmark's token may manage. */

@@ -23,7 +23,7 @@ import { generateDevKeys } from '../local/devKeys.js';
 import { startEmbeddedDynamo } from '../local/embeddedDynamo.js';
 import { createLocalServer, listen } from '../local/server.js';
 import { startLocalService } from '../local/service.js';
-import { ensureSharesTable, localDynamoClient } from '../local/sharesTable.js';
+import { ensureSharesTable, localDynamoClient } from '../local/createSharesTable.js';
 import { signToken } from '../local/tokens.js';
 import { createFloorHandler } from './floor/floorHandler.js';
 import { BENCH_NAMESPACE, type LoadTargetKind, type LoadTargetReady, type ProfileMessage, TABLE_NAME } from './loadRequests.js';

@@ -15,7 +15,7 @@ import { createRuntime } from '../lambda/runtime.js';
 import { accountKey, repositoryKey } from '../lambda/store/tableDesign.js';
 import { toApiGatewayEvent } from '../local/apiGatewayEvent.js';
 import { lambdaContext } from '../local/server.js';
-import { LOCAL_TABLE_NAME } from '../local/sharesTable.js';
+import { LOCAL_TABLE_NAME } from '../local/createSharesTable.js';
 import { signToken } from '../local/tokens.js';
 import { startFunctionEnvironment } from './functionEnvironment.js';
 

@@ -12,7 +12,7 @@ import { createShareHandler } from '../lambda/operations/createShare.js';
 import { createRuntime } from '../lambda/runtime.js';
 import { toApiGatewayEvent } from '../local/apiGatewayEvent.js';
 import { lambdaContext } from '../local/server.js';
-import { LOCAL_TABLE_NAME } from '../local/sharesTable.js';
+import { LOCAL_TABLE_NAME } from '../local/createSharesTable.js';
 import { signToken } from '../local/tokens.js';
 import { createFloorHandler } from './floor/floorHandler.js';
 import { startFunctionEnvironment } from './functionEnvironment.js';

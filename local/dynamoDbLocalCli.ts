@@ -4,7 +4,7 @@
  * `npm start` with DYNAMODB_ENDPOINT. Needs Java 17 or newer. Ctrl-C stops it.
  */
 import { javaAvailable, startDynamoDbLocal } from './dynamoDbLocal.js';
-import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from './sharesTable.js';
+import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from './createSharesTable.js';
 
 if (!javaAvailable()) {
   console.error('DynamoDB Local needs Java (17 or newer) on PATH, e.g. apt-get install openjdk-17-jre-headless');

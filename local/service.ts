@@ -9,7 +9,7 @@ import { type DevKeys, loadDevKeys } from './devKeys.js';
 import { loadRegistryKeys, type RegistryKeys } from './registry/registryKeys.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from './embeddedDynamo.js';
 import { createLocalServer, listen } from './server.js';
-import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from './sharesTable.js';
+import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from './createSharesTable.js';
 import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER } from './tokens.js';
 
 export interface LocalServiceOptions {

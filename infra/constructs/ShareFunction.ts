@@ -52,7 +52,7 @@ export function functionLogicalId(operation: Operation): string {
 }
 
 export interface ShareFunctionProps {
-  /** Its entry file: lambda/handlers/<handler>.ts; an operation's is named after it. */
+  /** Its entry file: lambda/entries/<handler>.ts; an operation's is named after it. */
   handler: string;
   /** The template's logical id, stable across refactorings (`sam local invoke` uses it). */
   logicalId: string;
@@ -61,7 +61,7 @@ export interface ShareFunctionProps {
 }
 
 /**
- * One Lambda function of the service (lambda/handlers/<handler>.ts), with the defaults every
+ * One Lambda function of the service (lambda/entries/<handler>.ts), with the defaults every
  * function shares fixed once: runtime, arm64, an esbuild bundle with source maps, and a
  * role that may write its own log group and nothing else until something is bound to it.
  */
@@ -79,7 +79,7 @@ export class ShareFunction extends Construct {
     this.logGroup.grantWrite(role);
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry: `${projectRoot}lambda/handlers/${props.handler}.ts`,
+      entry: `${projectRoot}lambda/entries/${props.handler}.ts`,
       handler: 'handler',
       projectRoot,
       depsLockFilePath: `${projectRoot}package-lock.json`,

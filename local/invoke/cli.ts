@@ -22,7 +22,7 @@ import { loadDevKeys } from '../devKeys.js';
 import { startEmbeddedDynamo } from '../embeddedDynamo.js';
 import { startKmsStandIn } from '../registry/kmsStandIn.js';
 import { loadRegistrySigningKey } from '../registry/registryKeys.js';
-import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../sharesTable.js';
+import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../createSharesTable.js';
 import { createSharesApp, STACK_NAME } from '../../infra/sharesApp.js';
 import { readBundledFunctions } from './bundledFunctions.js';
 import { type EnvVarsFile, functionEnvironment, invokeBundledFunction } from './invokeBundledFunction.js';

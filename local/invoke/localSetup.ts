@@ -6,7 +6,7 @@ import { OPERATIONS, signingKeyActions } from '../../lambda/operations/catalog.j
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../../lambda/registry/defaults.js';
 import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsSignerFromEnv.js';
 import type { DevKeys } from '../devKeys.js';
-import { LOCAL_TABLE_NAME } from '../sharesTable.js';
+import { LOCAL_TABLE_NAME } from '../createSharesTable.js';
 import { DEV_AUDIENCE, DEV_ISSUER, signToken } from '../tokens.js';
 import { functionLogicalId } from '../../infra/constructs/ShareFunction.js';
 import type { EnvVarsFile } from './invokeBundledFunction.js';

@@ -12,7 +12,7 @@ import { type KmsStandIn, startKmsStandIn } from '../../local/registry/kmsStandI
 import { createSharesApp, STACK_NAME } from '../../infra/sharesApp.js';
 import { generateDevKeys } from '../../local/devKeys.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
-import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../../local/sharesTable.js';
+import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../../local/createSharesTable.js';
 
 /**
  * The functions as Lambda would run them: bundled by esbuild in a real synth, found through

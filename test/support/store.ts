@@ -3,7 +3,7 @@ import { DeleteTableCommand, type DynamoDBClient, ResourceNotFoundException } fr
 import { randomUUID } from 'node:crypto';
 import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
 import { startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
-import { ensureSharesTable, localDynamoClient } from '../../local/sharesTable.js';
+import { ensureSharesTable, localDynamoClient } from '../../local/createSharesTable.js';
 
 export interface TestStore {
   client: DynamoDBClient;

@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
 import { INDEXES } from '../../lambda/store/tableDesign.js';
-import { ensureSharesTable, MissingIndexError } from '../../local/sharesTable.js';
+import { ensureSharesTable, MissingIndexError } from '../../local/createSharesTable.js';
 import { startTestStore, type TestStore } from '../support/store.js';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
