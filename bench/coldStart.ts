@@ -38,7 +38,7 @@ function loadOnce(fn: BuiltFunction): Promise<LoadSample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [LOADER, fn.file], {
-      env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...fn.env },
+      env: { PATH: process.env.PATH ?? '', ...fn.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let readyMs: number | undefined;

@@ -8,7 +8,7 @@ export function forkLoop<Result>(file: string, options: object): Promise<Result>
   return new Promise((resolve, reject) => {
     const child = fork(file, [JSON.stringify(options)], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: process.env,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     let result: Result | undefined;

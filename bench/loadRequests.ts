@@ -41,7 +41,7 @@ export function startLoadTarget(kind: LoadTargetKind): Promise<LoadTarget> {
   return new Promise((resolve, reject) => {
     const child = fork(TARGET, [kind], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: process.env,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     const exited = new Promise<void>((done) => child.once('exit', () => done()));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 /** Starts `local/main.ts` (what `npm start` runs) and collects what it prints until it is ready. */
 function startMain(dataDir: string): Promise<{ child: ChildProcess; banner: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, NODE_OPTIONS: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
