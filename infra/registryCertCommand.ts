@@ -3,7 +3,7 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { runCommand, UsageError } from '../local/cli/command.js';
 import { authTokenBlock, createDeployedSigningCertificate, readDeployedRegistryAuth } from './registryAuth.js';
 
 export const REGISTRY_CERT_USAGE = `usage: npm run --silent registry-cert -- --stack <name> [--region <region>] [--out <file>]
@@ -37,20 +37,10 @@ interface RegistryCertOptions {
   out: string;
 }
 
-class UsageError extends Error {}
+const REGISTRY_CERT_OPTIONS = { stack: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' } } as const;
 
-/** The options, or `null` for --help. @throws UsageError */
-function parseRegistryCertArgs(args: string[]): RegistryCertOptions | null {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { stack: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (values.help) return null;
+/** The options, checked. @throws UsageError */
+function registryCertOptions(values: { stack?: string | undefined; region?: string | undefined; out?: string | undefined }): RegistryCertOptions {
   if (!values.stack) throw new UsageError('--stack is required');
   if (!STACK_NAME.test(values.stack)) throw new UsageError(`--stack ${values.stack}: not a CloudFormation stack name`);
   if (values.region !== undefined && !REGION.test(values.region)) {
@@ -60,26 +50,14 @@ function parseRegistryCertArgs(args: string[]): RegistryCertOptions | null {
   return { stack: values.stack, region: values.region, out: values.out ?? DEFAULT_OUT };
 }
 
-/** An operator reads one line, not an SDK's stack trace or a multi-line dump. */
-const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
-
 /**
  * `registry-cert`: writes the deployed signing key's certificate and prints the registry's
  * `auth.token` block. Answers the exit code: 0 done, 1 AWS or the stack refused, 2 bad arguments.
  */
-export async function runRegistryCert(args: string[], io: RegistryCertIo): Promise<number> {
-  let options;
-  try {
-    options = parseRegistryCertArgs(args);
-  } catch (error) {
-    io.stderr(`${oneLine(error)}\n${REGISTRY_CERT_USAGE}\n`);
-    return 2;
-  }
-  if (!options) {
-    io.stdout(`${REGISTRY_CERT_USAGE}\n`);
-    return 0;
-  }
-  try {
+export function runRegistryCert(args: string[], io: RegistryCertIo): Promise<number> {
+  return runCommand('registry-cert', { usage: REGISTRY_CERT_USAGE, options: REGISTRY_CERT_OPTIONS }, args, async ({ values }) => {
+    // Bad arguments are refused before any AWS call.
+    const options = registryCertOptions(values);
     const clients = io.clientsFor(options.region);
     const auth = await readDeployedRegistryAuth(clients.cloudFormation, options.stack);
     const pem = await createDeployedSigningCertificate(clients, auth);
@@ -87,9 +65,5 @@ export async function runRegistryCert(args: string[], io: RegistryCertIo): Promi
     await writeFile(certificateFile, pem, { mode: 0o644 });
     io.stderr(`wrote the certificate of ${auth.keyArn} (kid ${auth.tokenKeyId}) to ${certificateFile}\n`);
     io.stdout(authTokenBlock(auth, certificateFile));
-    return 0;
-  } catch (error) {
-    io.stderr(`registry-cert: ${oneLine(error)}\n`);
-    return 1;
-  }
+  }, io);
 }

@@ -13,27 +13,46 @@ export interface Config {
   token: Omit<TokenVerifierConfig, 'now'>;
 }
 
+/** A setting that is missing or wrong: its message names the variable and says what it takes. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
-  if (!value) throw new Error(`The environment variable ${name} must be set`);
+  if (!value) throw new ConfigError(`The environment variable ${name} must be set`);
   return value;
 }
 
 function tokenKeys(env: NodeJS.ProcessEnv): TokenVerifierConfig['keys'] {
   if (env.TOKEN_JWKS_URL) return { jwksUrl: env.TOKEN_JWKS_URL };
-  if (env.TOKEN_JWKS) return { jwks: JSON.parse(env.TOKEN_JWKS) as JSONWebKeySet };
-  throw new Error('Either TOKEN_JWKS_URL or TOKEN_JWKS must be set');
+  if (env.TOKEN_JWKS) {
+    try {
+      return { jwks: JSON.parse(env.TOKEN_JWKS) as JSONWebKeySet };
+    } catch {
+      throw new ConfigError('TOKEN_JWKS must be a JWKS in JSON: {"keys": [...]}');
+    }
+  }
+  throw new ConfigError('Either TOKEN_JWKS_URL or TOKEN_JWKS must be set');
 }
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, what: string): number {
-  const value = Number(env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of ${what}`);
+/**
+ * A whole number from a variable; unset means the default. Only digits are taken: `Number()`
+ * alone would read "" as 0 and " 7" or "0x10" as numbers.
+ */
+export function wholeNumberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, what: string): number {
+  const text = env[name];
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) {
+    throw new ConfigError(`${name}=${JSON.stringify(text)}: must be a whole number of ${what} (0 or more)`);
+  }
   return value;
 }
 
 /** SHARE_RETENTION_DAYS, read the same way by the functions and the local server. */
 export function retentionDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  return wholeNumber(env, 'SHARE_RETENTION_DAYS', DEFAULT_RETENTION_DAYS, 'days');
+  return wholeNumberFromEnv(env, 'SHARE_RETENTION_DAYS', DEFAULT_RETENTION_DAYS, 'days');
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,7 +66,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       audience: required(env, 'TOKEN_AUDIENCE'),
       algorithms: env.TOKEN_ALGORITHMS ? env.TOKEN_ALGORITHMS.split(',').map((alg) => alg.trim()) : ASYMMETRIC_ALGORITHMS,
       keys: tokenKeys(env),
-      cacheSize: wholeNumber(env, 'TOKEN_CACHE_SIZE', DEFAULT_TOKEN_CACHE_SIZE, 'tokens'),
+      cacheSize: wholeNumberFromEnv(env, 'TOKEN_CACHE_SIZE', DEFAULT_TOKEN_CACHE_SIZE, 'tokens'),
     },
   };
 }
@@ -66,9 +85,9 @@ export interface RegistryConfig {
 
 /** REGISTRY_SERVICE, REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_LIFETIME_SECONDS (1–300), REGISTRY_ADDRESS. */
 export function registryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
-  const lifetimeSeconds = wholeNumber(env, 'REGISTRY_TOKEN_LIFETIME_SECONDS', MAX_REGISTRY_TOKEN_LIFETIME_SECONDS, 'seconds');
+  const lifetimeSeconds = wholeNumberFromEnv(env, 'REGISTRY_TOKEN_LIFETIME_SECONDS', MAX_REGISTRY_TOKEN_LIFETIME_SECONDS, 'seconds');
   if (lifetimeSeconds < 1 || lifetimeSeconds > MAX_REGISTRY_TOKEN_LIFETIME_SECONDS) {
-    throw new Error(`REGISTRY_TOKEN_LIFETIME_SECONDS must be between 1 and ${MAX_REGISTRY_TOKEN_LIFETIME_SECONDS}`);
+    throw new ConfigError(`REGISTRY_TOKEN_LIFETIME_SECONDS must be between 1 and ${MAX_REGISTRY_TOKEN_LIFETIME_SECONDS}`);
   }
   return {
     service: env.REGISTRY_SERVICE || DEFAULT_REGISTRY_SERVICE,

@@ -68,3 +68,13 @@ export const unsupportedMediaType = () =>
 /** The answer to every failure that is not the caller's: it reveals nothing. */
 export const internalError = (errorCode: string) =>
   new ApiError(500, errorCode, 'Internal error, please try again later');
+
+/**
+ * Requests HTTP itself refuses, before any route: on AWS API Gateway answers these; the local
+ * server answers them in the API's format (local/http/clientErrors.ts).
+ */
+export const malformedRequest = () => new ApiError(400, ErrorCodes.invalidParameter, 'Malformed HTTP request');
+
+export const headersTooLarge = () => new ApiError(431, ErrorCodes.invalidParameter, 'The request headers are too large');
+
+export const requestTimedOut = () => new ApiError(408, ErrorCodes.invalidParameter, 'The request was not received in time');

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { timeoutClientOptions } from './aws/clientTimeouts.js';
 import { createTokenVerifier } from './auth/tokenVerifier.js';
 import { type Config, configFromEnv } from './config.js';
 import type { OperationDeps } from './operations/OperationDeps.js';
@@ -19,7 +20,8 @@ export function createRuntime(
   overrides: { client?: DynamoDBClient; logger?: RequestLogger } = {},
 ): OperationDeps<DynamoShareStore> {
   const client =
-    overrides.client ?? new DynamoDBClient({ ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint }) });
+    overrides.client ??
+    new DynamoDBClient({ ...timeoutClientOptions(), ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint }) });
   const documentClient = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -7,6 +7,7 @@ import {
   ResourceNotFoundException,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
+import { AWS_CLIENT_TIMEOUTS, type ClientTimeouts, timeoutClientOptions } from '../lambda/aws/clientTimeouts.js';
 import { INDEXES, TableDesign } from '../lambda/store/tableDesign.js';
 
 const stringAttribute = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
@@ -104,9 +105,13 @@ export async function ensureSharesTable(client: DynamoDBClient, tableName: strin
   }
 }
 
-/** A client for a local DynamoDB, which accepts any credentials. */
-export function localDynamoClient(endpoint: string): DynamoDBClient {
+/**
+ * A client for a local DynamoDB, which accepts any credentials; it gives up on a stalled or
+ * unreachable store as the functions' clients do (lambda/aws/clientTimeouts.ts).
+ */
+export function localDynamoClient(endpoint: string, timeouts: ClientTimeouts = AWS_CLIENT_TIMEOUTS): DynamoDBClient {
   return new DynamoDBClient({
+    ...timeoutClientOptions(timeouts),
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },

@@ -3,23 +3,33 @@
  * memory, with the shares table created; for `sam local invoke`, `npm run invoke` or
  * `npm start` with DYNAMODB_ENDPOINT. Needs Java 17 or newer. Ctrl-C stops it.
  */
+import { runCommandLine } from './cli/command.js';
 import { javaAvailable, startDynamoDbLocal } from './dynamoDbLocal.js';
 import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from './createSharesTable.js';
+import { portFromEnv } from './settings.js';
 
-if (!javaAvailable()) {
-  console.error('DynamoDB Local needs Java (17 or newer) on PATH, e.g. apt-get install openjdk-17-jre-headless');
-  process.exit(1);
-}
-const port = Number(process.env.PORT ?? 8000);
-const dynamo = await startDynamoDbLocal({ port });
-const client = localDynamoClient(dynamo.endpoint);
-await ensureSharesTable(client, LOCAL_TABLE_NAME);
-client.destroy();
-console.log(`DynamoDB Local on ${dynamo.endpoint} (in memory), table "${LOCAL_TABLE_NAME}" ready. Ctrl-C stops it.`);
+const DYNAMODB_LOCAL_PORT = 8000;
 
-async function stop() {
-  await dynamo.close();
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+const usage = `usage: [PORT=${DYNAMODB_LOCAL_PORT}] npm run dynamodb-local
+Runs DynamoDB Local (AWS's emulator; needs Java 17 or newer) on 127.0.0.1:$PORT, in memory,
+with the shares table, for \`npm start\` with DYNAMODB_ENDPOINT, \`npm run invoke\` or
+\`sam local invoke\`. Ctrl-C stops it.`;
+
+await runCommandLine('dynamodb-local', { usage }, async () => {
+  const port = portFromEnv(process.env, DYNAMODB_LOCAL_PORT);
+  if (!javaAvailable()) {
+    throw new Error('DynamoDB Local needs Java (17 or newer) on PATH, e.g. apt-get install openjdk-17-jre-headless');
+  }
+  const dynamo = await startDynamoDbLocal({ port });
+  const client = localDynamoClient(dynamo.endpoint);
+  await ensureSharesTable(client, LOCAL_TABLE_NAME);
+  client.destroy();
+  console.log(`DynamoDB Local on ${dynamo.endpoint} (in memory), table "${LOCAL_TABLE_NAME}" ready. Ctrl-C stops it.`);
+
+  async function stop() {
+    await dynamo.close();
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+});

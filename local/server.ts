@@ -12,28 +12,17 @@ import { toApiGatewayEvent } from './apiGatewayEvent.js';
 import { answerIamTokenRequest } from './iamTokenEndpoint.js';
 import { readOpenApiDocument } from './openApiDocumentFile.js';
 import { matchRoute } from './router.js';
-
-/** API Gateway's own payload limit is 10 MB; the handlers refuse anything over 8 KiB. */
-const MAX_REQUEST_BYTES = 1024 * 1024;
+import { answerClientErrors } from './http/clientErrors.js';
+import { readRequestBody, RequestAborted } from './http/requestBody.js';
+import { applyConnectionCap, DEFAULT_SERVER_LIMITS, type ServerLimits, serverOptions } from './http/serverLimits.js';
 
 export interface LocalServerOptions {
   handlers: Record<Operation, ApiGatewayHandler>;
   /** Signs the tokens of the local IAM stand-in (`POST /v3/auth/tokens`). */
   privateJwk: JWK;
   logger?: RequestLogger;
-}
-
-class BodyTooLarge extends Error {}
-
-async function readBody(request: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_REQUEST_BYTES) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return size === 0 ? null : Buffer.concat(chunks).toString('utf8');
+  /** Timeouts, connection cap and body size; default DEFAULT_SERVER_LIMITS. */
+  limits?: Partial<ServerLimits> | undefined;
 }
 
 /** The context the Lambda runtime hands a handler, as far as a local invocation can tell. */
@@ -72,19 +61,20 @@ function sendError(response: ServerResponse, result: APIGatewayProxyResult): voi
  */
 export function createLocalServer(options: LocalServerOptions): Server {
   const { handlers, privateJwk, logger } = options;
+  const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   // Read once: the build wrote it from the catalog (npm start builds first).
   const openApiDocument = readOpenApiDocument();
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
-    let body: string | null;
-    try {
-      body = await readBody(request);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return sendError(response, errorResponse(tooLong('The request body is too large')));
-      throw error;
+    const read = await readRequestBody(request, limits.maxBodyBytes, limits.maxDrainBytes);
+    if (read.kind === 'tooLarge') {
+      // Not all of it was read: the connection cannot carry another request.
+      if (!read.drained) response.setHeader('Connection', 'close');
+      return sendError(response, errorResponse(tooLong('The request body is too large')));
     }
+    const body = read.body;
 
     if (method === 'POST' && url.pathname === '/v3/auth/tokens') {
       const answer = await answerIamTokenRequest(privateJwk, body ?? '');
@@ -121,13 +111,17 @@ export function createLocalServer(options: LocalServerOptions): Server {
     send(response, result);
   }
 
-  return createServer((request, response) => {
+  const server = createServer(serverOptions(limits), (request, response) => {
     handle(request, response).catch((error: unknown) => {
+      if (error instanceof RequestAborted) return; // the connection is gone, and with it whom to answer
       logger?.error('local server failed', { error: error as Error });
       if (response.headersSent) response.end();
       else sendError(response, errorResponse(internalError(ErrorCodes.createFailed)));
     });
   });
+  applyConnectionCap(server, limits);
+  answerClientErrors(server);
+  return server;
 }
 
 export async function listen(server: Server, port: number, host = '127.0.0.1'): Promise<string> {

@@ -11,6 +11,12 @@ import { type EmbeddedDynamo, startEmbeddedDynamo } from './embeddedDynamo.js';
 import { createLocalServer, listen } from './server.js';
 import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from './createSharesTable.js';
 import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER } from './tokens.js';
+import type { ClientTimeouts } from '../lambda/aws/clientTimeouts.js';
+import { lockDataDir, prepareDataDir } from './dataDir.js';
+import type { ServerLimits } from './http/serverLimits.js';
+import { listenError } from './listenError.js';
+import { DEFAULT_HOST } from './settings.js';
+import { waitForStore } from './waitForStore.js';
 
 export interface LocalServiceOptions {
   /** Where the embedded store and the dev signing key are kept. */
@@ -28,6 +34,14 @@ export interface LocalServiceOptions {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /** The registry the token service signs for; default from REGISTRY_* variables. */
   registry?: RegistryConfig;
+  /** How long a store call may take; default the functions' (lambda/aws/clientTimeouts.ts). */
+  storeTimeouts?: ClientTimeouts;
+  /** How long to wait for an external DynamoDB that does not answer at start. */
+  storeStartupWaitMs?: number;
+  /** The HTTP server's timeouts and connection cap; default local/http/serverLimits.ts. */
+  serverLimits?: Partial<ServerLimits>;
+  /** Named in the data folder's lock, for whoever finds it taken (default `npm start`). */
+  command?: string;
 }
 
 export interface LocalService {
@@ -44,12 +58,19 @@ export interface LocalService {
 /** The whole product on one machine: store, handlers and HTTP server. */
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   const tableName = options.tableName ?? LOCAL_TABLE_NAME;
+  await prepareDataDir(options.dataDir);
+  const onDisk = !options.dynamodbEndpoint && !options.inMemory;
+  const lock = onDisk ? await lockDataDir(options.dataDir, options.command ?? 'npm start') : undefined;
   let embedded: EmbeddedDynamo | undefined;
-  if (!options.dynamodbEndpoint) {
-    embedded = await startEmbeddedDynamo(options.inMemory ? {} : { path: join(options.dataDir, 'dynamodb') });
+  try {
+    if (options.dynamodbEndpoint) await waitForStore(options.dynamodbEndpoint, options.storeStartupWaitMs);
+    else embedded = await startEmbeddedDynamo(onDisk ? { path: join(options.dataDir, 'dynamodb') } : {});
+  } catch (error) {
+    await lock?.release();
+    throw error;
   }
   const dynamodbEndpoint = options.dynamodbEndpoint ?? embedded!.endpoint;
-  const client = localDynamoClient(dynamodbEndpoint);
+  const client = localDynamoClient(dynamodbEndpoint, options.storeTimeouts);
   const logger = new Logger({ serviceName: SERVICE_NAME, logLevel: options.logLevel ?? 'INFO' });
   let server: Server | undefined;
   try {
@@ -76,8 +97,11 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       registry: { ...registryConfig, signer: registryKeys.signer, keyId: registryKeys.keyId },
       registryAddress: registryConfig.address,
     });
-    server = createLocalServer({ handlers, privateJwk: devKeys.privateJwk, logger });
-    const url = await listen(server, options.port, options.host);
+    server = createLocalServer({ handlers, privateJwk: devKeys.privateJwk, logger, limits: options.serverLimits });
+    const host = options.host ?? DEFAULT_HOST;
+    const url = await listen(server, options.port, host).catch((error: unknown) => {
+      throw listenError(error, host, options.port);
+    });
     const running = server;
     return {
       url,
@@ -91,12 +115,14 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         await new Promise<void>((resolve) => running.close(() => resolve()));
         client.destroy();
         await embedded?.close();
+        await lock?.release();
       },
     };
   } catch (error) {
     server?.close();
     client.destroy();
     await embedded?.close();
+    await lock?.release();
     throw error;
   }
 }

@@ -2,51 +2,47 @@
  * `npm run --silent token -- --domain <account> [--user <name>] [--namespace <ns>:<level>]...
  * [--expires-in <seconds>]`: prints one token, valid for a local server with the same DATA_DIR.
  */
-import { parseArgs } from 'node:util';
 import { PERMISSION_LEVELS, type PermissionLevel } from '../lambda/domain/permissions.js';
+import { runCommandLine, UsageError } from './cli/command.js';
 import { loadDevKeys } from './devKeys.js';
+import { dataDirFromEnv } from './settings.js';
 import { signToken } from './tokens.js';
 
-const usage =
-  'usage: npm run --silent token -- --domain <account> [--user <name>] [--namespace <ns>:<read|write|manage>]... [--expires-in <seconds>]';
+const usage = `usage: npm run --silent token -- --domain <account> [--user <name>] [--namespace <ns>:<read|write|manage>]... [--expires-in <seconds>]
+Prints one API token (valid 24 hours unless --expires-in says otherwise) signed with the dev
+key in $DATA_DIR (default .data): the server started with the same DATA_DIR accepts it.`;
 
-function fail(message: string): never {
-  console.error(`${message}\n${usage}`);
-  process.exit(2);
-}
-
-let values;
-try {
-  ({ values } = parseArgs({
+await runCommandLine(
+  'token',
+  {
+    usage,
     options: {
       domain: { type: 'string' },
       user: { type: 'string' },
       namespace: { type: 'string', multiple: true },
       'expires-in': { type: 'string' },
     },
-  }));
-} catch (error) {
-  fail((error as Error).message);
-}
-if (!values.domain) fail('--domain is required');
+  },
+  async ({ values }) => {
+    if (!values.domain) throw new UsageError('--domain is required');
+    const namespaces: Record<string, PermissionLevel> = {};
+    for (const grant of values.namespace ?? []) {
+      const separator = grant.lastIndexOf(':');
+      const level = grant.slice(separator + 1) as PermissionLevel;
+      if (separator < 1 || !PERMISSION_LEVELS.includes(level)) throw new UsageError(`--namespace ${grant}: expected <ns>:<read|write|manage>`);
+      namespaces[grant.slice(0, separator)] = level;
+    }
+    const expiresIn = values['expires-in'] === undefined ? undefined : Number(values['expires-in']);
+    if (expiresIn !== undefined && !(Number.isInteger(expiresIn) && expiresIn > 0)) throw new UsageError('--expires-in takes a number of seconds');
 
-const namespaces: Record<string, PermissionLevel> = {};
-for (const grant of values.namespace ?? []) {
-  const separator = grant.lastIndexOf(':');
-  const name = grant.slice(0, separator);
-  const level = grant.slice(separator + 1) as PermissionLevel;
-  if (separator < 1 || !PERMISSION_LEVELS.includes(level)) fail(`--namespace ${grant}: expected <ns>:<read|write|manage>`);
-  namespaces[name] = level;
-}
-const expiresIn = values['expires-in'] === undefined ? undefined : Number(values['expires-in']);
-if (expiresIn !== undefined && !(Number.isInteger(expiresIn) && expiresIn > 0)) fail('--expires-in takes a number of seconds');
-
-const keys = await loadDevKeys(process.env.DATA_DIR ?? '.data');
-console.log(
-  await signToken(keys.privateJwk, {
-    domain: values.domain,
-    ...(values.user && { user: values.user }),
-    namespaces,
-    ...(expiresIn && { expiresInSeconds: expiresIn }),
-  }),
+    const keys = await loadDevKeys(dataDirFromEnv());
+    console.log(
+      await signToken(keys.privateJwk, {
+        domain: values.domain,
+        ...(values.user && { user: values.user }),
+        namespaces,
+        ...(expiresIn && { expiresInSeconds: expiresIn }),
+      }),
+    );
+  },
 );

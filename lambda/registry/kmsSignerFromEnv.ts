@@ -1,5 +1,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { createPublicKey } from 'node:crypto';
+import { timeoutClientOptions } from '../aws/clientTimeouts.js';
 import { KmsTokenSigner } from './KmsTokenSigner.js';
 
 /** The variables the stack gives the token function (README "Configuration"). */
@@ -29,5 +30,5 @@ export function kmsSignerFromEnv(env: NodeJS.ProcessEnv = process.env): KmsToken
     throw new Error(`${SIGNING_KEY_ENV.publicKey} must be a P-256 public key`);
   }
   const endpoint = env[SIGNING_KEY_ENV.endpoint];
-  return new KmsTokenSigner(new KMSClient({ ...(endpoint && { endpoint }) }), keyArn, publicKey);
+  return new KmsTokenSigner(new KMSClient({ ...timeoutClientOptions(), ...(endpoint && { endpoint }) }), keyArn, publicKey);
 }

@@ -12,6 +12,8 @@ export interface BundledFunction {
   entryFile: string;
   /** The exported handler's name, from `Handler: index.handler`. */
   handlerName: string;
+  /** The Lambda runtime it is deployed on, e.g. `nodejs24.x`. */
+  runtime: string;
   /** The template's environment; values that are not strings are CloudFormation references. */
   environment: Record<string, unknown>;
 }
@@ -19,7 +21,7 @@ export interface BundledFunction {
 interface TemplateFunction {
   Type: string;
   Metadata?: Record<string, unknown>;
-  Properties: { Handler: string; Environment?: { Variables?: Record<string, unknown> } };
+  Properties: { Handler: string; Runtime: string; Environment?: { Variables?: Record<string, unknown> } };
 }
 
 /**
@@ -42,7 +44,7 @@ export function readBundledFunctions(assemblyDir: string, stackName: string): Re
     if (!entryFile) throw new Error(`${logicalId}: no ${fileName}.mjs or ${fileName}.js in ${join(assemblyDir, assetPath)}`);
     return [
       operation,
-      { operation, logicalId, entryFile, handlerName, environment: resource.Properties.Environment?.Variables ?? {} },
+      { operation, logicalId, entryFile, handlerName, runtime: resource.Properties.Runtime, environment: resource.Properties.Environment?.Variables ?? {} },
     ];
   });
   return Object.fromEntries(entries) as Record<Operation, BundledFunction>;

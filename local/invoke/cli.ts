@@ -16,9 +16,12 @@
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { OPERATIONS, type Operation } from '../../lambda/operations/catalog.js';
+import { runCommandLine, UsageError } from '../cli/command.js';
+import { lockDataDir, prepareDataDir } from '../dataDir.js';
 import { loadDevKeys } from '../devKeys.js';
+import { dataDirFromEnv, dynamodbEndpointFromEnv } from '../settings.js';
+import { waitForStore } from '../waitForStore.js';
 import { startEmbeddedDynamo } from '../embeddedDynamo.js';
 import { startKmsStandIn } from '../registry/kmsStandIn.js';
 import { loadRegistrySigningKey } from '../registry/registryKeys.js';
@@ -28,13 +31,13 @@ import { readBundledFunctions } from './bundledFunctions.js';
 import { type EnvVarsFile, functionEnvironment, invokeBundledFunction } from './invokeBundledFunction.js';
 import { LOCAL_SIGNING_KEY_ARN, localEnvVars, readEvent, signEventToken } from './localSetup.js';
 
-const usage = 'usage: npm run invoke -- <operation> <event.json> [--env-vars <file>] [--synth]';
 const ASSEMBLY_DIR = 'cdk.out';
 
-function fail(message: string): never {
-  console.error(`${message}\n${usage}\noperations: ${OPERATIONS.join(', ')}`);
-  process.exit(2);
-}
+const usage = `usage: npm run invoke -- <operation> <event.json> [--env-vars <file>] [--synth]
+Runs one operation's bundled function (cdk.out, synthesized when missing or with --synth) with
+an API Gateway event, against $DYNAMODB_ENDPOINT or the embedded store in $DATA_DIR (stop
+\`npm start\` first), and prints its answer. \${TOKEN} in the event becomes a dev token.
+operations: ${OPERATIONS.join(', ')}`;
 
 async function synthesize(): Promise<void> {
   console.error(`Synthesizing into ${ASSEMBLY_DIR}/ ...`);
@@ -43,18 +46,11 @@ async function synthesize(): Promise<void> {
   app.synth();
 }
 
-/** The DynamoDB at $DYNAMODB_ENDPOINT, or the embedded store under the data folder. */
+/** The DynamoDB at $DYNAMODB_ENDPOINT, or the embedded store under the data folder (taken while in use). */
 async function openLocalStore(dataDir: string) {
-  const external = process.env.DYNAMODB_ENDPOINT;
-  if (!external) {
-    // Its files take one process at a time; when `npm start` holds them, dynalite fails
-    // outside any promise of ours, so say here what that failure means.
-    process.once('uncaughtException', (error) => {
-      const hint = `is \`npm start\` using ${dataDir}/dynamodb? Stop it, or set DYNAMODB_ENDPOINT.`;
-      console.error(error.message === 'Database is closed' ? `${error.message}: ${hint}` : error);
-      process.exit(1);
-    });
-  }
+  const external = dynamodbEndpointFromEnv();
+  if (external) await waitForStore(external);
+  const lock = external ? undefined : await lockDataDir(dataDir, 'npm run invoke');
   const embedded = external ? undefined : await startEmbeddedDynamo({ path: join(dataDir, 'dynamodb') });
   const endpoint = external ?? embedded!.endpoint;
   console.error(`Store: ${external ? `DynamoDB at ${external}` : `embedded (dynalite) in ${dataDir}/dynamodb`}`);
@@ -65,47 +61,46 @@ async function openLocalStore(dataDir: string) {
     close: async () => {
       client.destroy();
       await embedded?.close();
+      await lock?.release();
     },
   };
 }
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: { 'env-vars': { type: 'string' }, synth: { type: 'boolean', default: false } },
-  });
-} catch (error) {
-  fail((error as Error).message);
-}
-const [operation, eventFile] = parsed.positionals;
-if (!operation || !(OPERATIONS as readonly string[]).includes(operation)) fail(`unknown operation: ${operation ?? '(none)'}`);
-if (!eventFile || !existsSync(eventFile)) fail(`no event file: ${eventFile ?? '(none)'}`);
+await runCommandLine(
+  'invoke',
+  { usage, allowPositionals: true, options: { 'env-vars': { type: 'string' }, synth: { type: 'boolean', default: false } } },
+  async ({ values, positionals }) => {
+    const [operation, eventFile] = positionals;
+    if (!operation || !(OPERATIONS as readonly string[]).includes(operation)) throw new UsageError(`unknown operation: ${operation ?? '(none)'}`);
+    if (!eventFile || !existsSync(eventFile)) throw new UsageError(`no event file: ${eventFile ?? '(none)'}`);
+    const dataDir = dataDirFromEnv();
+    await prepareDataDir(dataDir);
 
-if (parsed.values.synth || !existsSync(join(ASSEMBLY_DIR, `${STACK_NAME}.template.json`))) await synthesize();
-else console.error(`Using the functions bundled in ${ASSEMBLY_DIR}/ (--synth to bundle again)`);
-const fn = readBundledFunctions(ASSEMBLY_DIR, STACK_NAME)[operation as Operation];
+    if (values.synth || !existsSync(join(ASSEMBLY_DIR, `${STACK_NAME}.template.json`))) await synthesize();
+    else console.error(`Using the functions bundled in ${ASSEMBLY_DIR}/ (--synth to bundle again)`);
+    const fn = readBundledFunctions(ASSEMBLY_DIR, STACK_NAME)[operation as Operation];
 
-const dataDir = process.env.DATA_DIR ?? '.data';
-const devKeys = await loadDevKeys(dataDir);
-const envVarsFile = parsed.values['env-vars'];
-const store = envVarsFile ? undefined : await openLocalStore(dataDir);
-const registryKey = envVarsFile ? undefined : await loadRegistrySigningKey(dataDir);
-const kms = registryKey && (await startKmsStandIn({ keyArn: LOCAL_SIGNING_KEY_ARN, privateKey: registryKey }));
-try {
-  const envVars = envVarsFile
-    ? (JSON.parse(readFileSync(envVarsFile, 'utf8')) as EnvVarsFile)
-    : localEnvVars({
-        dynamodbEndpoint: store!.endpoint,
-        devKeys,
-        signingKey: { kmsEndpoint: kms!.endpoint, publicKey: createPublicKey(registryKey!) },
-      });
-  const { environment, ignored } = functionEnvironment(fn, envVars);
-  if (ignored.length > 0) console.error(`Not declared by the template, so ignored (as SAM would): ${ignored.join(', ')}`);
-  console.error(`Invoking ${fn.logicalId} (${fn.entryFile})`);
-  const result = await invokeBundledFunction(fn, readEvent(eventFile, await signEventToken(devKeys)), environment);
-  console.log(JSON.stringify(result, null, 2));
-} finally {
-  await kms?.close();
-  await store?.close();
-}
+    const devKeys = await loadDevKeys(dataDir);
+    const envVarsFile = values['env-vars'];
+    const store = envVarsFile ? undefined : await openLocalStore(dataDir);
+    const registryKey = envVarsFile ? undefined : await loadRegistrySigningKey(dataDir);
+    const kms = registryKey && (await startKmsStandIn({ keyArn: LOCAL_SIGNING_KEY_ARN, privateKey: registryKey }));
+    try {
+      const envVars = envVarsFile
+        ? (JSON.parse(readFileSync(envVarsFile, 'utf8')) as EnvVarsFile)
+        : localEnvVars({
+            dynamodbEndpoint: store!.endpoint,
+            devKeys,
+            signingKey: { kmsEndpoint: kms!.endpoint, publicKey: createPublicKey(registryKey!) },
+          });
+      const { environment, ignored } = functionEnvironment(fn, envVars);
+      if (ignored.length > 0) console.error(`Not declared by the template, so ignored (as SAM would): ${ignored.join(', ')}`);
+      console.error(`Invoking ${fn.logicalId} (${fn.entryFile})`);
+      const result = await invokeBundledFunction(fn, readEvent(eventFile, await signEventToken(devKeys)), environment);
+      console.log(JSON.stringify(result, null, 2));
+    } finally {
+      await kms?.close();
+      await store?.close();
+    }
+  },
+);

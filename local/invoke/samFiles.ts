@@ -11,37 +11,49 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createPublicKey } from 'node:crypto';
+import { runCommandLine } from '../cli/command.js';
 import { loadDevKeys } from '../devKeys.js';
+import { dataDirFromEnv } from '../settings.js';
 import { loadRegistrySigningKey } from '../registry/registryKeys.js';
 import { localEnvVars, readEvent, signEventToken } from './localSetup.js';
 
 const eventsDir = fileURLToPath(new URL('../events/', import.meta.url));
 
-const { values } = parseArgs({
-  options: {
-    endpoint: { type: 'string', default: 'http://host.docker.internal:8000' },
-    'kms-endpoint': { type: 'string', default: 'http://host.docker.internal:8001' },
-  },
-});
-const dataDir = process.env.DATA_DIR ?? '.data';
-const outDir = join(dataDir, 'sam');
-const devKeys = await loadDevKeys(dataDir);
-const token = await signEventToken(devKeys);
+const usage = `usage: npm run sam-files -- [--endpoint <url>] [--kms-endpoint <url>]
+Writes $DATA_DIR/sam/env.json (the --env-vars file of \`sam local invoke\`: the table, the
+DynamoDB endpoint as the function's container sees it, the dev key to trust, the KMS stand-in)
+and $DATA_DIR/sam/events/ (the events of local/events with a dev token). Defaults:
+--endpoint http://host.docker.internal:8000, --kms-endpoint http://host.docker.internal:8001.`;
 
 function writeJson(file: string, value: unknown) {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-const signingKey = { kmsEndpoint: values['kms-endpoint'], publicKey: createPublicKey(await loadRegistrySigningKey(dataDir)) };
-writeJson(join(outDir, 'env.json'), localEnvVars({ dynamodbEndpoint: values.endpoint, devKeys, signingKey }));
-for (const entry of readdirSync(eventsDir, { recursive: true, withFileTypes: true })) {
-  if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
-  const source = join(entry.parentPath, entry.name);
-  writeJson(join(outDir, 'events', relative(eventsDir, source)), readEvent(source, token));
-}
-console.log(
-  `Wrote ${outDir}/env.json (DynamoDB at ${values.endpoint}, KMS at ${values['kms-endpoint']}) and ${outDir}/events/ (token valid 24 h)`,
+await runCommandLine(
+  'sam-files',
+  {
+    usage,
+    options: {
+      endpoint: { type: 'string', default: 'http://host.docker.internal:8000' },
+      'kms-endpoint': { type: 'string', default: 'http://host.docker.internal:8001' },
+    },
+  },
+  async ({ values }) => {
+    const endpoint = values.endpoint!;
+    const kmsEndpoint = values['kms-endpoint']!;
+    const dataDir = dataDirFromEnv();
+    const outDir = join(dataDir, 'sam');
+    const devKeys = await loadDevKeys(dataDir);
+    const token = await signEventToken(devKeys);
+    const signingKey = { kmsEndpoint, publicKey: createPublicKey(await loadRegistrySigningKey(dataDir)) };
+    writeJson(join(outDir, 'env.json'), localEnvVars({ dynamodbEndpoint: endpoint, devKeys, signingKey }));
+    for (const entry of readdirSync(eventsDir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
+      const source = join(entry.parentPath, entry.name);
+      writeJson(join(outDir, 'events', relative(eventsDir, source)), readEvent(source, token));
+    }
+    console.log(`Wrote ${outDir}/env.json (DynamoDB at ${endpoint}, KMS at ${kmsEndpoint}) and ${outDir}/events/ (token valid 24 h)`);
+  },
 );

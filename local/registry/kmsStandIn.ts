@@ -1,7 +1,7 @@
 import { p256 } from '@noble/curves/nist.js';
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../server.js';
 
 /** The signing algorithm of an ECC_NIST_P256 key that registry tokens use. */
 const ALGORITHM = 'ECDSA_SHA_256';
@@ -92,9 +92,8 @@ export async function startKmsStandIn(key: KmsKey, port = 0): Promise<KmsStandIn
           : reply(500, { __type: 'KMSInternalException', message: 'The request could not be served' }),
       );
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    endpoint: await listen(server, port),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

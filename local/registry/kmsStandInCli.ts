@@ -4,18 +4,32 @@
  * arn:aws:kms:local:000000000000:key/registry-signing-key; for `sam local invoke` of the
  * token function (KMS_ENDPOINT, see `npm run sam-files`). Ctrl-C stops it.
  */
+import { runCommandLine } from '../cli/command.js';
+import { listenError } from '../listenError.js';
 import { LOCAL_SIGNING_KEY_ARN } from '../invoke/localSetup.js';
+import { dataDirFromEnv, portFromEnv } from '../settings.js';
 import { startKmsStandIn } from './kmsStandIn.js';
 import { loadRegistrySigningKey } from './registryKeys.js';
 
-const dataDir = process.env.DATA_DIR ?? '.data';
-const port = Number(process.env.PORT ?? 8001);
-const kms = await startKmsStandIn({ keyArn: LOCAL_SIGNING_KEY_ARN, privateKey: await loadRegistrySigningKey(dataDir) }, port);
-console.log(`KMS stand-in on ${kms.endpoint} with the registry signing key of ${dataDir}. Ctrl-C stops it.`);
+const KMS_LOCAL_PORT = 8001;
 
-async function stop() {
-  await kms.close();
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+const usage = `usage: [PORT=${KMS_LOCAL_PORT}] npm run kms-local
+Serves a stand-in for KMS on 127.0.0.1:$PORT that signs with the registry signing key of
+$DATA_DIR (default .data), for \`sam local invoke\` of the token function (npm run sam-files).`;
+
+await runCommandLine('kms-local', { usage }, async () => {
+  const dataDir = dataDirFromEnv();
+  const port = portFromEnv(process.env, KMS_LOCAL_PORT);
+  const privateKey = await loadRegistrySigningKey(dataDir);
+  const kms = await startKmsStandIn({ keyArn: LOCAL_SIGNING_KEY_ARN, privateKey }, port).catch((error: unknown) => {
+    throw listenError(error, '127.0.0.1', port);
+  });
+  console.log(`KMS stand-in on ${kms.endpoint} with the registry signing key of ${dataDir}. Ctrl-C stops it.`);
+
+  async function stop() {
+    await kms.close();
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+});

@@ -6,8 +6,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { runCommandLine } from '../cli/command.js';
+import { dataDirFromEnv } from '../settings.js';
 import { registryConfigYaml } from './registryConfig.js';
-import { REGISTRY_OPTIONS_USAGE, registrySetupFromArgs } from './registrySetupFromArgs.js';
+import { REGISTRY_OPTIONS, REGISTRY_OPTIONS_USAGE, registrySetup } from './registrySetup.js';
 
 const usage = `usage: npm run registry -- ${REGISTRY_OPTIONS_USAGE}
 Runs a registry (docker-registry, or registry, on PATH) whose token auth trusts the server
@@ -20,31 +22,21 @@ function findRegistryBinary(): string | undefined {
   return REGISTRY_BINARIES.find((binary) => spawnSync('which', [binary], { stdio: 'ignore' }).status === 0);
 }
 
-let setup;
-try {
-  setup = await registrySetupFromArgs(process.argv.slice(2));
-} catch (error) {
-  console.error(`${(error as Error).message}\n${usage}`);
-  process.exit(2);
-}
-if (!setup) {
-  console.log(usage);
-  process.exit(0);
-}
-const binary = findRegistryBinary();
-if (!binary) {
-  console.error(
-    'No registry found on PATH (docker-registry or registry): install CNCF distribution, e.g. ' +
-      '`apt-get install docker-registry` on Debian/Ubuntu, or run the registry:2 image with the output of `npm run --silent registry-config`.',
-  );
-  process.exit(1);
-}
+await runCommandLine('registry', { usage, options: REGISTRY_OPTIONS }, async ({ values }) => {
+  const setup = await registrySetup(values);
+  const binary = findRegistryBinary();
+  if (!binary) {
+    throw new Error(
+      'No registry found on PATH (docker-registry or registry): install CNCF distribution, e.g. ' +
+        '`apt-get install docker-registry` on Debian/Ubuntu, or run the registry:2 image with the output of `npm run --silent registry-config`.',
+    );
+  }
+  const configFile = join(dataDirFromEnv(), 'registry', 'config.yml');
+  await mkdir(join(configFile, '..'), { recursive: true });
+  await writeFile(configFile, registryConfigYaml(setup), { mode: 0o600 });
+  console.log(`registry on http://${setup.listen}, images in ${setup.storageDir}, tokens from ${setup.apiUrl} (${configFile})`);
 
-const configFile = join(process.env.DATA_DIR ?? '.data', 'registry', 'config.yml');
-await mkdir(join(configFile, '..'), { recursive: true });
-await writeFile(configFile, registryConfigYaml(setup), { mode: 0o600 });
-console.log(`registry on http://${setup.listen}, images in ${setup.storageDir}, tokens from ${setup.apiUrl} (${configFile})`);
-
-const registry = spawn(binary, ['serve', configFile], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => registry.kill(signal));
-registry.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  const registry = spawn(binary, ['serve', configFile], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => registry.kill(signal));
+  registry.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+});

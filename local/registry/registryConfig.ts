@@ -1,3 +1,4 @@
+import { portFromEnv } from '../settings.js';
 import { randomBytes } from 'node:crypto';
 import { REGISTRY_TOKEN_PATH } from '../../lambda/registry/defaults.js';
 
@@ -73,5 +74,5 @@ export function authTokenYaml(auth: RegistryTokenAuth): string {
 /** The API's base URL for a server started with this environment (`npm start`'s defaults). */
 export function localApiUrl(env: NodeJS.ProcessEnv = process.env): string {
   const host = !env.HOST || env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;
-  return `http://${host}:${env.PORT || 3000}`;
+  return `http://${host}:${portFromEnv(env)}`;
 }

@@ -79,6 +79,12 @@ describe('every bundled function, invoked with the events in local/events', () =
     }
   });
 
+  it('are tested here on the Node.js major version of their Lambda runtime', () => {
+    // npm scripts run on the `node` devDependency; it must follow the runtime the stack deploys.
+    const major = `nodejs${process.versions.node.split('.')[0]}.x`;
+    for (const fn of Object.values(functions)) expect(fn.runtime).toBe(major);
+  });
+
   // In order: they share one store, as a developer trying them one after the other would.
   it.each([
     ['createShare', 'good', 201],
