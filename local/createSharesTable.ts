@@ -7,7 +7,7 @@ import {
   ResourceNotFoundException,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
-import { AWS_CLIENT_TIMEOUTS, type ClientTimeouts, timeoutClientOptions } from '../lambda/aws/clientTimeouts.js';
+import { type ClientTimeouts, timeoutClientOptions } from '../lambda/aws/clientTimeouts.js';
 import { INDEXES, TableDesign } from '../lambda/store/tableDesign.js';
 
 const stringAttribute = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
@@ -106,10 +106,14 @@ export async function ensureSharesTable(client: DynamoDBClient, tableName: strin
 }
 
 /**
- * A client for a local DynamoDB, which accepts any credentials; it gives up on a stalled or
- * unreachable store as the functions' clients do (lambda/aws/clientTimeouts.ts).
+ * The store timeouts on one machine: looser than the functions' (lambda/aws/clientTimeouts.ts),
+ * because an emulator on a busy laptop (DynamoDB Local is a JVM) answers more slowly than
+ * DynamoDB; a stalled store is still answered, 500, within about 12 s.
  */
-export function localDynamoClient(endpoint: string, timeouts: ClientTimeouts = AWS_CLIENT_TIMEOUTS): DynamoDBClient {
+export const LOCAL_STORE_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 2_000, requestTimeoutMs: 4_000, maxAttempts: 2 };
+
+/** A client for a local DynamoDB, which accepts any credentials, and gives up on a stalled one. */
+export function localDynamoClient(endpoint: string, timeouts: ClientTimeouts = LOCAL_STORE_TIMEOUTS): DynamoDBClient {
   return new DynamoDBClient({
     ...timeoutClientOptions(timeouts),
     endpoint,

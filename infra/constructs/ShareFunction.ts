@@ -27,7 +27,7 @@ const MEMORY_MB = 512;
  * SDK's retries fit; and a stuck call ends in the function, logged, well before API
  * Gateway's 29 s integration timeout would answer 504 with nothing in our logs.
  */
-const TIMEOUT = Duration.seconds(10);
+export const FUNCTION_TIMEOUT = Duration.seconds(10);
 
 /**
  * How every function is bundled: one ES module, minified, with a source map, the AWS SDK
@@ -86,7 +86,7 @@ export class ShareFunction extends Construct {
       runtime: FUNCTION_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: MEMORY_MB,
-      timeout: TIMEOUT,
+      timeout: FUNCTION_TIMEOUT,
       role,
       logGroup: this.logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },

@@ -29,13 +29,16 @@ export interface TokenVerifierConfig {
 /** Verifies a token and says who is calling; any failure is a 401 that says nothing more. */
 export type TokenVerifier = (token: string | undefined) => Promise<Caller>;
 
+/** How long a fetch of the issuer's JWKS may take (jose's default, stated: it counts in the function's 10 s). */
+export const JWKS_TIMEOUT_MS = 5_000;
+
 export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier {
   const refused = config.algorithms.filter((alg) => !(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(alg));
   if (refused.length > 0 || config.algorithms.length === 0) {
     throw new Error(`Token algorithms must be asymmetric ones (${ASYMMETRIC_ALGORITHMS.join(', ')}); got ${config.algorithms.join(', ')}`);
   }
   const keySet =
-    'jwksUrl' in config.keys ? createRemoteJWKSet(new URL(config.keys.jwksUrl)) : createLocalJWKSet(config.keys.jwks);
+    'jwksUrl' in config.keys ? createRemoteJWKSet(new URL(config.keys.jwksUrl), { timeoutDuration: JWKS_TIMEOUT_MS }) : createLocalJWKSet(config.keys.jwks);
   const verifyOptions = {
     issuer: config.issuer,
     audience: config.audience,

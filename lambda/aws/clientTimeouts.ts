@@ -14,11 +14,12 @@ export interface ClientTimeouts {
  * The functions run for at most 10 s (infra/constructs/ShareFunction.ts); the SDK's own
  * defaults (no connection timeout, a 300 s socket timeout) would let a stalled DynamoDB or
  * KMS hold a request until Lambda kills it, with nothing in our log and a 502 for the
- * caller. Three attempts of at most 1 s + 1.5 s, with the standard back-off between them
- * (at most 0.1 s, then 0.2 s), end in about 8 s at worst: the failure is then ours to log
- * and answer as a clean 500. A healthy call takes milliseconds, far from either limit.
+ * caller. Two attempts of at most 1 s + 1.2 s, with the standard back-off between them (at
+ * most 0.1 s), end in 4.5 s at worst, which leaves room for a JWKS fetch at cold start
+ * (5 s at most): the failure is then ours to log and answer as a clean 500. A healthy call
+ * takes milliseconds, far from either limit.
  */
-export const AWS_CLIENT_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_500, maxAttempts: 3 };
+export const AWS_CLIENT_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_200, maxAttempts: 2 };
 
 /** The options of an AWS SDK client (DynamoDB, KMS) that make it give up within `timeouts`. */
 export function timeoutClientOptions(timeouts: ClientTimeouts = AWS_CLIENT_TIMEOUTS) {
