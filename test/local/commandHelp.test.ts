@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCommandFile } from '../support/startMain.js';
+
+let workDir: string;
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'swr-help-'));
+});
+afterAll(() => rm(workDir, { recursive: true, force: true }));
+
+/** Every command the README names, by the file its npm script runs. */
+const COMMANDS: [string, string][] = [
+  ['start', 'local/main.ts'],
+  ['token', 'local/tokenCli.ts'],
+  ['invoke', 'local/invoke/cli.ts'],
+  ['sam-files', 'local/invoke/samFiles.ts'],
+  ['dynamodb-local', 'local/dynamoDbLocalCli.ts'],
+  ['registry-config', 'local/registry/registryConfigCli.ts'],
+  ['registry', 'local/registry/registryCli.ts'],
+  ['kms-local', 'local/registry/kmsStandInCli.ts'],
+  ['registry-cert', 'infra/registryCertCli.ts'],
+];
+
+describe.each(COMMANDS)('npm run %s', (name, file) => {
+  it('--help prints the usage, exits 0 and touches nothing', async () => {
+    const dataDir = join(workDir, name);
+    const run = runCommandFile(file, ['--help'], { DATA_DIR: dataDir, PORT: '0' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^usage: .*npm (start|run (--silent )?${name})\\b`));
+    expect(run.stderr).toBe('');
+    await expect(readdir(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('refuses an unknown option with one line and the usage, exit code 2', () => {
+    const run = runCommandFile(file, ['--no-such-option'], { DATA_DIR: join(workDir, name), PORT: '0' });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^Unknown option '--no-such-option'.*\nusage: /);
+  });
+});

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { STORE_LOCK_FILE } from '../../local/dataDir.js';
+import { runCommandFile, startMain } from '../support/startMain.js';
+
+let dataDir: string;
+let busyPort: Server;
+let closedPort: number;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'swr-startup-'));
+  busyPort = createServer();
+  await new Promise<void>((resolve) => busyPort.listen(0, '127.0.0.1', resolve));
+  // A port nothing listens on: taken, then given back.
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  closedPort = (probe.address() as { port: number }).port;
+  await new Promise((resolve) => probe.close(resolve));
+});
+afterAll(async () => {
+  await new Promise((resolve) => busyPort.close(resolve));
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** `npm start` with these variables, expected to refuse them in one line on stderr. */
+function expectRefusal(env: Record<string, string>, says: RegExp) {
+  const run = runCommandFile('local/main.ts', [], { PORT: '0', DATA_DIR: join(dataDir, 'data'), ...env });
+  expect(run.status).toBe(1);
+  expect(run.stdout).toBe('');
+  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(run.stderr).toMatch(says);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('npm start refuses a wrong setting in one line that says what to fix', () => {
+  it.each([
+    ['a port that is not a number', { PORT: 'abc' }, /^npm start: PORT="abc": not a port/],
+    ['an empty port (not a random one)', { PORT: '' }, /^npm start: PORT is empty/],
+    ['a port out of range', { PORT: '70000' }, /PORT="70000": not a port/],
+    ['a negative retention', { SHARE_RETENTION_DAYS: '-1' }, /SHARE_RETENTION_DAYS="-1": must be a whole number of days/],
+    ['a retention that is no number', { SHARE_RETENTION_DAYS: 'ten' }, /SHARE_RETENTION_DAYS="ten"/],
+    ['a registry token lifetime over 300 s', { REGISTRY_TOKEN_LIFETIME_SECONDS: '301' }, /REGISTRY_TOKEN_LIFETIME_SECONDS must be between 1 and 300/],
+    ['a DynamoDB endpoint that is not a URL', { DYNAMODB_ENDPOINT: 'notaurl' }, /DYNAMODB_ENDPOINT="notaurl": not an http\(s\) URL/],
+    ['a data folder that cannot be made', { DATA_DIR: '/proc/nope' }, /DATA_DIR \/proc\/nope cannot be created/],
+  ])('%s', (_what, env, says) => expectRefusal(env, says));
+
+  it('a data folder that is a file', async () => {
+    const file = join(dataDir, 'a-file');
+    await writeFile(file, '');
+    expectRefusal({ DATA_DIR: file }, /DATA_DIR .*a-file is not a folder/);
+  });
+
+  it('a port already in use', () => {
+    const { port } = busyPort.address() as { port: number };
+    expectRefusal({ PORT: String(port) }, new RegExp(`port ${port} on 127.0.0.1 is already in use.*set PORT`));
+  });
+
+  it('a DynamoDB endpoint where nothing answers, after a bounded wait', () => {
+    expectRefusal({ DYNAMODB_ENDPOINT: `http://127.0.0.1:${closedPort}` }, /DYNAMODB_ENDPOINT http:\/\/127\.0\.0\.1:\d+: no DynamoDB answered within 5 s/);
+  }, 30_000);
+
+  it('shows the stack trace only when SWR_DEBUG is set', () => {
+    const run = runCommandFile('local/main.ts', [], { PORT: 'abc', SWR_DEBUG: '1' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('a second npm start on the same DATA_DIR', () => {
+  it('is refused in one line naming the process that holds it; the first one serves on', async () => {
+    const shared = join(dataDir, 'shared');
+    const first = await startMain({ PORT: '0', DATA_DIR: shared });
+    try {
+      expectRefusal({ DATA_DIR: shared }, new RegExp(`DATA_DIR ${shared} is in use by process ${first.child.pid} \\(npm start\\)`));
+      const url = /listening on (\S+)/.exec(first.banner)![1]!;
+      expect((await fetch(`${url}/openapi.json`)).status).toBe(200);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+    // Stopped, it gives the folder back.
+    const again = await startMain({ PORT: '0', DATA_DIR: shared });
+    expect(await again.stop()).toBe(0);
+  }, 60_000);
+
+  it('takes over the lock a process that no longer runs left behind', async () => {
+    const stale = join(dataDir, 'stale');
+    await mkdir(stale);
+    // Above Linux's largest process id (pid_max is at most 2^22): no process has it.
+    await writeFile(join(stale, STORE_LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + 1, command: 'npm start' }));
+    const main = await startMain({ PORT: '0', DATA_DIR: stale });
+    expect(await main.stop()).toBe(0);
+  }, 60_000);
+});
