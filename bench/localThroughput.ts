@@ -12,7 +12,13 @@ import { cpuByPackageTable, readProfile, selfTimeByFunction, selfTimeByPackage, 
 import { pairedRatios, summarize } from './stats.js';
 import { fixed, medianRange, type Section, type TargetCheck } from './table.js';
 
-export const THROUGHPUT_TARGET = 0.7;
+/**
+ * Creates of the service against the floor service's (the same server, store and load with the
+ * bare PutItem handler): what our code (middleware, validation, token, rules) costs on top of
+ * the local harness. Against the raw store no target is set: the floor service itself reaches
+ * only about 30% of it, so that ratio measured the harness's shape, not our code.
+ */
+export const THROUGHPUT_TARGET = 0.85;
 
 export interface ThroughputOptions {
   connections: number[];
@@ -174,15 +180,15 @@ export async function measureLocalThroughput(targets: LoadTargets, options: Thro
           entry.cpuMsPerRequest.length ? fixed(summarize(entry.cpuMsPerRequest).median, 2) : '–',
         ]);
         if (kind === 'create' && target === targets.service) {
+          const floor = figures.get(keyOf(kind, connections, targets.floorService))!;
+          const vsFloor = summarize(pairedRatios(entry.rps, floor.rps));
           targetChecks.push({
-            name: `creates vs raw PutItem, ${connections} connections`,
-            measured: vsStore.median,
+            name: `creates vs the floor service, ${connections} connections`,
+            measured: vsFloor.median,
             limit: THROUGHPUT_TARGET,
             kind: 'atLeast',
             unit: '%',
           });
-          const floor = figures.get(keyOf(kind, connections, targets.floorService))!;
-          const vsFloor = summarize(pairedRatios(entry.rps, floor.rps));
           const floorVsStore = summarize(pairedRatios(floor.rps, store.rps));
           notes.push(
             `${connections} connections: the floor service reaches ${fixed(floorVsStore.median * 100, 0)}% of the raw store; ` +
