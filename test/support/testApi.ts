@@ -7,6 +7,9 @@ import type { RegistryTokenSettings } from '../../lambda/operations/issueRegistr
 import { toApiGatewayEvent } from '../../local/apiGatewayEvent.js';
 import { matchRoute } from '../../local/router.js';
 import { testRegistrySettings } from './registrySigner.js';
+import { randomBytes } from 'node:crypto';
+import { AesGcmSecretSealer } from '../../lambda/auth/AesGcmSecretSealer.js';
+import { createAccessKeyResolver } from '../../lambda/auth/accessKeyResolver.js';
 import { startTestStore, type TestStore } from './store.js';
 import { createTestTokens, type TestTokens } from './tokens.js';
 
@@ -54,8 +57,12 @@ export async function createTestApi(
   const now = () => clock.now;
   const store = await startTestStore();
   const tokens = await createTestTokens(now);
+  const sealer = new AesGcmSecretSealer(randomBytes(32));
   const handlers = createHandlers({
     store: store.store,
+    accessKeys: store.accessKeys,
+    sealer,
+    resolveAccessKey: createAccessKeyResolver({ store: store.accessKeys, sealer, now }),
     verifyToken: tokens.verifyToken,
     logger: options.logger ?? new Logger({ logLevel: 'SILENT' }),
     now,
