@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../lambda/config.js';
 import { OPERATIONS, signingKeyActions } from '../../lambda/operations/catalog.js';
+import { ACCESS_KEY_SEALING_KEY_ENV } from '../../lambda/auth/sealerFromEnv.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../../lambda/registry/defaults.js';
 import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsSignerFromEnv.js';
 import type { DevKeys } from '../../local/devKeys.js';
@@ -58,6 +59,8 @@ export function localEnvVars(options: {
       TOKEN_JWKS_URL: '',
       TOKEN_JWKS: JSON.stringify(options.devKeys.publicJwks),
       SHARE_RETENTION_DAYS: '30',
+      // No access keys offline: no event presents one, and one that did would answer 500.
+      [ACCESS_KEY_SEALING_KEY_ENV]: '',
     },
     ...Object.fromEntries(signers.map((operation) => [functionLogicalId(operation), signing])),
   };

@@ -103,7 +103,7 @@ describe.each([
   });
 
   it('rejects a wrong secret with a ClientRequestException carrying our 401 code', async () => {
-    const wrong = createSwrAkSkClient(service.url, { ...key, sk: `${key.sk.slice(0, -1)}x` }, { ...(region && { region: `${region}-wrong` }) });
+    const wrong = createSwrAkSkClient(service.url, { ...key, sk: `${key.sk}x` }, { ...(region && { region: `${region}-wrong` }) });
     const error = await rejection(
       wrong.listRepoDomains(new ListRepoDomainsRequest().withNamespace(NAMESPACE).withRepository(REPOSITORY_IN_URL)),
     );
