@@ -10,6 +10,7 @@ import type { ApiGatewayHandler } from '../lambda/operations/index.js';
 import type { Operation } from '../lambda/operations/catalog.js';
 import { toApiGatewayEvent } from './apiGatewayEvent.js';
 import { answerIamTokenRequest } from './iamTokenEndpoint.js';
+import { answerIamProjectsRequest } from './iamProjectsEndpoint.js';
 import { readOpenApiDocument } from './openApiDocumentFile.js';
 import { matchRoute } from './router.js';
 
@@ -25,7 +26,8 @@ export interface LocalServerOptions {
 
 class BodyTooLarge extends Error {}
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
+/** The body's exact bytes, or null when there are none. */
+async function readBody(request: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -33,7 +35,7 @@ async function readBody(request: IncomingMessage): Promise<string | null> {
     if (size > MAX_REQUEST_BYTES) throw new BodyTooLarge();
     chunks.push(chunk);
   }
-  return size === 0 ? null : Buffer.concat(chunks).toString('utf8');
+  return size === 0 ? null : Buffer.concat(chunks);
 }
 
 /** The context the Lambda runtime hands a handler, as far as a local invocation can tell. */
@@ -77,8 +79,10 @@ export function createLocalServer(options: LocalServerOptions): Server {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    // The path as the client sent it (an AK/SK signature covers it): not URL's normalised one.
+    const rawPath = (request.url ?? '/').split('?')[0]!;
     const method = request.method ?? 'GET';
-    let body: string | null;
+    let body: Buffer | null;
     try {
       body = await readBody(request);
     } catch (error) {
@@ -87,10 +91,17 @@ export function createLocalServer(options: LocalServerOptions): Server {
     }
 
     if (method === 'POST' && url.pathname === '/v3/auth/tokens') {
-      const answer = await answerIamTokenRequest(privateJwk, body ?? '');
+      const answer = await answerIamTokenRequest(privateJwk, body?.toString('utf8') ?? '');
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
       if (answer.token) headers['X-Subject-Token'] = answer.token;
       response.writeHead(answer.statusCode, headers);
+      response.end(JSON.stringify(answer.body));
+      return;
+    }
+
+    if (method === 'GET' && url.pathname === '/v3/projects') {
+      const answer = answerIamProjectsRequest(url.searchParams);
+      response.writeHead(answer.statusCode, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify(answer.body));
       return;
     }
@@ -108,7 +119,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const event = toApiGatewayEvent(
       {
         method,
-        path: url.pathname,
+        path: rawPath,
         query: url.searchParams,
         headers: request.headers,
         body,

@@ -3,8 +3,8 @@
  * [--expires-in <seconds>]`: prints one token, valid for a local server with the same DATA_DIR.
  */
 import { parseArgs } from 'node:util';
-import { PERMISSION_LEVELS, type PermissionLevel } from '../lambda/domain/permissions.js';
 import { loadDevKeys } from './devKeys.js';
+import { parseNamespaceGrants } from './namespaceGrants.js';
 import { signToken } from './tokens.js';
 
 const usage =
@@ -30,14 +30,8 @@ try {
 }
 if (!values.domain) fail('--domain is required');
 
-const namespaces: Record<string, PermissionLevel> = {};
-for (const grant of values.namespace ?? []) {
-  const separator = grant.lastIndexOf(':');
-  const name = grant.slice(0, separator);
-  const level = grant.slice(separator + 1) as PermissionLevel;
-  if (separator < 1 || !PERMISSION_LEVELS.includes(level)) fail(`--namespace ${grant}: expected <ns>:<read|write|manage>`);
-  namespaces[name] = level;
-}
+const namespaces = parseNamespaceGrants(values.namespace ?? []);
+if ('error' in namespaces) fail(namespaces.error as string);
 const expiresIn = values['expires-in'] === undefined ? undefined : Number(values['expires-in']);
 if (expiresIn !== undefined && !(Number.isInteger(expiresIn) && expiresIn > 0)) fail('--expires-in takes a number of seconds');
 

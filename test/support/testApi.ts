@@ -8,6 +8,9 @@ import { toApiGatewayEvent } from '../../local/apiGatewayEvent.js';
 import { matchRoute } from '../../local/router.js';
 import { checkDocumentedAnswer } from './documentedAnswers.js';
 import { testRegistrySettings } from './registrySigner.js';
+import { randomBytes } from 'node:crypto';
+import { AesGcmSecretSealer } from '../../lambda/auth/AesGcmSecretSealer.js';
+import { createAccessKeyResolver } from '../../lambda/auth/accessKeyResolver.js';
 import { startTestStore, type TestStore } from './store.js';
 import { createTestTokens, type TestTokens } from './tokens.js';
 
@@ -56,8 +59,12 @@ export async function createTestApi(
   const now = () => clock.now;
   const store = await startTestStore();
   const tokens = await createTestTokens(now);
+  const sealer = new AesGcmSecretSealer(randomBytes(32));
   const handlers = createHandlers({
     store: store.store,
+    accessKeys: store.accessKeys,
+    sealer,
+    resolveAccessKey: createAccessKeyResolver({ store: store.accessKeys, sealer, now }),
     verifyToken: tokens.verifyToken,
     logger: options.logger ?? new Logger({ logLevel: 'SILENT' }),
     now,
