@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTokenVerifier } from './auth/tokenVerifier.js';
 import { type Config, configFromEnv } from './config.js';
 import type { OperationDeps } from './operations/OperationDeps.js';
-import type { RequestLogger } from './http/RequestLogger.js';
+import type { RequestLogger } from './RequestLogger.js';
 import { DynamoShareStore } from './store/DynamoShareStore.js';
 import { DynamoAccessKeyStore } from './store/DynamoAccessKeyStore.js';
 import { createAccessKeyResolver } from './auth/accessKeyResolver.js';

@@ -1,4 +1,4 @@
-import type { RequestLogger } from '../lambda/http/RequestLogger.js';
+import type { RequestLogger } from '../lambda/RequestLogger.js';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,4 +1,4 @@
-import type { RequestLogger } from './RequestLogger.js';
+import type { RequestLogger } from '../RequestLogger.js';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';

@@ -1,4 +1,4 @@
-import type { RequestLogger } from '../http/RequestLogger.js';
+import type { RequestLogger } from '../RequestLogger.js';
 import type { TokenVerifier } from '../auth/tokenVerifier.js';
 import type { AccessKeyResolver } from '../auth/accessKeyResolver.js';
 

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { DEFAULT_RETENTION_DAYS } from '../../lambda/domain/deadline.js';
-import type { RequestLogger } from '../../lambda/http/RequestLogger.js';
+import type { RequestLogger } from '../../lambda/RequestLogger.js';
 import { createHandlers } from '../../lambda/operations/index.js';
 import type { RegistryTokenSettings } from '../../lambda/operations/issueRegistryToken.js';
 import { toApiGatewayEvent } from '../../local/apiGatewayEvent.js';

@@ -6,7 +6,7 @@ import type { TokenVerifier } from '../../auth/tokenVerifier.js';
 import { registryLoginKey } from '../../domain/accessKey.js';
 import type { Caller } from '../../domain/permissions.js';
 import { ApiError, invalidRegistryCredentials } from '../../errors.js';
-import type { RequestLogger } from '../RequestLogger.js';
+import type { RequestLogger } from '../../RequestLogger.js';
 import type { LoggedContext } from './httpApi.js';
 
 /** The Lambda context of a registry token request: no caller means anonymous. */

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { SignedRequest } from '../auth/sdkSignature.js';
+import type { SignedRequest } from './sdkSignature.js';
 
 /**
  * The request as the client signed it, from an API Gateway REST proxy event:
