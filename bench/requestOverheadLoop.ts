@@ -14,6 +14,10 @@ import { toApiGatewayEvent } from '../local/apiGatewayEvent.js';
 import { lambdaContext } from '../local/server.js';
 import { LOCAL_TABLE_NAME } from '../local/createSharesTable.js';
 import { signToken } from '../local/tokens.js';
+import { randomBytes } from 'node:crypto';
+import { AesGcmSecretSealer } from '../lambda/auth/AesGcmSecretSealer.js';
+import { formatSdkDate, signSdkRequest } from '../lambda/auth/sdkSignature.js';
+import { generateAccessKeyPair } from '../lambda/domain/accessKey.js';
 import { createFloorHandler } from './floor/floorHandler.js';
 import { startFunctionEnvironment } from './functionEnvironment.js';
 
@@ -28,7 +32,7 @@ export interface OverheadLoopOptions {
   profileFile?: string;
 }
 
-export const VARIANTS = ['floor', 'full', 'fullNewToken'] as const;
+export const VARIANTS = ['floor', 'full', 'fullNewToken', 'signed'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface OverheadLoopResult {
@@ -49,13 +53,25 @@ const TABLE = LOCAL_TABLE_NAME;
 async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
   const environment = await startFunctionEnvironment();
   const { client, keys, config } = environment;
-  const full = createShareHandler(createRuntime(config, { client }));
+  const sealer = new AesGcmSecretSealer(randomBytes(32));
+  const runtime = createRuntime(config, { client, sealer });
+  const full = createShareHandler(runtime);
   const floor = createFloorHandler(
     DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
     TABLE,
   );
   const grant = { domain: 'owner', namespaces: { bench: 'manage' as const } };
   const oneToken = await signToken(keys.privateJwk, grant);
+  // One access key of the same caller, for the signed variant (its secret cached after the first request).
+  const key = generateAccessKeyPair();
+  await runtime.accessKeys.createAccessKey({
+    accessKey: key.accessKey,
+    sealedSecret: await sealer.seal(key.accessKey, key.secretKey),
+    status: 'active',
+    caller: { userId: 'owner-id', userName: 'owner', domainId: 'owner-id', domainName: 'owner', namespaces: { bench: 'manage' } },
+    description: 'bench',
+    created: new Date().toISOString(),
+  });
 
   const total = options.warmup + options.requests;
   async function eventsOf(variant: Variant): Promise<APIGatewayProxyEvent[]> {
@@ -64,13 +80,24 @@ async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
       const token = variant === 'fullNewToken' ? await signToken(keys.privateJwk, { ...grant, user: `user${i}` }) : oneToken;
       const path = `/v2/manage/namespaces/bench/repositories/${variant.toLowerCase()}-${i}/access-domains`;
       const body = JSON.stringify({ access_domain: 'partner', permit: 'read', deadline: 'forever', description: 'bench' });
+      const headers: Record<string, string> = { 'content-type': 'application/json', host: '127.0.0.1' };
+      if (variant === 'signed') {
+        // The SDK's headers, signed as it signs them; the date is within the 15 minute window for the whole run.
+        headers['x-sdk-date'] = formatSdkDate(new Date());
+        headers.authorization = signSdkRequest(
+          { method: 'POST', path, query: {}, headers: { ...headers }, body },
+          { accessKey: key.accessKey, secretKey: key.secretKey },
+        );
+      } else {
+        headers['x-auth-token'] = token;
+      }
       events.push(
         toApiGatewayEvent(
           {
             method: 'POST',
             path,
             query: new URLSearchParams(),
-            headers: { 'x-auth-token': token, 'content-type': 'application/json', host: '127.0.0.1' },
+            headers,
             body,
             sourceIp: '127.0.0.1',
           },
@@ -82,13 +109,13 @@ async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
     return events;
   }
   const variants = [...VARIANTS];
-  const handlers: Record<Variant, Handler> = { floor, full, fullNewToken: full };
+  const handlers: Record<Variant, Handler> = { floor, full, fullNewToken: full, signed: full };
   const events = Object.fromEntries(await Promise.all(variants.map(async (v) => [v, await eventsOf(v)]))) as Record<
     Variant,
     APIGatewayProxyEvent[]
   >;
-  const samples: Record<Variant, number[]> = { floor: [], full: [], fullNewToken: [] };
-  const next: Record<Variant, number> = { floor: 0, full: 0, fullNewToken: 0 };
+  const samples: Record<Variant, number[]> = { floor: [], full: [], fullNewToken: [], signed: [] };
+  const next: Record<Variant, number> = { floor: 0, full: 0, fullNewToken: 0, signed: 0 };
 
   async function runBatch(variant: Variant, count: number, timed: boolean) {
     const handler = handlers[variant];

@@ -3,10 +3,11 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../lambda/config.js';
 import { DEFAULT_RETENTION_DAYS } from '../lambda/domain/deadline.js';
-import { CATALOG, OPERATIONS, type Operation, signingKeyActions } from '../lambda/operations/catalog.js';
+import { OPERATIONS, type Operation, sealingKeyActions, signingKeyActions, tableGrants } from '../lambda/operations/catalog.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_PATH } from '../lambda/registry/defaults.js';
 import { SIGNING_KEY_ENV } from '../lambda/registry/kmsSignerFromEnv.js';
 import { RegistrySigningKey } from './constructs/RegistrySigningKey.js';
+import { AccessKeySealingKey } from './constructs/AccessKeySealingKey.js';
 import { SharesApi, type Throttling } from './constructs/SharesApi.js';
 import { functionLogicalId, ShareFunction } from './constructs/ShareFunction.js';
 import { SharesTable } from './constructs/SharesTable.js';
@@ -89,6 +90,7 @@ function registryInputs(stack: Stack) {
 export class SharesStack extends Stack {
   readonly table: SharesTable;
   readonly signingKey: RegistrySigningKey;
+  readonly sealingKey: AccessKeySealingKey;
   readonly functions: Record<Operation, ShareFunction>;
   readonly api: SharesApi;
 
@@ -110,6 +112,7 @@ export class SharesStack extends Stack {
 
     this.table = new SharesTable(this, 'Shares');
     this.signingKey = new RegistrySigningKey(this, 'RegistrySigningKey', { logRetention });
+    this.sealingKey = new AccessKeySealingKey(this, 'AccessKeySealingKey');
     this.functions = byOperation((operation) => {
       const signs = signingKeyActions(operation).length > 0;
       const shareFunction = new ShareFunction(this, operation, {
@@ -119,8 +122,9 @@ export class SharesStack extends Stack {
         environment: signs ? { ...environment, ...registry, [SIGNING_KEY_ENV.endpoint]: '' } : environment,
         logRetention,
       });
-      this.table.bind(shareFunction.function, CATALOG[operation].table);
+      for (const grant of tableGrants(operation)) this.table.bind(shareFunction.function, grant);
       this.signingKey.bind(shareFunction, signingKeyActions(operation));
+      this.sealingKey.bind(shareFunction, sealingKeyActions(operation));
       return shareFunction;
     });
     this.api = new SharesApi(this, 'Api', {

@@ -27,6 +27,8 @@ export const ErrorCodes = {
   noSuchRoute: 'SVCSTG.SWR.4040083',
   noSuchShare: 'SVCSTG.SWR.4040089',
   shareExists: 'SVCSTG.SWR.4090089',
+  // The IAM credential API's; IAM's own codes are not documented for these cases.
+  noSuchAccessKey: 'SVCSTG.SWR.4040001',
   tooLong: 'SVCSTG.SWR.4131012',
   unsupportedMediaType: 'SVCSTG.SWR.4001018',
   createFailed: 'SVCSTG.SWR.5000093',
@@ -56,6 +58,8 @@ export const forbidden = () =>
 export const noSuchRoute = () => new ApiError(404, ErrorCodes.noSuchRoute, 'No such route');
 
 export const noSuchShare = () => new ApiError(404, ErrorCodes.noSuchShare, 'The share does not exist');
+
+export const noSuchAccessKey = () => new ApiError(404, ErrorCodes.noSuchAccessKey, 'The access key does not exist');
 
 export const shareExists = () =>
   new ApiError(409, ErrorCodes.shareExists, 'The repository has been shared with this account');

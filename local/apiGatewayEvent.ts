@@ -8,13 +8,22 @@ export interface HttpRequestParts {
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
-  body: string | null;
+  /** The exact bytes (or text) sent; bytes that are not UTF-8 travel base64-encoded, as API Gateway does with binary bodies. */
+  body: Buffer | string | null;
   sourceIp: string;
+}
+
+/** Text when the bytes are UTF-8 (so the handlers see exactly them), else base64. */
+function eventBody(body: HttpRequestParts['body']): { text: string | null; base64: boolean } {
+  if (body === null || typeof body === 'string') return { text: body, base64: false };
+  const text = body.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(body) ? { text, base64: false } : { text: body.toString('base64'), base64: true };
 }
 
 /**
  * The event API Gateway's REST API hands a Lambda proxy integration. Path parameters are
- * passed as they stood in the URL; the handlers decode them.
+ * passed as they stood in the URL; the handlers decode them. `path` and `requestContext.path`
+ * are the raw path as sent (the local server has no stage), which AK/SK signatures cover.
  */
 export function toApiGatewayEvent(
   request: HttpRequestParts,
@@ -36,6 +45,7 @@ export function toApiGatewayEvent(
     (multiQuery[name] ??= []).push(value);
   }
   const hasQuery = Object.keys(query).length > 0;
+  const body = eventBody(request.body);
   const requestId = randomUUID();
   return {
     resource,
@@ -47,8 +57,8 @@ export function toApiGatewayEvent(
     multiValueQueryStringParameters: hasQuery ? multiQuery : null,
     pathParameters,
     stageVariables: null,
-    body: request.body,
-    isBase64Encoded: false,
+    body: body.text,
+    isBase64Encoded: body.base64,
     requestContext: {
       accountId: 'local',
       apiId: 'local',

@@ -1,4 +1,4 @@
-import type { RequestLogger } from '../lambda/http/RequestLogger.js';
+import type { RequestLogger } from '../lambda/RequestLogger.js';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,7 @@ import type { ApiGatewayHandler } from '../lambda/operations/index.js';
 import type { Operation } from '../lambda/operations/catalog.js';
 import { toApiGatewayEvent } from './apiGatewayEvent.js';
 import { answerIamTokenRequest } from './iamTokenEndpoint.js';
+import { answerIamProjectsRequest } from './iamProjectsEndpoint.js';
 import { readOpenApiDocument } from './openApiDocumentFile.js';
 import { matchRoute } from './router.js';
 import { answerClientErrors } from './http/clientErrors.js';
@@ -67,6 +68,8 @@ export function createLocalServer(options: LocalServerOptions): Server {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    // The path as the client sent it (an AK/SK signature covers it): not URL's normalised one.
+    const rawPath = (request.url ?? '/').split('?')[0]!;
     const method = request.method ?? 'GET';
     const read = await readRequestBody(request, limits.maxBodyBytes, limits.maxDrainBytes);
     if (read.kind === 'tooLarge') {
@@ -77,10 +80,17 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const body = read.body;
 
     if (method === 'POST' && url.pathname === '/v3/auth/tokens') {
-      const answer = await answerIamTokenRequest(privateJwk, body ?? '');
+      const answer = await answerIamTokenRequest(privateJwk, body?.toString('utf8') ?? '');
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
       if (answer.token) headers['X-Subject-Token'] = answer.token;
       response.writeHead(answer.statusCode, headers);
+      response.end(JSON.stringify(answer.body));
+      return;
+    }
+
+    if (method === 'GET' && url.pathname === '/v3/projects') {
+      const answer = answerIamProjectsRequest(url.searchParams);
+      response.writeHead(answer.statusCode, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify(answer.body));
       return;
     }
@@ -98,7 +108,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const event = toApiGatewayEvent(
       {
         method,
-        path: url.pathname,
+        path: rawPath,
         query: url.searchParams,
         headers: request.headers,
         body,

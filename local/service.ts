@@ -9,6 +9,7 @@ import { type DevKeys, loadDevKeys } from './devKeys.js';
 import { loadRegistryKeys, type RegistryKeys } from './registry/registryKeys.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from './embeddedDynamo.js';
 import { createLocalServer, listen } from './server.js';
+import { loadLocalSecretSealer } from './accessKeySealingKey.js';
 import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from './createSharesTable.js';
 import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER } from './tokens.js';
 import type { ClientTimeouts } from '../lambda/aws/clientTimeouts.js';
@@ -88,7 +89,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
           keys: { jwks: devKeys.publicJwks },
         },
       },
-      { client, logger },
+      { client, logger, sealer: await loadLocalSecretSealer(options.dataDir) },
     );
     const registryKeys = await loadRegistryKeys(options.dataDir);
     const registryConfig = options.registry ?? registryConfigFromEnv();

@@ -2,9 +2,9 @@
  * `npm run --silent token -- --domain <account> [--user <name>] [--namespace <ns>:<level>]...
  * [--expires-in <seconds>]`: prints one token, valid for a local server with the same DATA_DIR.
  */
-import { PERMISSION_LEVELS, type PermissionLevel } from '../lambda/domain/permissions.js';
 import { runCommandLine, UsageError } from './cli/command.js';
 import { loadDevKeys } from './devKeys.js';
+import { parseNamespaceGrants } from './namespaceGrants.js';
 import { dataDirFromEnv } from './settings.js';
 import { signToken } from './tokens.js';
 
@@ -25,13 +25,8 @@ await runCommandLine(
   },
   async ({ values }) => {
     if (!values.domain) throw new UsageError('--domain is required');
-    const namespaces: Record<string, PermissionLevel> = {};
-    for (const grant of values.namespace ?? []) {
-      const separator = grant.lastIndexOf(':');
-      const level = grant.slice(separator + 1) as PermissionLevel;
-      if (separator < 1 || !PERMISSION_LEVELS.includes(level)) throw new UsageError(`--namespace ${grant}: expected <ns>:<read|write|manage>`);
-      namespaces[grant.slice(0, separator)] = level;
-    }
+    const namespaces = parseNamespaceGrants(values.namespace ?? []);
+    if ('error' in namespaces) throw new UsageError(namespaces.error as string);
     const expiresIn = values['expires-in'] === undefined ? undefined : Number(values['expires-in']);
     if (expiresIn !== undefined && !(Number.isInteger(expiresIn) && expiresIn > 0)) throw new UsageError('--expires-in takes a number of seconds');
 

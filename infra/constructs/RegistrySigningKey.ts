@@ -13,7 +13,7 @@ import { ShareFunction } from './ShareFunction.js';
  * once, with a grant it retires at once). Not Sign: the key's policy lets no one sign
  * standing but the functions bound to it.
  */
-const KEY_ADMINISTRATION_ACTIONS = [
+export const KEY_ADMINISTRATION_ACTIONS = [
   'kms:CancelKeyDeletion',
   'kms:CreateAlias',
   'kms:CreateGrant',

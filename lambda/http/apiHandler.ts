@@ -1,4 +1,4 @@
-import type { RequestLogger } from './RequestLogger.js';
+import type { RequestLogger } from '../RequestLogger.js';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
@@ -8,6 +8,8 @@ import type { ValidateFunction } from 'ajv';
 import { CATALOG, type Operation } from '../operations/catalog.js';
 import * as eventValidators from '../schemas/generated/validators.js';
 import type { TokenVerifier } from '../auth/tokenVerifier.js';
+import type { AccessKeyResolver } from '../auth/accessKeyResolver.js';
+import { createCallerAuthenticator } from '../auth/callerAuthenticator.js';
 import { type AuthenticatedContext, authenticate } from './middleware/authenticate.js';
 import { registryCredentials } from './middleware/registryCredentials.js';
 import { decodePathParameters } from './middleware/decodePathParameters.js';
@@ -17,7 +19,10 @@ import { requireJsonBody } from './middleware/requireJsonBody.js';
 /** What every operation's middleware uses. */
 export interface MiddlewareDeps {
   verifyToken: TokenVerifier;
+  /** Access keys, for AK/SK-signed requests and registry login keys. */
+  resolveAccessKey: AccessKeyResolver;
   logger: RequestLogger;
+  now: () => Date;
 }
 
 /** An event whose path parameters and body have passed the operation's schema. */
@@ -41,7 +46,7 @@ export function apiHandler<Path, Body = never, Ctx = AuthenticatedContext>(
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(httpApi({ operation, internalErrorCode, logger: deps.logger }))
     .use(httpHeaderNormalizer())
-    .use(credentials === 'registry login' ? registryCredentials(deps.verifyToken) : authenticate(deps.verifyToken));
+    .use(credentials === 'registry login' ? registryCredentials(deps) : authenticate(createCallerAuthenticator(deps)));
   if (jsonBody) {
     // requireJsonBody has checked the media type, more strictly than middy's own check.
     chain.use(requireJsonBody()).use(httpJsonBodyParser({ disableContentTypeCheck: true }));

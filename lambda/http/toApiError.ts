@@ -1,5 +1,15 @@
 import type { ErrorObject } from 'ajv';
-import { ApiError, badRequest, ErrorCodes, internalError, noSuchShare, shareExists, unsupportedMediaType } from '../errors.js';
+import {
+  ApiError,
+  badRequest,
+  ErrorCodes,
+  internalError,
+  noSuchAccessKey,
+  noSuchShare,
+  shareExists,
+  unsupportedMediaType,
+} from '../errors.js';
+import { AccessKeyNotFoundError } from '../store/AccessKeyStore.js';
 import { ShareExistsError, ShareNotFoundError } from '../store/ShareStore.js';
 import { toValidationError } from './validationErrors.js';
 
@@ -17,6 +27,7 @@ export function toApiError(error: unknown, internalErrorCode: string): ApiError 
   if (error instanceof ApiError) return error;
   if (error instanceof ShareExistsError) return shareExists();
   if (error instanceof ShareNotFoundError) return noSuchShare();
+  if (error instanceof AccessKeyNotFoundError) return noSuchAccessKey();
   const source = (error as MiddyError | undefined)?.cause?.package;
   if (source === '@middy/validator') {
     const errors = (error as MiddyError).cause?.data as ErrorObject[] | undefined;

@@ -1,10 +1,13 @@
-import type { RequestLogger } from '../http/RequestLogger.js';
+import type { RequestLogger } from '../RequestLogger.js';
 import type { TokenVerifier } from '../auth/tokenVerifier.js';
+import type { AccessKeyResolver } from '../auth/accessKeyResolver.js';
 
 /** What an operation is built from; `Store` is the narrowest store interface it needs. */
 export interface OperationDeps<Store> {
   store: Store;
   verifyToken: TokenVerifier;
+  /** Access keys, for AK/SK-signed requests and registry login keys. */
+  resolveAccessKey: AccessKeyResolver;
   logger: RequestLogger;
   now: () => Date;
   /** How many days an expired share stays visible before TTL may remove it. */

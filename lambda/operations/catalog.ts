@@ -8,6 +8,9 @@ import {
   shareExistenceSchema,
   shareListSchema,
   sharedRepositoryListSchema,
+  credentialAnswerSchema,
+  credentialListSchema,
+  newCredentialAnswerSchema,
 } from '../schemas/responses.js';
 import {
   createShareEventSchema,
@@ -17,6 +20,12 @@ import {
   shareEventSchema,
   updateShareEventSchema,
 } from '../schemas/requests.js';
+import {
+  createCredentialEventSchema,
+  credentialEventSchema,
+  listCredentialsEventSchema,
+  updateCredentialEventSchema,
+} from '../schemas/credentials.js';
 
 /**
  * Every operation of the API and the facts about it, in one place: its routes (aliases
@@ -39,6 +48,9 @@ export type TableAction =
 /** The KMS actions a function may be granted on the registry token signing key. */
 export type SigningKeyAction = 'kms:Sign';
 
+/** The KMS actions a function may be granted on the access key sealing key. */
+export type SealingKeyAction = 'kms:Encrypt' | 'kms:Decrypt';
+
 /**
  * What a caller must hold: a level on the namespace of the path; `own view` for any
  * authenticated caller, who sees only what is theirs; `anyone` when credentials are
@@ -47,8 +59,10 @@ export type SigningKeyAction = 'kms:Sign';
 export type RequiredPermission = PermissionLevel | 'own view' | 'anyone';
 
 /**
- * How callers prove who they are: `api`, the `X-Auth-Token` header; `registry login`,
- * HTTP Basic as registry clients send it, the password being such a token.
+ * How callers prove who they are: `api`, the `X-Auth-Token` header or an AK/SK signature
+ * (SDK-HMAC-SHA256); `registry login`, HTTP Basic as registry clients send it, the password
+ * being such a token, or user `<region>@<AK>` with the key's login key. Either way an access
+ * key may be presented, so every operation reads keys (see {@link tableGrants}).
  */
 export type Credentials = 'api' | 'registry login';
 
@@ -85,6 +99,11 @@ export interface OperationEntry {
    * with a signing key also learns the key's public half and the registry's names.
    */
   signingKey?: readonly SigningKeyAction[];
+  /**
+   * The actions on the access key sealing key (a KMS key) beyond kms:Decrypt, which every
+   * operation has for verifying access keys (see {@link sealingKeyActions}).
+   */
+  sealingKey?: readonly SealingKeyAction[];
   /** The JSON Schema of the API Gateway event (path, query, body) the request must pass. */
   requestSchema: object;
   success: SuccessAnswer;
@@ -104,6 +123,10 @@ const REPOSITORY_SHARES = [
 const ONE_SHARE = REPOSITORY_SHARES.map((path) => `${path}/{access_domain}`);
 
 const onTable = (...actions: TableAction[]) => ({ actions, indexes: [] });
+
+/** IAM's credential API, for one's own access keys. */
+const CREDENTIALS = '/v3.0/OS-CREDENTIAL/credentials';
+const ONE_CREDENTIAL = `${CREDENTIALS}/{access}`;
 
 export const CATALOG = {
   createShare: {
@@ -203,6 +226,59 @@ export const CATALOG = {
       body: registryTokenAnswerSchema,
     },
   },
+  createCredential: {
+    summary: 'A new access key (AK/SK) for the caller; the secret is shown this once',
+    method: 'POST',
+    paths: [CREDENTIALS],
+    credentials: 'api',
+    permission: 'own view',
+    internalErrorCode: ErrorCodes.createFailed,
+    jsonBody: true,
+    table: onTable('dynamodb:PutItem'),
+    sealingKey: ['kms:Encrypt'],
+    requestSchema: createCredentialEventSchema,
+    success: { status: 201, description: 'The new key, with its secret (shown this once)', body: newCredentialAnswerSchema },
+    errors: { 403: [ErrorCodes.forbidden] },
+  },
+  listCredentials: {
+    summary: "The caller's access keys, without secrets",
+    method: 'GET',
+    paths: [CREDENTIALS],
+    credentials: 'api',
+    permission: 'own view',
+    internalErrorCode: ErrorCodes.readFailed,
+    jsonBody: false,
+    table: { actions: ['dynamodb:Query'], indexes: [TableDesign.byAccountIndex.name] },
+    requestSchema: listCredentialsEventSchema,
+    success: { status: 200, description: "The caller's keys, never a secret", body: credentialListSchema },
+    errors: { 403: [ErrorCodes.forbidden] },
+  },
+  updateCredential: {
+    summary: "Enable or disable one of the caller's access keys",
+    method: 'PUT',
+    paths: [ONE_CREDENTIAL],
+    credentials: 'api',
+    permission: 'own view',
+    internalErrorCode: ErrorCodes.updateFailed,
+    jsonBody: true,
+    table: onTable('dynamodb:UpdateItem'),
+    requestSchema: updateCredentialEventSchema,
+    success: { status: 200, description: 'The key, now active or inactive', body: credentialAnswerSchema },
+    errors: { 404: [ErrorCodes.noSuchAccessKey] },
+  },
+  deleteCredential: {
+    summary: "Delete one of the caller's access keys",
+    method: 'DELETE',
+    paths: [ONE_CREDENTIAL],
+    credentials: 'api',
+    permission: 'own view',
+    internalErrorCode: ErrorCodes.deleteFailed,
+    jsonBody: false,
+    table: onTable('dynamodb:DeleteItem'),
+    requestSchema: credentialEventSchema,
+    success: { status: 204, description: 'Deleted' },
+    errors: { 404: [ErrorCodes.noSuchAccessKey] },
+  },
 } as const satisfies Record<string, OperationEntry>;
 
 export type Operation = keyof typeof CATALOG;
@@ -212,6 +288,26 @@ export const OPERATIONS = Object.keys(CATALOG) as Operation[];
 export function signingKeyActions(operation: Operation): readonly SigningKeyAction[] {
   const entry: OperationEntry = CATALOG[operation];
   return entry.signingKey ?? [];
+}
+
+/** What reading an access key takes: one GetItem on the table (DynamoAccessKeyStore.getAccessKey). */
+export const ACCESS_KEY_LOOKUP = { actions: ['dynamodb:GetItem'], indexes: [] } as const satisfies OperationEntry['table'];
+
+/**
+ * Every table grant of an operation's function: its own store calls, and the access key
+ * lookup every operation makes when a caller presents a key (one grant when both are on the
+ * table itself).
+ */
+export function tableGrants(operation: Operation): { actions: readonly TableAction[]; indexes: readonly string[] }[] {
+  const own: OperationEntry['table'] = CATALOG[operation].table;
+  if (own.indexes.length > 0) return [own, ACCESS_KEY_LOOKUP];
+  return [{ actions: [...new Set([...own.actions, ...ACCESS_KEY_LOOKUP.actions])], indexes: [] }];
+}
+
+/** The KMS actions an operation's function may take with the sealing key: Decrypt, plus its own. */
+export function sealingKeyActions(operation: Operation): readonly SealingKeyAction[] {
+  const entry: OperationEntry = CATALOG[operation];
+  return ['kms:Decrypt', ...(entry.sealingKey ?? [])];
 }
 
 export interface Route {

@@ -9,6 +9,14 @@ import { updateShareHandler } from './updateShare.js';
 import { issueRegistryTokenHandler, type RegistryTokenSettings } from './issueRegistryToken.js';
 import { listSharedRepositoriesHandler } from './listSharedRepositories.js';
 import type { OperationDeps } from './OperationDeps.js';
+import type { AccessKeyStore } from '../store/AccessKeyStore.js';
+import type { SecretSealer } from '../auth/SecretSealer.js';
+import {
+  createCredentialHandler,
+  deleteCredentialHandler,
+  listCredentialsHandler,
+  updateCredentialHandler,
+} from './credentials.js';
 
 export type ApiGatewayHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -16,6 +24,8 @@ export type ApiGatewayHandler = (event: APIGatewayProxyEvent, context: Context) 
 export interface ServiceDeps extends OperationDeps<ShareStore> {
   registry: RegistryTokenSettings;
   registryAddress: string | undefined;
+  accessKeys: AccessKeyStore;
+  sealer: SecretSealer;
 }
 
 /** Every operation's handler, built from one set of dependencies (local server, tests). */
@@ -28,5 +38,17 @@ export function createHandlers(deps: ServiceDeps): Record<Operation, ApiGatewayH
     deleteShare: deleteShareHandler(deps),
     listSharedRepositories: listSharedRepositoriesHandler(deps),
     issueRegistryToken: issueRegistryTokenHandler(deps),
+    ...credentialHandlers(deps),
+  };
+}
+
+/** The IAM credential API's handlers, on the access key store. */
+export function credentialHandlers(deps: ServiceDeps) {
+  const keyDeps = { ...deps, store: deps.accessKeys };
+  return {
+    createCredential: createCredentialHandler(keyDeps),
+    listCredentials: listCredentialsHandler(keyDeps),
+    updateCredential: updateCredentialHandler(keyDeps),
+    deleteCredential: deleteCredentialHandler(keyDeps),
   };
 }

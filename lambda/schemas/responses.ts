@@ -126,3 +126,44 @@ export const registryTokenAnswerSchema = {
   },
   additionalProperties: false,
 } as const;
+
+/** An access key as IAM's credential API shows it; the secret only in the answer to create. */
+const credentialSchema = {
+  type: 'object',
+  required: ['access', 'status', 'user_id', 'create_time', 'description'],
+  properties: {
+    access: { type: 'string', pattern: '^[A-Z0-9]{20}$' },
+    status: { type: 'string', enum: ['active', 'inactive'] },
+    user_id: { type: 'string' },
+    create_time: timestampSchema,
+    description: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const newCredentialAnswerSchema = {
+  type: 'object',
+  required: ['credential'],
+  properties: {
+    credential: {
+      ...credentialSchema,
+      required: [...credentialSchema.required, 'secret'],
+      properties: { ...credentialSchema.properties, secret: { type: 'string', minLength: 40 } },
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+export const credentialAnswerSchema = {
+  type: 'object',
+  required: ['credential'],
+  properties: { credential: credentialSchema },
+  additionalProperties: false,
+} as const;
+
+export const credentialListSchema = {
+  type: 'object',
+  required: ['credentials'],
+  properties: { credentials: { type: 'array', items: credentialSchema } },
+  additionalProperties: false,
+} as const;

@@ -4,10 +4,13 @@
  * | item  | pk                      | sk                   | byAccountPk           | byAccountSk             | byOwnerPk            | byOwnerSk                                 |
  * |-------|-------------------------|----------------------|-----------------------|-------------------------|----------------------|-------------------------------------------|
  * | share | `REPO#<ns>/<repository>` | `DOMAIN#<account lc>` | `DOMAIN#<account lc>` | `REPO#<ns>/<repository>` | `OWNER#<owner lc>`   | `REPO#<ns>/<repository>#DOMAIN#<account lc>` |
+ * | access key | `AKEY#<AK>`        | `AKEY#<AK>`           | `KEYOWNER#<domain id>/<user id>` | `<created>#<AK>` | –         | –                                         |
  *
  * - list a repository's shares: Query pk
  * - show, update, delete one share: GetItem / UpdateItem / DeleteItem on (pk, sk)
  * - which repositories are shared with an account: Query the byAccount index
+ * - a signed request's access key: GetItem on (pk, sk); a user's keys: Query the byAccount
+ *   index under `KEYOWNER#…` (ids URI-encoded), a prefix no share's `DOMAIN#…` can take
  * - which shares an account has made: Query the byOwner index. It is sparse: shares
  *   written before the owning account was recorded carry no byOwner keys and are absent.
  *
@@ -36,6 +39,16 @@ export function accountKey(accessDomain: string): string {
 /** The account that made a share, as the byOwner index is keyed. */
 export function ownerKey(ownerDomain: string): string {
   return `OWNER#${accessDomainKey(ownerDomain)}`;
+}
+
+/** An access key's item (pk and sk alike). */
+export function accessKeyItemKey(accessKey: string): string {
+  return `AKEY#${accessKey}`;
+}
+
+/** Whose keys, as the byAccount index lists them; encoded, so no id can forge another's prefix. */
+export function keyOwnerKey(owner: { domainId: string; userId: string }): string {
+  return `KEYOWNER#${encodeURIComponent(owner.domainId)}/${encodeURIComponent(owner.userId)}`;
 }
 
 /** Every index of the table, for the local CreateTable and the CDK construct alike. */

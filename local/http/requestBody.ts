@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 
 export type RequestBody =
-  | { kind: 'read'; body: string | null }
+  /** The body's exact bytes, or null when there are none. */
+  | { kind: 'read'; body: Buffer | null }
   /** `drained`: the whole body was read (and discarded), so the connection can answer and go on. */
   | { kind: 'tooLarge'; drained: boolean };
 
@@ -34,7 +35,7 @@ export function readRequestBody(request: IncomingMessage, maxBytes: number, maxD
     request.on('data', onData);
     request.once('end', () => {
       if (size > maxBytes) resolve({ kind: 'tooLarge', drained: true });
-      else resolve({ kind: 'read', body: size === 0 ? null : Buffer.concat(chunks).toString('utf8') });
+      else resolve({ kind: 'read', body: size === 0 ? null : Buffer.concat(chunks) });
     });
     request.once('error', () => reject(new RequestAborted()));
     request.once('close', () => {

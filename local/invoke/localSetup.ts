@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../lambda/config.js';
 import { DEFAULT_RETENTION_DAYS } from '../../lambda/domain/deadline.js';
 import { OPERATIONS, signingKeyActions } from '../../lambda/operations/catalog.js';
+import { ACCESS_KEY_SEALING_KEY_ENV } from '../../lambda/auth/sealerFromEnv.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../../lambda/registry/defaults.js';
 import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsSignerFromEnv.js';
 import type { DevKeys } from '../devKeys.js';
@@ -59,6 +60,8 @@ export function localEnvVars(options: {
       TOKEN_JWKS_URL: '',
       TOKEN_JWKS: JSON.stringify(options.devKeys.publicJwks),
       SHARE_RETENTION_DAYS: String(DEFAULT_RETENTION_DAYS),
+      // No access keys offline: no event presents one, and one that did would answer 500.
+      [ACCESS_KEY_SEALING_KEY_ENV]: '',
     },
     ...Object.fromEntries(signers.map((operation) => [functionLogicalId(operation), signing])),
   };

@@ -9,7 +9,7 @@ import { localApiUrl, type RegistrySetup } from './registryConfig.js';
 export const REGISTRY_OPTIONS = { listen: { type: 'string' }, storage: { type: 'string' } } as const;
 export const REGISTRY_OPTIONS_USAGE = '[--listen <host:port>] [--storage <dir>]';
 
-const DEFAULT_REGISTRY_LISTEN = '127.0.0.1:5000';
+export const DEFAULT_REGISTRY_LISTEN = '127.0.0.1:5000';
 
 /**
  * The registry setup the command line and the environment ask for: it trusts the server

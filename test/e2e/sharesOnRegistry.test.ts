@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalService, startLocalService } from '../../local/service.js';
 import { signToken, type TokenRequest } from '../../local/tokens.js';
+import { registryLoginKey } from '../../lambda/domain/accessKey.js';
 import { buildOciImage } from '../support/registry/ociImage.js';
 import { type RunningRegistry, startRegistry } from '../support/registry/registryProcess.js';
 import { createSkopeo, type Skopeo, type SkopeoResult } from '../support/registry/skopeo.js';
@@ -118,6 +119,24 @@ describe('a private repository on a registry that asks the token service', () =>
   it('is pulled without any share by a member with read on the namespace, who cannot push', async () => {
     expectAllowed(await pull('demo/other:1', READER));
     expectDenied(await push('demo/other:from-reader', READER));
+  });
+
+  it("is pulled after an SWR-style login with an access key's login key (user <region>@<AK>), as the key's account", async () => {
+    const created = await fetch(`${service.url}/v3.0/OS-CREDENTIAL/credentials`, {
+      method: 'POST',
+      headers: { 'X-Auth-Token': await signToken(service.devKeys.privateJwk, PARTNER), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ credential: { user_id: 'partner-id' } }),
+    });
+    expect(created.status).toBe(201);
+    const { access, secret } = ((await created.json()) as { credential: { access: string; secret: string } }).credential;
+    const loggedIn = await skopeo.login(registry.address, `cn-north-4@${access}`, registryLoginKey(access, secret));
+    expect({ code: loggedIn.code, stderr: loggedIn.stderr }).toEqual({ code: 0, stderr: '' });
+    expectAllowed(await skopeo.pull(`${registry.address}/demo/app:1`));
+    expectDenied(await skopeo.pull(`${registry.address}/demo/other:1`));
+    const wrongKey = await skopeo.pull(`${registry.address}/demo/app:1`, `cn-north-4@${access}:${registryLoginKey(access, `${secret}x`)}`);
+    expect(wrongKey.code).not.toBe(0);
+    expect(wrongKey.stderr).toMatch(/invalid username\/password/);
+    await skopeo.run(['logout', '--all']);
   });
 
   it('turns away wrong credentials as such', async () => {

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { noSuchRoute } from '../../lambda/errors.js';
 import { errorBody } from '../../lambda/http/responses.js';
-import { CATALOG, OPERATIONS, type Operation, ROUTES, signingKeyActions } from '../../lambda/operations/catalog.js';
+import { ACCESS_KEY_LOOKUP, CATALOG, OPERATIONS, type Operation, ROUTES, sealingKeyActions, signingKeyActions, tableGrants } from '../../lambda/operations/catalog.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_PATH } from '../../lambda/registry/defaults.js';
 import { functionLogicalId } from '../../infra/constructs/ShareFunction.js';
 import { createSharesApp } from '../../infra/sharesApp.js';
@@ -31,8 +31,11 @@ beforeAll(() => {
 
 const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
 const tableId = () => ofType('AWS::DynamoDB::Table')[0]![0];
-const keyId = () => ofType('AWS::KMS::Key')[0]![0];
+/** The registry signing key (asymmetric) and the access key sealing key (symmetric). */
+const keyId = () => ofType('AWS::KMS::Key').find(([, key]) => key.Properties.KeySpec === 'ECC_NIST_P256')![0];
 const keyArn = () => ({ 'Fn::GetAtt': [keyId(), 'Arn'] });
+const sealingKeyId = () => ofType('AWS::KMS::Key').find(([, key]) => key.Properties.KeySpec === undefined)![0];
+const sealingKeyArn = () => ({ 'Fn::GetAtt': [sealingKeyId(), 'Arn'] });
 const roleOf = (logicalId: string) => resources[logicalId]!.Properties.Role['Fn::GetAtt'][0] as string;
 /** The function that reads the signing key's public half at deploy time. */
 const PUBLIC_KEY_READER = 'SigningPublicKeyFunction';
@@ -142,18 +145,20 @@ describe('the functions', () => {
 });
 
 describe('permissions', () => {
-  /** The table's ARN, or the ARNs of the indexes the catalog names. */
-  function tableResources(operation: Operation) {
+  /** The table's ARN, or the ARNs of the indexes a grant names. */
+  function tableResources(indexes: readonly string[]): object[] {
     const tableArn = { 'Fn::GetAtt': [tableId(), 'Arn'] };
-    const { indexes } = CATALOG[operation].table;
     if (indexes.length === 0) return [tableArn];
     return indexes.map((index) => ({ 'Fn::Join': ['', [tableArn, `/index/${index}`]] }));
   }
 
-  it.each(OPERATIONS)('%s may do exactly the table access its catalog entry names, there alone', (operation) => {
+  it.each(OPERATIONS)('%s may do exactly the table access its catalog entry names, plus reading access keys, there alone', (operation) => {
     const tableStatements = actionsOf(operation).filter(({ actions }) => actions.some((action) => action.startsWith('dynamodb:')));
-    const { actions } = CATALOG[operation].table;
-    expect(tableStatements).toEqual([{ actions: [...actions], resources: tableResources(operation) }]);
+    const expected = tableGrants(operation).map(({ actions, indexes }) => ({ actions: [...actions], resources: tableResources(indexes) }));
+    expect(tableStatements).toEqual(expected);
+    const { actions, indexes } = CATALOG[operation].table;
+    expect(expected.flatMap((grant) => grant.actions).sort()).toEqual([...new Set([...actions, ...ACCESS_KEY_LOOKUP.actions])].sort());
+    expect(expected.flatMap((grant) => grant.resources)).toEqual(expect.arrayContaining(tableResources(indexes)));
   });
 
   it.each(['listShares', 'showShare'] as const)('%s, a reader, holds no action that writes', (operation) => {
@@ -161,16 +166,48 @@ describe('permissions', () => {
     expect(actions.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite|TransactWrite)/.test(action))).toEqual([]);
   });
 
-  it.each(OPERATIONS)('%s may use the signing key exactly as its catalog entry says, that key alone', (operation) => {
-    const keyStatements = actionsOf(operation).filter(({ actions }) => actions.some((action) => action.startsWith('kms:')));
+  const onKey = (operation: Operation, arn: object) =>
+    actionsOf(operation).filter(({ resources }) => JSON.stringify(resources) === JSON.stringify([arn]));
+
+  it.each(OPERATIONS)('%s may use the signing key exactly as its catalog entry says', (operation) => {
     const actions = signingKeyActions(operation);
-    expect(keyStatements).toEqual(actions.length > 0 ? [{ actions: [...actions], resources: [keyArn()] }] : []);
+    expect(onKey(operation, keyArn())).toEqual(actions.length > 0 ? [{ actions: [...actions], resources: [keyArn()] }] : []);
+  });
+
+  it.each(OPERATIONS)('%s may decrypt access key secrets, and encrypt them only if its catalog entry says so', (operation) => {
+    expect(onKey(operation, sealingKeyArn())).toEqual([{ actions: [...sealingKeyActions(operation)], resources: [sealingKeyArn()] }]);
+    expect(resources[functionLogicalId(operation)]!.Properties.Environment.Variables.ACCESS_KEY_SEALING_KEY_ARN).toEqual(sealingKeyArn());
+  });
+
+  it('lets only the credential creator encrypt, and no one use any other KMS key', () => {
+    expect(OPERATIONS.filter((operation) => sealingKeyActions(operation).includes('kms:Encrypt'))).toEqual(['createCredential']);
+    for (const operation of OPERATIONS) {
+      const kmsStatements = actionsOf(operation).filter(({ actions }) => actions.some((action) => action.startsWith('kms:')));
+      expect(kmsStatements).toHaveLength(onKey(operation, keyArn()).length + onKey(operation, sealingKeyArn()).length);
+    }
   });
 
   it('lets the token function sign, and no other operation', () => {
     expect(OPERATIONS.filter((operation) => signingKeyActions(operation).length > 0)).toEqual(['issueRegistryToken']);
     expect(signingKeyActions('issueRegistryToken')).toEqual(['kms:Sign']);
     expect(CATALOG.issueRegistryToken.table).toEqual({ actions: ['dynamodb:GetItem'], indexes: [] });
+  });
+
+  it("names, in the sealing key's policy, each function for exactly its catalog actions under an access key context", () => {
+    const statements = resources[sealingKeyId()]!.Properties.KeyPolicy.Statement as { Sid: string; Action: string | string[]; Principal: { AWS: unknown }; Condition?: unknown }[];
+    for (const operation of OPERATIONS) {
+      const principal = { AWS: { 'Fn::GetAtt': [roleOf(functionLogicalId(operation)), 'Arn'] } };
+      const own = statements.filter((statement) => JSON.stringify(statement.Principal) === JSON.stringify(principal));
+      expect(own).toEqual([
+        expect.objectContaining({
+          Action: sealingKeyActions(operation).length === 1 ? sealingKeyActions(operation)[0] : [...sealingKeyActions(operation)],
+          Condition: { Null: { 'kms:EncryptionContext:accessKey': 'false' } },
+        }),
+      ]);
+    }
+    const administration = statements.find((statement) => statement.Sid === 'KeyAdministrationThroughIam')!;
+    for (const action of [administration.Action].flat()) expect(action).not.toMatch(/\*|Decrypt|Encrypt/);
+    template.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true }), DeletionPolicy: 'Retain' });
   });
 
   it.each(OPERATIONS)('%s may write its own log group and nothing else outside the table and the key', (operation) => {
@@ -207,7 +244,7 @@ describe('the registry token signing key', () => {
   const keyPolicy = () => resources[keyId()]!.Properties.KeyPolicy.Statement as Statement[];
 
   it('is one KMS asymmetric P-256 key for signing, kept when the stack is deleted or the key replaced', () => {
-    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.resourceCountIs('AWS::KMS::Key', 2);
     template.hasResource('AWS::KMS::Key', {
       Properties: Match.objectLike({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }),
       DeletionPolicy: 'Retain',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import fc from 'fast-check';
 import type { Caller } from '../../lambda/domain/permissions.js';
 import { unauthenticated } from '../../lambda/errors.js';
@@ -10,30 +11,32 @@ const CALLER: Caller = { domainId: 'owner-id', domainName: 'owner', userId: 'u-1
 describe('authenticate', () => {
   it('puts the caller the token names on the context', async () => {
     const request = middyRequest({ headers: { 'x-auth-token': 'the-token' } });
-    await authenticate(async (token) => (token === 'the-token' ? CALLER : Promise.reject(unauthenticated()))).before!(request);
+    await authenticate(async (event) =>
+      event.headers['x-auth-token'] === 'the-token' ? CALLER : Promise.reject(unauthenticated()),
+    ).before!(request);
     expect((request.context as AuthenticatedContext).caller).toEqual(CALLER);
   });
 
   it('lets the verifier’s refusal through, so that nothing after it runs (401)', async () => {
     const request = middyRequest({ headers: {} });
-    const verifyToken = async (token: string | undefined) => {
-      if (token === undefined) throw unauthenticated();
+    const authenticateCaller = async (event: APIGatewayProxyEvent) => {
+      if (event.headers['x-auth-token'] === undefined) throw unauthenticated();
       return CALLER;
     };
-    await expect(authenticate(verifyToken).before!(request)).rejects.toMatchObject({ statusCode: 401 });
+    await expect(authenticate(authenticateCaller).before!(request)).rejects.toMatchObject({ statusCode: 401 });
     expect((request.context as Partial<AuthenticatedContext>).caller).toBeUndefined();
   });
 
-  it('hands the verifier exactly the header, whatever it holds (property)', async () => {
+  it('hands the authenticator the event as it stands, whatever its headers hold (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.option(fc.string(), { nil: undefined }), async (token) => {
-        const seen: Array<string | undefined> = [];
-        const headers = token === undefined ? {} : { 'x-auth-token': token };
-        await authenticate(async (value) => {
-          seen.push(value);
+        const seen: APIGatewayProxyEvent[] = [];
+        const request = middyRequest({ headers: token === undefined ? {} : { 'x-auth-token': token } });
+        await authenticate(async (event) => {
+          seen.push(event);
           return CALLER;
-        }).before!(middyRequest({ headers }));
-        expect(seen).toEqual([token]);
+        }).before!(request);
+        expect(seen).toEqual([request.event]);
       }),
     );
   });

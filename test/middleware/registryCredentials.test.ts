@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Caller } from '../../lambda/domain/permissions.js';
 import { ErrorCodes, unauthenticated } from '../../lambda/errors.js';
-import { basicPassword, type RegistryContext, registryCredentials } from '../../lambda/http/middleware/registryCredentials.js';
+import { basicCredentials, type RegistryContext, registryCredentials } from '../../lambda/http/middleware/registryCredentials.js';
 import { middyRequest } from '../support/middyRequest.js';
 
 const CALLER: Caller = { domainId: 'partner-id', domainName: 'partner', userId: 'u-2', userName: 'pat', namespaces: {} };
@@ -15,9 +15,13 @@ async function verifyToken(token: string | undefined): Promise<Caller> {
   return CALLER;
 }
 
+/** Knows no access key: login keys are tested with the handler (test/handlers/accessKeys.test.ts). */
+const resolveAccessKey = async () => ({ refused: 'unknown key' as const });
+const silentLogger = { info: () => undefined, error: () => undefined };
+
 async function run(authorization?: string) {
   const request = middyRequest({ headers: authorization === undefined ? {} : { authorization } });
-  await registryCredentials(verifyToken).before!(request);
+  await registryCredentials({ verifyToken, resolveAccessKey, logger: silentLogger } as never).before!(request);
   return (request.context as RegistryContext).caller;
 }
 
@@ -40,24 +44,28 @@ describe('registryCredentials', () => {
     }
   });
 
+  it('answers an unknown login key (user <region>@<AK>) with 401', async () => {
+    await expect(run(basic('cn-north-4@ABCDEFGHIJ0123456789', 'x'))).rejects.toMatchObject({ statusCode: 401 });
+  });
+
   it('lets a failure of the verifier itself through as it is (it becomes a 500)', async () => {
     await expect(run(basic('user', 'broken'))).rejects.toThrow('verifier failed');
   });
 });
 
-describe('basicPassword', () => {
-  it('reads back any password after any user name without a colon (property)', () => {
+describe('basicCredentials', () => {
+  it('reads back any user name without a colon and any password (property)', () => {
     const user = fc.string().filter((name) => !name.includes(':'));
     fc.assert(
       fc.property(user, fc.string(), (name, password) => {
         fc.pre(Buffer.from(`${name}:${password}`).toString('utf8') === `${name}:${password}`);
-        expect(basicPassword(basic(name, password))).toBe(password);
+        expect(basicCredentials(basic(name, password))).toEqual({ user: name, password });
       }),
     );
   });
 
   it('refuses credentials without a colon and headers of another scheme', () => {
-    expect(basicPassword(`Basic ${Buffer.from('no-colon').toString('base64')}`)).toBeNull();
-    expect(basicPassword('Digest abc')).toBeNull();
+    expect(basicCredentials(`Basic ${Buffer.from('no-colon').toString('base64')}`)).toBeNull();
+    expect(basicCredentials('Digest abc')).toBeNull();
   });
 });

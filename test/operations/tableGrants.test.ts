@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { CATALOG, type Operation, OPERATIONS } from '../../lambda/operations/catalog.js';
+import { formatSdkDate, signSdkRequest } from '../../lambda/auth/sdkSignature.js';
+import { ACCESS_KEY_LOOKUP, CATALOG, type Operation, OPERATIONS, tableGrants } from '../../lambda/operations/catalog.js';
 import type { TokenRequest } from '../../local/tokens.js';
 import { TEST_REGISTRY_SERVICE } from '../support/registrySigner.js';
-import { NOW, OWNER, PARTNER, shareBody } from '../support/fixtures.js';
+import { NOW, OWNER, PARTNER, SHARES, shareBody } from '../support/fixtures.js';
 import { createShare, shareClient } from '../support/shareClient.js';
 import { recordTableRequests, type TableRequestRecorder } from '../support/tableRequestRecorder.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../support/testApi.js';
@@ -41,6 +42,22 @@ async function registryToken(as: TokenRequest, scope: string): Promise<ApiAnswer
   return api.call('GET', `/registry/token?${query}`, { headers: { Authorization: authorization } });
 }
 
+const CREDENTIALS = '/v3.0/OS-CREDENTIAL/credentials';
+
+async function credentials(method: string, path = '', body?: unknown): Promise<ApiAnswer> {
+  return api.call(method, CREDENTIALS + path, { token: await api.tokens.sign(OWNER), ...(body !== undefined && { body }) });
+}
+
+/** A key of the owner's, made before the recording starts. */
+async function ownerKey(): Promise<string> {
+  const created = await credentials('POST', '', { credential: { user_id: 'owner-id' } });
+  expect(created.status).toBe(201);
+  recorder.clear();
+  return created.body.credential.access;
+}
+
+const UNKNOWN_KEY = 'ABCDEFGHIJ0123456789';
+
 /**
  * Every way each operation reaches the store, with the status each request must get (so
  * that it did reach the store). A new operation cannot be added without its own.
@@ -68,6 +85,16 @@ const SCENARIOS: Record<Operation, Array<[() => Promise<ApiAnswer>, number]>> = 
     [() => sharedRepositories(OWNER, 'self'), 200],
   ],
   issueRegistryToken: [[() => registryToken(PARTNER, 'repository:demo/nginx:pull'), 200]],
+  createCredential: [[() => credentials('POST', '', { credential: { user_id: 'owner-id', description: 'ci' } }), 201]],
+  listCredentials: [[() => credentials('GET'), 200]],
+  updateCredential: [
+    [async () => credentials('PUT', `/${await ownerKey()}`, { credential: { status: 'inactive' } }), 200],
+    [() => credentials('PUT', `/${UNKNOWN_KEY}`, { credential: { status: 'inactive' } }), 404],
+  ],
+  deleteCredential: [
+    [async () => credentials('DELETE', `/${await ownerKey()}`), 204],
+    [() => credentials('DELETE', `/${UNKNOWN_KEY}`), 404],
+  ],
 };
 
 describe('the table access each operation is granted', () => {
@@ -80,5 +107,25 @@ describe('the table access each operation is granted', () => {
     const queried = new Set(recorder.requests.filter(({ action }) => action === 'dynamodb:Query').map(({ indexName }) => indexName ?? TABLE));
     const granted = actions.includes('dynamodb:Query') ? (indexes.length > 0 ? indexes : [TABLE]) : [];
     expect([...queried].sort()).toEqual([...granted].sort());
+  });
+});
+
+describe('the access key lookup every function is granted besides', () => {
+  it('is one GetItem when a caller signs with an access key instead of a token', async () => {
+    const created = await credentials('POST', '', { credential: { user_id: 'owner-id' } });
+    const { access, secret } = created.body.credential as { access: string; secret: string };
+    recorder.clear();
+    const headers: Record<string, string> = { 'content-type': 'application/json', host: 'swr.example.com', 'x-sdk-date': formatSdkDate(api.clock.now) };
+    const authorization = signSdkRequest({ method: 'GET', path: SHARES, query: {}, headers, body: null }, { accessKey: access, secretKey: secret }, [
+      'content-type',
+      'host',
+      'x-sdk-date',
+    ]);
+    expect((await api.call('GET', SHARES, { headers: { ...headers, Authorization: authorization } })).status).toBe(200);
+
+    expect(recorder.requests.map(({ action }) => action).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    const granted = tableGrants('listShares').flatMap((grant) => grant.actions);
+    for (const { action } of recorder.requests) expect(granted).toContain(action);
+    expect(ACCESS_KEY_LOOKUP.actions).toEqual(['dynamodb:GetItem']);
   });
 });

@@ -2,6 +2,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteTableCommand, type DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
+import { DynamoAccessKeyStore } from '../../lambda/store/DynamoAccessKeyStore.js';
 import { startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
 import { ensureSharesTable, localDynamoClient } from '../../local/createSharesTable.js';
 
@@ -9,6 +10,7 @@ export interface TestStore {
   client: DynamoDBClient;
   documentClient: DynamoDBDocumentClient;
   store: DynamoShareStore;
+  accessKeys: DynamoAccessKeyStore;
   tableName: string;
   endpoint: string;
   close(): Promise<void>;
@@ -30,6 +32,7 @@ export async function startTestStore(): Promise<TestStore> {
     client,
     documentClient,
     store: new DynamoShareStore(documentClient, tableName),
+    accessKeys: new DynamoAccessKeyStore(documentClient, tableName),
     tableName,
     endpoint,
     async close() {

@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
+import { Region } from '@huaweicloud/huaweicloud-sdk-core/region/region.js';
 import { SwrClient } from '@huaweicloud/huaweicloud-sdk-swr';
 import { TokenCredential } from './TokenCredential.js';
 
@@ -25,5 +27,25 @@ export function createSwrClient(endpoint: string, token: string): SwrClient {
     .withCredential(new TokenCredential(token))
     .withEndpoint(endpoint)
     .withOptions({ customUserAgent: 'swr-access-domains-tests' })
+    .build();
+}
+
+export interface AccessKeyPair {
+  ak: string;
+  sk: string;
+}
+
+/**
+ * The official SWR client as SWR's own examples build it: plain `BasicCredentials` with an
+ * AK/SK, pointed at `endpoint`; or, with `region`, built `withRegion(new Region(region,
+ * endpoint))`, when the SDK first asks IAM (`iamEndpoint`) for the region's project id.
+ */
+export function createSwrAkSkClient(endpoint: string, key: AccessKeyPair, options: { region?: string } = {}): SwrClient {
+  const credentials = new BasicCredentials().withAk(key.ak).withSk(key.sk);
+  const builder = SwrClient.newBuilder().withOptions({ customUserAgent: 'swr-access-domains-tests' });
+  if (!options.region) return builder.withCredential(credentials).withEndpoint(endpoint).build();
+  return builder
+    .withCredential(credentials.withIamEndpoint(endpoint))
+    .withRegion(new Region(options.region, endpoint))
     .build();
 }

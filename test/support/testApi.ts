@@ -1,13 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { DEFAULT_RETENTION_DAYS } from '../../lambda/domain/deadline.js';
-import type { RequestLogger } from '../../lambda/http/RequestLogger.js';
+import type { RequestLogger } from '../../lambda/RequestLogger.js';
 import { createHandlers } from '../../lambda/operations/index.js';
 import type { RegistryTokenSettings } from '../../lambda/operations/issueRegistryToken.js';
 import { toApiGatewayEvent } from '../../local/apiGatewayEvent.js';
 import { matchRoute } from '../../local/router.js';
 import { checkDocumentedAnswer } from './documentedAnswers.js';
 import { testRegistrySettings } from './registrySigner.js';
+import { randomBytes } from 'node:crypto';
+import { AesGcmSecretSealer } from '../../lambda/auth/AesGcmSecretSealer.js';
+import { createAccessKeyResolver } from '../../lambda/auth/accessKeyResolver.js';
 import { startTestStore, type TestStore } from './store.js';
 import { createTestTokens, type TestTokens } from './tokens.js';
 
@@ -56,8 +59,12 @@ export async function createTestApi(
   const now = () => clock.now;
   const store = await startTestStore();
   const tokens = await createTestTokens(now);
+  const sealer = new AesGcmSecretSealer(randomBytes(32));
   const handlers = createHandlers({
     store: store.store,
+    accessKeys: store.accessKeys,
+    sealer,
+    resolveAccessKey: createAccessKeyResolver({ store: store.accessKeys, sealer, now }),
     verifyToken: tokens.verifyToken,
     logger: options.logger ?? new Logger({ logLevel: 'SILENT' }),
     now,

@@ -1,6 +1,6 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import type { TokenVerifier } from '../../auth/tokenVerifier.js';
+import type { CallerAuthenticator } from '../../auth/callerAuthenticator.js';
 import type { Caller } from '../../domain/permissions.js';
 
 /** The Lambda context once the caller is known. */
@@ -9,13 +9,13 @@ export interface AuthenticatedContext extends Context {
 }
 
 /**
- * Verifies `X-Auth-Token` before anything else looks at the request, and puts the caller
- * on the context. Expects lower-case header names (http-header-normalizer).
+ * Finds out who is calling (X-Auth-Token or an AK/SK signature) before anything else looks
+ * at the request, while the body is still the raw text the signature covers, and puts the
+ * caller on the context. Expects lower-case header names (http-header-normalizer).
  */
-export function authenticate(verifyToken: TokenVerifier): MiddlewareObj<APIGatewayProxyEvent> {
+export function authenticate(authenticateCaller: CallerAuthenticator): MiddlewareObj<APIGatewayProxyEvent> {
   const authenticateBefore = async (request: Request<APIGatewayProxyEvent>) => {
-    const caller = await verifyToken(request.event.headers?.['x-auth-token']);
-    (request.context as AuthenticatedContext).caller = caller;
+    (request.context as AuthenticatedContext).caller = await authenticateCaller(request.event);
   };
   return { before: authenticateBefore };
 }

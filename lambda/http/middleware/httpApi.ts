@@ -1,4 +1,4 @@
-import type { RequestLogger } from '../RequestLogger.js';
+import type { RequestLogger } from '../../RequestLogger.js';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';

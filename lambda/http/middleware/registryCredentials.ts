@@ -1,8 +1,12 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { timingSafeEqual } from 'node:crypto';
+import type { AccessKeyResolver } from '../../auth/accessKeyResolver.js';
 import type { TokenVerifier } from '../../auth/tokenVerifier.js';
+import { registryLoginKey } from '../../domain/accessKey.js';
 import type { Caller } from '../../domain/permissions.js';
 import { ApiError, invalidRegistryCredentials } from '../../errors.js';
+import type { RequestLogger } from '../../RequestLogger.js';
 import type { LoggedContext } from './httpApi.js';
 
 /** The Lambda context of a registry token request: no caller means anonymous. */
@@ -10,23 +14,55 @@ export interface RegistryContext extends LoggedContext {
   caller: Caller | undefined;
 }
 
-/** The password of `Authorization: Basic base64(user:password)`, or `null` if malformed. */
-export function basicPassword(authorization: string): string | null {
+/** The user and password of `Authorization: Basic base64(user:password)`, or `null` if malformed. */
+export function basicCredentials(authorization: string): { user: string; password: string } | null {
   const match = /^Basic +([A-Za-z0-9+/=]+)$/i.exec(authorization.trim());
   if (!match) return null;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  return colon < 0 ? null : decoded.slice(colon + 1);
+  return colon < 0 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** SWR's long-term login: user `<region>@<AK>` (any region name), password the login key. */
+const LOGIN_KEY_USER = /^[^@]*@([A-Z0-9]{20})$/;
+
+export interface RegistryCredentialsDeps {
+  verifyToken: TokenVerifier;
+  resolveAccessKey: AccessKeyResolver;
+  logger: RequestLogger;
 }
 
 /**
- * Registry clients log in with HTTP Basic: the user name is free (clients send the account
- * name) and the password is one of the API's tokens. No credentials at all is an anonymous
- * caller, who is granted nothing but still gets a token, so that clients report "denied"
- * rather than "wrong password". Credentials that do not verify answer 401 with a Basic
- * challenge. Expects lower-case header names (http-header-normalizer).
+ * Registry clients log in with HTTP Basic, in one of two ways:
+ * - SWR's long-term login key: user `<region>@<AK>`, password hex(HMAC-SHA256(SK, AK));
+ *   the caller is the key's user, exactly as with a token;
+ * - any other user name (clients send the account name) with one of the API's tokens.
+ * No credentials at all is an anonymous caller, who is granted nothing but still gets a
+ * token, so that clients report "denied" rather than "wrong password". Credentials that do
+ * not verify answer 401 with a Basic challenge. Expects lower-case header names.
  */
-export function registryCredentials(verifyToken: TokenVerifier): MiddlewareObj<APIGatewayProxyEvent> {
+export function registryCredentials(deps: RegistryCredentialsDeps): MiddlewareObj<APIGatewayProxyEvent> {
+  function refuse(accessKey: string, reason: string): never {
+    deps.logger.info('registry login refused', { accessKey, reason });
+    throw invalidRegistryCredentials();
+  }
+
+  async function loginKeyCaller(accessKey: string, password: string): Promise<Caller> {
+    const key = await deps.resolveAccessKey(accessKey);
+    if ('refused' in key) refuse(accessKey, key.refused);
+    if (!sameText(registryLoginKey(accessKey, key.secretKey), password)) refuse(accessKey, 'wrong login key');
+    return key.caller;
+  }
+
+  async function tokenCaller(password: string): Promise<Caller> {
+    try {
+      return await deps.verifyToken(password);
+    } catch (error) {
+      if (error instanceof ApiError && error.statusCode === 401) throw invalidRegistryCredentials();
+      throw error;
+    }
+  }
+
   const registryCredentialsBefore = async (request: Request<APIGatewayProxyEvent>) => {
     const context = request.context as RegistryContext;
     const authorization = request.event.headers?.authorization;
@@ -34,14 +70,17 @@ export function registryCredentials(verifyToken: TokenVerifier): MiddlewareObj<A
       context.caller = undefined;
       return;
     }
-    const password = basicPassword(authorization);
-    if (!password) throw invalidRegistryCredentials();
-    try {
-      context.caller = await verifyToken(password);
-    } catch (error) {
-      if (error instanceof ApiError && error.statusCode === 401) throw invalidRegistryCredentials();
-      throw error;
-    }
+    const credentials = basicCredentials(authorization);
+    if (!credentials) throw invalidRegistryCredentials();
+    const accessKey = LOGIN_KEY_USER.exec(credentials.user)?.[1];
+    context.caller = accessKey ? await loginKeyCaller(accessKey, credentials.password) : await tokenCaller(credentials.password);
   };
   return { before: registryCredentialsBefore };
+}
+
+/** Constant-time comparison of two strings (a length difference is no secret). */
+function sameText(expected: string, given: string): boolean {
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(given, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -18,8 +18,10 @@ export interface Skopeo {
   run(args: string[]): Promise<SkopeoResult>;
   /** Pushes `oci:<layout>:<tag>` to `registry/ref`, with `user:password`. */
   push(source: string, reference: string, credentials: string): Promise<SkopeoResult>;
-  /** Pulls `registry/ref` into a new folder under the client's home. */
-  pull(reference: string, credentials: string): Promise<SkopeoResult>;
+  /** Pulls `registry/ref` into a new folder under the client's home; without `user:password`, as logged in. */
+  pull(reference: string, credentials?: string): Promise<SkopeoResult>;
+  /** `skopeo login` to `registry` (host:port): the auth file then holds the credentials. */
+  login(registry: string, user: string, password: string): Promise<SkopeoResult>;
 }
 
 /**
@@ -69,7 +71,11 @@ export async function createSkopeo(stateDir: string): Promise<Skopeo> {
     async pull(reference, credentials) {
       pulls += 1;
       const target = join(stateDir, 'pulled', String(pulls));
-      return run(['copy', '--src-tls-verify=false', '--src-creds', credentials, `docker://${reference}`, `dir:${target}`]);
+      const creds = credentials === undefined ? [] : ['--src-creds', credentials];
+      return run(['copy', '--src-tls-verify=false', ...creds, `docker://${reference}`, `dir:${target}`]);
+    },
+    login(registry, user, password) {
+      return run(['login', '--tls-verify=false', '-u', user, '-p', password, registry]);
     },
   };
 }

@@ -1,0 +1,61 @@
+import { LRUCache } from '@aws-lambda-powertools/commons/utils/lru-cache';
+import type { Caller } from '../domain/permissions.js';
+import type { AccessKeyReader } from '../store/AccessKeyStore.js';
+import type { SecretSealer } from './SecretSealer.js';
+
+/**
+ * How long a container reuses a key it has read and opened: 60 s. This bounds how long a
+ * disabled or deleted key keeps working in a warm container, and spares the store and KMS
+ * a call per signed request (KMS Decrypt is a priced network round trip).
+ */
+export const ACCESS_KEY_CACHE_MS = 60_000;
+/** Keys one container remembers, least recently used first out. */
+const ACCESS_KEY_CACHE_SIZE = 1000;
+
+/** An active key: who it stands for and its opened secret. */
+export interface ActiveAccessKey {
+  caller: Readonly<Caller>;
+  secretKey: string;
+}
+
+/** The active key with that id, or why there is none (for the log only). */
+export type AccessKeyResolver = (accessKey: string) => Promise<ActiveAccessKey | { refused: string }>;
+
+interface CachedKey {
+  key: ActiveAccessKey | { refused: string };
+  readAt: number;
+}
+
+export interface AccessKeyResolverDeps {
+  store: AccessKeyReader;
+  sealer: SecretSealer;
+  now: () => Date;
+  cacheMs?: number;
+}
+
+/**
+ * Reads a key and opens its secret, remembering the outcome for {@link ACCESS_KEY_CACHE_MS}:
+ * active keys and disabled ones alike (so a disabled key cannot cost a read each time). An
+ * unknown id is not remembered, so a key works the moment it is created.
+ */
+export function createAccessKeyResolver(deps: AccessKeyResolverDeps): AccessKeyResolver {
+  const cacheMs = deps.cacheMs ?? ACCESS_KEY_CACHE_MS;
+  const cache = new LRUCache<string, CachedKey>({ maxSize: ACCESS_KEY_CACHE_SIZE });
+
+  return async function resolveAccessKey(accessKey) {
+    const now = deps.now().getTime();
+    const cached = cache.get(accessKey);
+    if (cached && now - cached.readAt < cacheMs) return cached.key;
+    const stored = await deps.store.getAccessKey(accessKey);
+    if (!stored) {
+      cache.remove(accessKey);
+      return { refused: 'unknown access key' };
+    }
+    const key =
+      stored.status === 'active'
+        ? { caller: Object.freeze({ ...stored.caller, namespaces: Object.freeze({ ...stored.caller.namespaces }) }), secretKey: await deps.sealer.open(accessKey, stored.sealedSecret) }
+        : { refused: 'access key disabled' };
+    if (cacheMs > 0) cache.add(accessKey, { key, readAt: now });
+    return key;
+  };
+}

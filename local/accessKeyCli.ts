@@ -1,0 +1,119 @@
+/**
+ * `npm run --silent access-key -- --domain <account> [--user <name>] [--namespace <ns>:<level>]... [--json]`
+ * creates an access key (AK/SK) for that caller on the local server running with the same
+ * DATA_DIR and PORT, through IAM's credential API and a token signed with the dev key, and
+ * prints it with ready registry login commands. `--list`, `--disable AK`, `--enable AK`,
+ * `--delete AK` manage the caller's keys.
+ */
+import { decodeJwt } from 'jose';
+import { parseArgs } from 'node:util';
+import { registryLoginKey } from '../lambda/domain/accessKey.js';
+import { loadDevKeys } from './devKeys.js';
+import { parseNamespaceGrants } from './namespaceGrants.js';
+import { DEFAULT_REGISTRY_LISTEN } from './registry/registrySetup.js';
+import { signToken } from './tokens.js';
+
+const usage = `usage: npm run --silent access-key -- --domain <account> [--user <name>] [--namespace <ns>:<read|write|manage>]... [--json]
+       npm run --silent access-key -- --domain <account> [--user <name>] --list | --disable <AK> | --enable <AK> | --delete <AK> [--json]
+Talks to the local server on 127.0.0.1:$PORT (default 3000) started with the same DATA_DIR.
+A new key carries the namespace levels given here. The registry login commands name
+$REGISTRY_ADDRESS (default ${DEFAULT_REGISTRY_LISTEN}, where npm run registry listens).`;
+
+function fail(message: string, code = 2): never {
+  console.error(code === 2 ? `${message}\n${usage}` : message);
+  process.exit(code);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      domain: { type: 'string' },
+      user: { type: 'string' },
+      namespace: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      list: { type: 'boolean' },
+      disable: { type: 'string' },
+      enable: { type: 'string' },
+      delete: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  }));
+} catch (error) {
+  fail((error as Error).message);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+if (!values.domain) fail('--domain is required');
+const actions = [values.list, values.disable, values.enable, values.delete].filter((action) => action !== undefined);
+if (actions.length > 1) fail('give at most one of --list, --disable, --enable, --delete');
+const namespaces = parseNamespaceGrants(values.namespace ?? []);
+if ('error' in namespaces) fail(namespaces.error as string);
+
+const base = `http://127.0.0.1:${Number(process.env.PORT ?? 3000)}/v3.0/OS-CREDENTIAL/credentials`;
+const keys = await loadDevKeys(process.env.DATA_DIR ?? '.data');
+const token = await signToken(keys.privateJwk, {
+  domain: values.domain,
+  ...(values.user && { user: values.user }),
+  namespaces,
+  expiresInSeconds: 300,
+});
+
+/** One request to the server; its JSON answer, or exit 1 with the server's message. */
+async function request(method: string, path: string, body?: unknown): Promise<any> {
+  let response: Response;
+  try {
+    response = await fetch(base + path, {
+      method,
+      headers: { 'X-Auth-Token': token, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch {
+    fail(`No server answers at ${base}: start it with npm start (same DATA_DIR and PORT).`, 1);
+  }
+  const text = await response.text();
+  const answer = text ? JSON.parse(text) : {};
+  if (!response.ok) fail(`${method} ${base + path}: ${response.status} ${answer.error_code ?? ''} ${answer.error_msg ?? text}`.trim(), 1);
+  return answer;
+}
+
+const print = (json: unknown, text: string) => console.log(values.json ? JSON.stringify(json) : text);
+
+if (values.list) {
+  const { credentials } = await request('GET', '');
+  const lines = (credentials as { access: string; status: string; create_time: string; description: string }[]).map(
+    (key) => `${key.access}  ${key.status.padEnd(8)}  ${key.create_time}  ${key.description}`,
+  );
+  print(credentials, lines.join('\n') || '(no access keys)');
+} else if (values.disable || values.enable) {
+  const accessKey = (values.disable ?? values.enable)!;
+  const { credential } = await request('PUT', `/${encodeURIComponent(accessKey)}`, { credential: { status: values.disable ? 'inactive' : 'active' } });
+  print(credential, `${credential.access} is now ${credential.status}`);
+} else if (values.delete) {
+  await request('DELETE', `/${encodeURIComponent(values.delete)}`);
+  print({ deleted: values.delete }, `${values.delete} deleted`);
+} else {
+  const userId = decodeJwt(token).sub!;
+  const { credential } = await request('POST', '', { credential: { user_id: userId, description: 'npm run access-key' } });
+  const ak: string = credential.access;
+  const sk: string = credential.secret;
+  const registry = process.env.REGISTRY_ADDRESS || DEFAULT_REGISTRY_LISTEN;
+  const loginUser = `local@${ak}`;
+  const loginKey = registryLoginKey(ak, sk);
+  const skopeoLogin = `skopeo login --tls-verify=false -u ${loginUser} -p ${loginKey} ${registry}`;
+  const dockerLogin = `docker login -u ${loginUser} -p ${loginKey} ${registry}`;
+  print(
+    { ak, sk, loginUser, loginKey, skopeoLogin, dockerLogin },
+    [
+      `AK=${ak}`,
+      `SK=${sk}`,
+      '',
+      '# The secret is shown this once. Registry login, SWR style (user <region>@<AK>, password hex(HMAC-SHA256(SK, AK))):',
+      skopeoLogin,
+      dockerLogin,
+    ].join('\n'),
+  );
+}
