@@ -36,15 +36,7 @@ beforeAll(async () => {
     context: { 'aws:cdk:enable-asset-metadata': true },
     builtinCloudFormationValidation: false, // test/infra/nag.test.ts synthesizes with it
   });
-  // CDK writes "Bundling asset …" for each function to stderr: keep the test output readable.
-  const write = process.stderr.write;
-  process.stderr.write = ((text: string | Uint8Array, ...rest: never[]) =>
-    String(text).startsWith('Bundling asset ') ? true : write.call(process.stderr, text, ...rest)) as typeof write;
-  try {
-    app.synth();
-  } finally {
-    process.stderr.write = write;
-  }
+  app.synth();
   functions = readBundledFunctions(assemblyDir, STACK_NAME);
 
   store = await startEmbeddedDynamo();
