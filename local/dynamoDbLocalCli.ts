@@ -24,7 +24,6 @@ await runCommandLine('dynamodb-local', { usage }, async () => {
   const client = localDynamoClient(dynamo.endpoint);
   await ensureSharesTable(client, LOCAL_TABLE_NAME);
   client.destroy();
-  console.log(`DynamoDB Local on ${dynamo.endpoint} (in memory), table "${LOCAL_TABLE_NAME}" ready. Ctrl-C stops it.`);
 
   async function stop() {
     await dynamo.close();
@@ -32,4 +31,5 @@ await runCommandLine('dynamodb-local', { usage }, async () => {
   }
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  console.log(`DynamoDB Local on ${dynamo.endpoint} (in memory), table "${LOCAL_TABLE_NAME}" ready. Ctrl-C stops it.`);
 });

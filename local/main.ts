@@ -18,8 +18,6 @@ await runCommandLine('npm start', { usage }, async () => {
   const settings = localSettingsFromEnv();
   const service = await startLocalService(settings);
   const token = await signToken(service.devKeys.privateJwk, { domain: 'owner', namespaces: { demo: 'manage' } });
-  console.log(startBanner({ url: service.url, settings, token }));
-
   let stopping = false;
   async function stop(signal: string) {
     if (stopping) return;
@@ -30,4 +28,6 @@ await runCommandLine('npm start', { usage }, async () => {
   }
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Only now: whoever reads the banner may press Ctrl-C at once.
+  console.log(startBanner({ url: service.url, settings, token }));
 });

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,8 @@ export const SHARE_FUNCTION_BUNDLING = {
   bundleAwsSDK: true,
   // CommonJS dependencies (ajv's runtime) call require(); an ES module has none of its own.
   banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  // esbuild's size table of every bundle on every synth is noise; its warnings are not.
+  logLevel: LogLevel.WARNING,
 } as const satisfies BundlingOptions;
 
 /** `CreateShareFunction` for `createShare`: the id `sam local invoke` and `npm run invoke` use. */

@@ -24,7 +24,6 @@ await runCommandLine('kms-local', { usage }, async () => {
   const kms = await startKmsStandIn({ keyArn: LOCAL_SIGNING_KEY_ARN, privateKey }, port).catch((error: unknown) => {
     throw listenError(error, '127.0.0.1', port);
   });
-  console.log(`KMS stand-in on ${kms.endpoint} with the registry signing key of ${dataDir}. Ctrl-C stops it.`);
 
   async function stop() {
     await kms.close();
@@ -32,4 +31,5 @@ await runCommandLine('kms-local', { usage }, async () => {
   }
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  console.log(`KMS stand-in on ${kms.endpoint} with the registry signing key of ${dataDir}. Ctrl-C stops it.`);
 });

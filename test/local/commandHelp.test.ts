@@ -21,6 +21,7 @@ const COMMANDS: [string, string][] = [
   ['registry', 'local/registry/registryCli.ts'],
   ['kms-local', 'local/registry/kmsStandInCli.ts'],
   ['registry-cert', 'infra/registryCertCli.ts'],
+  ['access-key', 'local/accessKeyCli.ts'],
 ];
 
 describe.each(COMMANDS)('npm run %s', (name, file) => {
