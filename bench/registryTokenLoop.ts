@@ -5,7 +5,8 @@
  * signature over a token of the same size, nothing else), on one embedded store, called
  * one request at a time, interleaved in batches. Its stdout is the log sink.
  */
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoShareStore } from '../lambda/store/DynamoShareStore.js';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { registryConfigFromEnv } from '../lambda/config.js';
@@ -48,18 +49,18 @@ async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
   const registry = { ...registryConfigFromEnv({}), signer, keyId: libtrustKeyId(publicKey) };
   const full = issueRegistryTokenHandler({ ...createRuntime(config, { client }), registry });
 
-  // The share the partner pulls through.
-  const key = { pk: repositoryKey('bench', 'app'), sk: accountKey('partner') };
-  await documentClient.send(
-    new PutCommand({
-      TableName: TABLE,
-      Item: {
-        ...key, byAccountPk: key.sk, byAccountSk: key.pk, namespace: 'bench', repository: 'app', accessDomain: 'partner',
-        permit: 'read', deadline: 'forever', description: '', creatorId: 'o', creatorName: 'o',
-        created: new Date().toISOString(), updated: new Date().toISOString(),
-      },
-    }),
+  // The share the partner pulls through, written by the store as createShare writes it.
+  const store = new DynamoShareStore(documentClient, TABLE);
+  const now = new Date();
+  await store.createShare(
+    {
+      namespace: 'bench', repository: 'app', accessDomain: 'partner', ownerDomain: 'owner', permit: 'read',
+      deadline: 'forever', description: '', creatorId: 'o', creatorName: 'o', created: now.toISOString(),
+      updated: now.toISOString(), activeUntil: undefined, removeAt: undefined,
+    },
+    now,
   );
+  const key = { pk: repositoryKey('bench', 'app'), sk: accountKey('partner') };
   const password = await signToken(keys.privateJwk, { domain: 'partner' });
   const event: APIGatewayProxyEvent = toApiGatewayEvent(
     {

@@ -8,22 +8,15 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AccessKey, AccessKeyStatus } from '../domain/accessKey.js';
-import type { Caller } from '../domain/permissions.js';
 import { AccessKeyNotFoundError, type AccessKeyStore, type KeyOwner } from './AccessKeyStore.js';
 import { accessKeyItemKey, keyOwnerKey, TableDesign } from './tableDesign.js';
 
 /** An access key item as DynamoDB holds it (keys in tableDesign.ts). */
-interface AccessKeyItem {
+interface AccessKeyItem extends AccessKey {
   pk: string;
   sk: string;
   byAccountPk: string;
   byAccountSk: string;
-  accessKey: string;
-  sealedSecret: string;
-  status: AccessKeyStatus;
-  caller: Caller;
-  description: string;
-  created: string;
 }
 
 function toItem(key: AccessKey): AccessKeyItem {
