@@ -1,11 +1,11 @@
 import { CfnOutput, CfnParameter, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../lambda/config.js';
+import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../lambda/registry/defaults.js';
 import { DEFAULT_RETENTION_DAYS } from '../lambda/domain/deadline.js';
 import { OPERATIONS, type Operation, sealingKeyActions, signingKeyActions, tableGrants } from '../lambda/operations/catalog.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_PATH } from '../lambda/registry/defaults.js';
-import { SIGNING_KEY_ENV } from '../lambda/registry/kmsSignerFromEnv.js';
+import { SIGNING_KEY_ENV } from '../lambda/registry/kmsRootKeyFromEnv.js';
 import { RegistrySigningKey } from './constructs/RegistrySigningKey.js';
 import { AccessKeySealingKey } from './constructs/AccessKeySealingKey.js';
 import { SharesApi, type Throttling } from './constructs/SharesApi.js';
@@ -143,12 +143,12 @@ export class SharesStack extends Stack {
     new CfnOutput(this, 'RegistryAuthService', { description: "The registry's auth.token `service`", value: registry.REGISTRY_SERVICE });
     new CfnOutput(this, 'RegistryAuthIssuer', { description: "The registry's auth.token `issuer`", value: registry.REGISTRY_TOKEN_ISSUER });
     new CfnOutput(this, 'RegistrySigningKeyArn', {
-      description: 'The KMS key that signs registry tokens (npm run registry-cert makes its certificate)',
+      description: "The registry root key in KMS: it certifies the token function's short-lived signing keys (npm run registry-cert makes its certificate)",
       value: this.signingKey.key.keyArn,
     });
-    new CfnOutput(this, 'RegistryTokenKeyId', {
-      description: 'The `kid` of every registry token: the libtrust id of the signing key',
-      value: this.signingKey.tokenKeyId,
+    new CfnOutput(this, 'RegistryRootKeyId', {
+      description: 'The libtrust id of the root key, which npm run registry-cert checks the key against',
+      value: this.signingKey.rootKeyId,
     });
   }
 }

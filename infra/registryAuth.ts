@@ -3,9 +3,9 @@ import { CreateGrantCommand, GetPublicKeyCommand, type KMSClient, RevokeGrantCom
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { REGISTRY_CERTIFICATE_NAME } from '../lambda/registry/defaults.js';
-import { KmsTokenSigner } from '../lambda/registry/KmsTokenSigner.js';
+import { KmsRootKey } from '../lambda/registry/KmsRootKey.js';
 import { libtrustKeyId } from '../lambda/registry/keyId.js';
-import { createSigningCertificate } from '../lambda/registry/signingCertificate.js';
+import { createRootCertificate } from '../lambda/registry/certificates.js';
 import { authTokenYaml } from '../local/registry/registryConfig.js';
 
 /** What a registry needs to know of a deployed stack, from its outputs (infra/SharesStack.ts). */
@@ -15,7 +15,7 @@ export interface DeployedRegistryAuth {
   issuer: string;
   keyArn: string;
   /** The `kid` the deployed function puts in its tokens. */
-  tokenKeyId: string;
+  rootKeyId: string;
 }
 
 const OUTPUTS = {
@@ -23,7 +23,7 @@ const OUTPUTS = {
   service: 'RegistryAuthService',
   issuer: 'RegistryAuthIssuer',
   keyArn: 'RegistrySigningKeyArn',
-  tokenKeyId: 'RegistryTokenKeyId',
+  rootKeyId: 'RegistryRootKeyId',
 } as const satisfies Record<keyof DeployedRegistryAuth, string>;
 
 export async function readDeployedRegistryAuth(cloudFormation: CloudFormationClient, stackName: string): Promise<DeployedRegistryAuth> {
@@ -44,15 +44,15 @@ export async function readDeployedRegistryAuth(cloudFormation: CloudFormationCli
  */
 export async function withOneOffSigner<T>(
   clients: { kms: KMSClient; sts: STSClient },
-  auth: Pick<DeployedRegistryAuth, 'keyArn' | 'tokenKeyId'>,
-  use: (signer: KmsTokenSigner) => Promise<T>,
+  auth: Pick<DeployedRegistryAuth, 'keyArn' | 'rootKeyId'>,
+  use: (signer: KmsRootKey) => Promise<T>,
 ): Promise<T> {
   const { kms, sts } = clients;
   const { PublicKey } = await kms.send(new GetPublicKeyCommand({ KeyId: auth.keyArn }));
   if (!PublicKey) throw new Error(`KMS returned no public key for ${auth.keyArn}`);
   const publicKey = createPublicKey({ key: Buffer.from(PublicKey), format: 'der', type: 'spki' });
-  if (libtrustKeyId(publicKey) !== auth.tokenKeyId) {
-    throw new Error(`The key's public half does not match the stack's RegistryTokenKeyId ${auth.tokenKeyId}`);
+  if (libtrustKeyId(publicKey) !== auth.rootKeyId) {
+    throw new Error(`The key's public half does not match the stack's RegistryRootKeyId ${auth.rootKeyId}`);
   }
   const { Arn: caller } = await sts.send(new GetCallerIdentityCommand({}));
   const { GrantId, GrantToken } = await kms.send(
@@ -60,7 +60,7 @@ export async function withOneOffSigner<T>(
   );
   if (!GrantId || !GrantToken) throw new Error('KMS created no grant');
   try {
-    return await use(new KmsTokenSigner(kms, auth.keyArn, publicKey, [GrantToken]));
+    return await use(new KmsRootKey(kms, auth.keyArn, publicKey, [GrantToken]));
   } finally {
     await kms.send(new RevokeGrantCommand({ KeyId: auth.keyArn, GrantId }));
   }
@@ -73,10 +73,10 @@ export async function withOneOffSigner<T>(
  */
 export async function createDeployedSigningCertificate(
   clients: { kms: KMSClient; sts: STSClient },
-  auth: Pick<DeployedRegistryAuth, 'keyArn' | 'tokenKeyId'>,
+  auth: Pick<DeployedRegistryAuth, 'keyArn' | 'rootKeyId'>,
 ): Promise<string> {
   return withOneOffSigner(clients, auth, async (signer) => {
-    const pem = await createSigningCertificate(signer, { commonName: REGISTRY_CERTIFICATE_NAME });
+    const pem = await createRootCertificate(signer);
     if (!new X509Certificate(pem).verify(signer.publicKey)) {
       throw new Error(`The certificate's signature made by ${auth.keyArn} does not verify with the key's public half`);
     }

@@ -63,7 +63,7 @@ export function runRegistryCert(args: string[], io: RegistryCertIo): Promise<num
     const pem = await createDeployedSigningCertificate(clients, auth);
     const certificateFile = resolve(options.out);
     await writeFile(certificateFile, pem, { mode: 0o644 });
-    io.stderr(`wrote the certificate of ${auth.keyArn} (kid ${auth.tokenKeyId}) to ${certificateFile}\n`);
+    io.stderr(`wrote the certificate of ${auth.keyArn} (key id ${auth.rootKeyId}) to ${certificateFile}\n`);
     io.stdout(authTokenBlock(auth, certificateFile));
   }, io);
 }

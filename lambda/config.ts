@@ -2,7 +2,7 @@ import type { JSONWebKeySet } from 'jose';
 import { ASYMMETRIC_ALGORITHMS, type TokenVerifierConfig } from './auth/tokenVerifier.js';
 import { DEFAULT_TOKEN_CACHE_SIZE } from './auth/verifiedTokenCache.js';
 import { DEFAULT_RETENTION_DAYS } from './domain/deadline.js';
-import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from './registry/defaults.js';
+import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from './registry/defaults.js';
 
 /** The functions' settings, all from environment variables (README "Configuration"). */
 export interface Config {
@@ -71,8 +71,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** Registry tokens live at most this long, so that a revoked share stops pulls soon. */
-export const MAX_REGISTRY_TOKEN_LIFETIME_SECONDS = 300;
 
 /** Which registry the token service signs for, and how long its tokens live. */
 export interface RegistryConfig {

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     /** Headers the answer must carry, e.g. a `WWW-Authenticate` challenge. */
     readonly headers: Readonly<Record<string, string>> = {},
+    /** The RFC 6749 `error` of this refusal, where the operation answers in OAuth2's format. */
+    readonly oauth2Error?: OAuth2ErrorCode,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -41,6 +43,9 @@ export const ErrorCodes = {
   gatewayFailed: 'SVCSTG.SWR.5000000',
 } as const;
 
+/** RFC 6749 section 5.2's error codes that the token endpoint's OAuth2 form answers. */
+export type OAuth2ErrorCode = 'invalid_request' | 'invalid_grant' | 'unsupported_grant_type' | 'server_error' | 'temporarily_unavailable';
+
 export const badRequest = (errorCode: string, message: string) => new ApiError(400, errorCode, message);
 
 export const unauthenticated = () =>
@@ -66,8 +71,16 @@ export const shareExists = () =>
 
 export const tooLong = (message: string) => new ApiError(413, ErrorCodes.tooLong, message);
 
-export const unsupportedMediaType = () =>
-  new ApiError(415, ErrorCodes.unsupportedMediaType, 'The request body must be application/json');
+export const unsupportedMediaType = (mediaType = 'application/json') =>
+  new ApiError(415, ErrorCodes.unsupportedMediaType, `The request body must be ${mediaType}`);
+
+/** An OAuth2 request the token endpoint refuses (RFC 6749 section 5.2: always 400). */
+export const oauth2Refusal = (error: OAuth2ErrorCode, message: string) =>
+  new ApiError(400, ErrorCodes.invalidParameter, message, {}, error);
+
+/** The token service has no key it may sign with now; it heals by itself once KMS answers. */
+export const signingUnavailable = (errorCode: string) =>
+  new ApiError(503, errorCode, 'The token service cannot sign tokens now, please try again later', { 'Retry-After': '10' }, 'temporarily_unavailable');
 
 /** The answer to every failure that is not the caller's: it reveals nothing. */
 export const internalError = (errorCode: string) =>

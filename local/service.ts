@@ -7,6 +7,7 @@ import { createRuntime, SERVICE_NAME } from '../lambda/runtime.js';
 import { type RegistryConfig, registryConfigFromEnv } from '../lambda/config.js';
 import { type DevKeys, loadDevKeys } from './devKeys.js';
 import { loadRegistryKeys, type RegistryKeys } from './registry/registryKeys.js';
+import { ShortLivedSigningKeys } from '../lambda/registry/ShortLivedSigningKeys.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from './embeddedDynamo.js';
 import { createLocalServer, listen } from './server.js';
 import { loadLocalSecretSealer } from './accessKeySealingKey.js';
@@ -48,7 +49,7 @@ export interface LocalServiceOptions {
 export interface LocalService {
   url: string;
   devKeys: DevKeys;
-  /** The registry token signing key and the certificate a registry must trust. */
+  /** The registry root key and the certificate a registry must trust. */
   registryKeys: RegistryKeys;
   registry: RegistryConfig;
   dynamodbEndpoint: string;
@@ -95,7 +96,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const registryConfig = options.registry ?? registryConfigFromEnv();
     const handlers = createHandlers({
       ...runtime,
-      registry: { ...registryConfig, signer: registryKeys.signer, keyId: registryKeys.keyId },
+      registry: { ...registryConfig, signingKeys: new ShortLivedSigningKeys(registryKeys.rootKey, logger) },
       registryAddress: registryConfig.address,
     });
     server = createLocalServer({ handlers, privateJwk: devKeys.privateJwk, logger, limits: options.serverLimits });

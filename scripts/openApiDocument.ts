@@ -1,6 +1,6 @@
 import { CATALOG, type Operation, OPERATIONS, type OperationEntry } from '../lambda/operations/catalog.js';
 import { errorCodesByStatus } from '../lambda/operations/errorAnswers.js';
-import { errorSchema } from '../lambda/schemas/responses.js';
+import { errorSchema, oauth2ErrorSchema } from '../lambda/schemas/responses.js';
 
 /**
  * The OpenAPI 3.1 description of the API, built from the operation catalog and its JSON
@@ -19,6 +19,7 @@ const STATUS_NAMES: Record<number, string> = {
   415: 'Not JSON',
   429: 'Too many requests',
   500: 'Internal error',
+  503: 'Unavailable for now',
 };
 
 /** What the caller must hold, in words. */
@@ -33,6 +34,8 @@ const PERMISSION_TEXT: Record<OperationEntry['permission'], string> = {
 const SECURITY: Record<OperationEntry['credentials'], JsonObject[]> = {
   api: [{ authToken: [] }],
   'registry login': [{}, { registryLogin: [] }],
+  // The user name and password are fields of the form itself (OAuth2's password grant).
+  'registry form': [{}],
 };
 
 /** The properties of one part of the API Gateway event schema (`pathParameters`, …). */
@@ -75,8 +78,9 @@ function parameters(entry: OperationEntry): JsonObject[] {
 
 function requestBody(entry: OperationEntry): JsonObject | undefined {
   const body = (entry.requestSchema as { properties?: Record<string, JsonObject> }).properties?.body;
-  if (!entry.jsonBody || !body) return undefined;
-  return { required: true, content: { 'application/json': { schema: body } } };
+  if (!entry.body || !body) return undefined;
+  const mediaType = entry.body === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';
+  return { required: true, content: { [mediaType]: { schema: body } } };
 }
 
 function responses(entry: OperationEntry): JsonObject {
@@ -91,6 +95,7 @@ function responses(entry: OperationEntry): JsonObject {
       ...(success.body && { content: { 'application/json': { schema: success.body } } }),
     },
   };
+  if (entry.errorFormat === 'oauth2') return { ...answers, ...oauth2ErrorAnswers(entry) };
   for (const [status, codes] of Object.entries(errorCodesByStatus(entry))) {
     const code = { type: 'string', enum: codes };
     answers[status] = {
@@ -105,6 +110,25 @@ function responses(entry: OperationEntry): JsonObject {
     };
   }
   return answers;
+}
+
+/** The errors of an operation that answers in OAuth2's format. */
+function oauth2ErrorAnswers(entry: OperationEntry): JsonObject {
+  const byStatus = errorCodesByStatus(entry);
+  return Object.fromEntries(
+    Object.entries(byStatus).map(([status, codes]) => [
+      status,
+      {
+        description: `${STATUS_NAMES[Number(status)] ?? 'Error'}: ${codes.join(', ')}`,
+        headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' } },
+        content: {
+          'application/json': {
+            schema: { allOf: [{ $ref: '#/components/schemas/OAuth2Error' }, { properties: { error: { type: 'string', enum: codes } } }] },
+          },
+        },
+      },
+    ]),
+  );
 }
 
 function operationObject(operation: Operation, pathIndex: number): JsonObject {
@@ -140,7 +164,7 @@ export function openApiDocument(version: string): JsonObject {
     },
     paths,
     components: {
-      schemas: { Error: errorSchema },
+      schemas: { Error: errorSchema, OAuth2Error: oauth2ErrorSchema },
       headers: {
         RequestId: { description: 'The id of the request, also in its log line', schema: { type: 'string' } },
       },

@@ -4,7 +4,7 @@ import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { SigningKeyAction } from '../../lambda/operations/catalog.js';
-import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsSignerFromEnv.js';
+import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsRootKeyFromEnv.js';
 import { ShareFunction } from './ShareFunction.js';
 
 /**
@@ -45,8 +45,10 @@ export interface RegistrySigningKeyProps {
 }
 
 /**
- * The registry token signing key: a KMS asymmetric P-256 key, so the private key never
- * exists outside KMS; whoever could sign with it could pull and push every image. It is
+ * The registry root key: a KMS asymmetric P-256 key, so the private key never exists
+ * outside KMS; whoever could sign with it could certify a key of their own and so pull and
+ * push every image. The token function signs with it once per short-lived key, never per
+ * token. It is
  * kept when the stack is deleted (a new key would need a new certificate in every
  * registry's bundle). A deploy-time custom resource reads its public half once, so that
  * the token function needs no right on the key but kms:Sign.
@@ -55,8 +57,8 @@ export class RegistrySigningKey extends Construct {
   readonly key: Key;
   /** The SubjectPublicKeyInfo, DER, base64 (a deploy-time value). */
   readonly publicKey: string;
-  /** The libtrust key id registries look tokens' `kid` up by (a deploy-time value). */
-  readonly tokenKeyId: string;
+  /** The libtrust id of the root key, for checking a certificate against it (a deploy-time value). */
+  readonly rootKeyId: string;
 
   constructor(scope: Construct, id: string, props: RegistrySigningKeyProps) {
     super(scope, id);
@@ -67,7 +69,7 @@ export class RegistrySigningKey extends Construct {
       resources: ['*'],
     });
     this.key = new Key(this, 'Key', {
-      description: 'Signs registry tokens (ES256) for the SWR access-domains token service',
+      description: 'Certifies the short-lived keys that sign registry tokens for the SWR access-domains token service',
       keySpec: KeySpec.ECC_NIST_P256,
       keyUsage: KeyUsage.SIGN_VERIFY,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -88,7 +90,7 @@ export class RegistrySigningKey extends Construct {
       properties: { KeyId: this.key.keyArn },
     });
     this.publicKey = publicKey.getAttString('PublicKey');
-    this.tokenKeyId = publicKey.getAttString('KeyId');
+    this.rootKeyId = publicKey.getAttString('KeyId');
   }
 
   /**

@@ -57,7 +57,7 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
     try {
       const { payload } = await jwtVerify(token, keySet, { ...verifyOptions, currentDate: now });
       if (!validateTokenClaims(payload)) throw unauthenticated();
-      const caller = toCaller(payload as unknown as TokenClaims);
+      const caller = toCaller(payload as unknown as TokenClaims, payload.exp!);
       // jose has checked that `exp` is there (requiredClaims) and a number.
       verified?.remember(token, caller, { exp: payload.exp!, nbf: payload.nbf });
       return caller;
@@ -70,12 +70,13 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
 }
 
 /** Frozen: a remembered caller is shared by every request that presents the same token. */
-function toCaller(claims: TokenClaims): Caller {
+function toCaller(claims: TokenClaims, expiresAt: number): Caller {
   return Object.freeze({
     userId: claims.sub,
     userName: claims.name,
     domainId: claims.domain_id,
     domainName: claims.domain_name,
     namespaces: Object.freeze({ ...(claims.namespaces as Caller['namespaces']) }),
+    expiresAt,
   });
 }

@@ -10,6 +10,8 @@ export interface Caller {
   domainName: string;
   /** The level the caller holds in each namespace it may act in. */
   namespaces: Readonly<Record<string, PermissionLevel>>;
+  /** Epoch seconds when the presented credentials end (a token's `exp`); none for an access key. */
+  expiresAt?: number;
 }
 
 /** Whether the caller holds at least `needed` on `namespace`. */

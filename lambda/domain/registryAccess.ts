@@ -100,9 +100,16 @@ export function grantRepositoryAccess(
 
 /**
  * The token's lifetime in whole seconds: the configured one, cut short by the earliest end
- * of a share it relies on, so that an expired share stops pulls when its day ends.
+ * of a share it relies on, so that an expired share stops pulls when its day ends, and by
+ * any other end it must not outlive (epoch seconds: the caller's credentials, the signing
+ * key's certificate).
  */
-export function tokenLifetime(maxSeconds: number, grants: readonly RepositoryGrant[], nowSeconds: number): number {
-  const ends = grants.flatMap((grant) => (grant.notAfter === undefined ? [] : [grant.notAfter - nowSeconds]));
+export function tokenLifetime(
+  maxSeconds: number,
+  grants: readonly RepositoryGrant[],
+  nowSeconds: number,
+  otherEnds: readonly (number | undefined)[] = [],
+): number {
+  const ends = [...grants.map((grant) => grant.notAfter), ...otherEnds].flatMap((end) => (end === undefined ? [] : [end - nowSeconds]));
   return Math.max(0, Math.min(maxSeconds, ...ends));
 }

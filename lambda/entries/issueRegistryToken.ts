@@ -1,12 +1,4 @@
-import { registryConfigFromEnv } from '../config.js';
 import { issueRegistryTokenHandler } from '../operations/issueRegistryToken.js';
-import { libtrustKeyId } from '../registry/keyId.js';
-import { kmsSignerFromEnv } from '../registry/kmsSignerFromEnv.js';
-import { createRuntime } from '../runtime.js';
+import { registryTokenDepsFromEnv } from '../registry/registryTokenDepsFromEnv.js';
 
-const signer = kmsSignerFromEnv();
-
-export const handler = issueRegistryTokenHandler({
-  ...createRuntime(),
-  registry: { ...registryConfigFromEnv(), signer, keyId: libtrustKeyId(signer.publicKey) },
-});
+export const handler = issueRegistryTokenHandler(registryTokenDepsFromEnv());

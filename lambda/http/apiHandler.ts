@@ -2,10 +2,11 @@ import type { RequestLogger } from '../RequestLogger.js';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import validator, { type Options as ValidatorOptions } from '@middy/validator';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { ValidateFunction } from 'ajv';
-import { CATALOG, type Operation } from '../operations/catalog.js';
+import { CATALOG, type Operation, type OperationEntry } from '../operations/catalog.js';
 import * as eventValidators from '../schemas/generated/validators.js';
 import type { TokenVerifier } from '../auth/tokenVerifier.js';
 import type { AccessKeyResolver } from '../auth/accessKeyResolver.js';
@@ -14,7 +15,7 @@ import { type AuthenticatedContext, authenticate } from './middleware/authentica
 import { registryCredentials } from './middleware/registryCredentials.js';
 import { decodePathParameters } from './middleware/decodePathParameters.js';
 import { httpApi } from './middleware/httpApi.js';
-import { requireJsonBody } from './middleware/requireJsonBody.js';
+import { FORM_MEDIA_TYPE, JSON_MEDIA_TYPE, requireBody } from './middleware/requireBody.js';
 
 /** What every operation's middleware uses. */
 export interface MiddlewareDeps {
@@ -42,15 +43,17 @@ export function apiHandler<Path, Body = never, Ctx = AuthenticatedContext>(
   deps: MiddlewareDeps,
   logic: (event: ValidEvent<Path, Body>, context: Ctx) => Promise<APIGatewayProxyResult>,
 ) {
-  const { internalErrorCode, jsonBody, credentials } = CATALOG[operation];
+  const entry: OperationEntry = CATALOG[operation];
+  const { internalErrorCode, body, credentials } = entry;
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(httpApi({ operation, internalErrorCode, logger: deps.logger }))
-    .use(httpHeaderNormalizer())
-    .use(credentials === 'registry login' ? registryCredentials(deps) : authenticate(createCallerAuthenticator(deps)));
-  if (jsonBody) {
-    // requireJsonBody has checked the media type, more strictly than middy's own check.
-    chain.use(requireJsonBody()).use(httpJsonBodyParser({ disableContentTypeCheck: true }));
-  }
+    .use(httpApi({ operation, internalErrorCode, logger: deps.logger, errorFormat: entry.errorFormat, noStore: entry.noStore }))
+    .use(httpHeaderNormalizer());
+  // A form carries its credentials in its fields: the operation reads them once they are valid.
+  if (credentials === 'registry login') chain.use(registryCredentials(deps));
+  if (credentials === 'api') chain.use(authenticate(createCallerAuthenticator(deps)));
+  // requireBody checks the media type, more strictly than middy's parsers.
+  if (body === 'json') chain.use(requireBody(JSON_MEDIA_TYPE)).use(httpJsonBodyParser({ disableContentTypeCheck: true }));
+  if (body === 'form') chain.use(requireBody(FORM_MEDIA_TYPE)).use(httpUrlencodeBodyParser({ disableContentTypeCheck: true }));
   // middy's types say `Ajv`, but the validator takes (and calls) a compiled function.
   const validateEvent: ValidateFunction = eventValidators[operation];
   const eventSchema = validateEvent as unknown as ValidatorOptions['eventSchema'];

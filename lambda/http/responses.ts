@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { ApiError } from '../errors.js';
+import type { ApiError, OAuth2ErrorCode } from '../errors.js';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
@@ -24,6 +24,23 @@ export function errorBody(error: ApiError) {
 
 export function errorResponse(error: ApiError): APIGatewayProxyResult {
   const response = json(error.statusCode, errorBody(error));
+  response.headers = { ...response.headers, ...error.headers };
+  return response;
+}
+
+/** RFC 6749's `error` for a refusal that names none: by status. */
+function oauth2ErrorCode(error: ApiError): OAuth2ErrorCode {
+  if (error.oauth2Error) return error.oauth2Error;
+  return error.statusCode >= 500 ? 'server_error' : 'invalid_request';
+}
+
+/**
+ * An error in OAuth2's format (RFC 6749 section 5.2), as the token endpoint's OAuth2 form
+ * answers: `{"error", "error_description"}`, every refusal of the request a 400.
+ */
+export function oauth2ErrorResponse(error: ApiError): APIGatewayProxyResult {
+  const statusCode = error.statusCode >= 500 ? error.statusCode : 400;
+  const response = json(statusCode, { error: oauth2ErrorCode(error), error_description: error.message });
   response.headers = { ...response.headers, ...error.headers };
   return response;
 }

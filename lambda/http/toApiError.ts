@@ -7,10 +7,13 @@ import {
   noSuchAccessKey,
   noSuchShare,
   shareExists,
+  signingUnavailable,
   unsupportedMediaType,
 } from '../errors.js';
+import { SigningUnavailableError } from '../registry/ShortLivedSigningKeys.js';
 import { AccessKeyNotFoundError } from '../store/AccessKeyStore.js';
 import { ShareExistsError, ShareNotFoundError } from '../store/ShareStore.js';
+import { FORM_MEDIA_TYPE } from './middleware/requireBody.js';
 import { toValidationError } from './validationErrors.js';
 
 interface MiddyError extends Error {
@@ -28,6 +31,7 @@ export function toApiError(error: unknown, internalErrorCode: string): ApiError 
   if (error instanceof ShareExistsError) return shareExists();
   if (error instanceof ShareNotFoundError) return noSuchShare();
   if (error instanceof AccessKeyNotFoundError) return noSuchAccessKey();
+  if (error instanceof SigningUnavailableError) return signingUnavailable(internalErrorCode);
   const source = (error as MiddyError | undefined)?.cause?.package;
   if (source === '@middy/validator') {
     const errors = (error as MiddyError).cause?.data as ErrorObject[] | undefined;
@@ -38,5 +42,6 @@ export function toApiError(error: unknown, internalErrorCode: string): ApiError 
     if ((error as MiddyError).statusCode === 415) return unsupportedMediaType();
     return badRequest(ErrorCodes.invalidParameter, 'The request body is not valid JSON');
   }
+  if (source === '@middy/http-urlencode-body-parser') return unsupportedMediaType(FORM_MEDIA_TYPE);
   return internalError(internalErrorCode);
 }

@@ -4,6 +4,7 @@ import { REGISTRY_TOKEN_PATH } from '../registry/defaults.js';
 import { TableDesign } from '../store/tableDesign.js';
 import {
   emptyObjectSchema,
+  oauth2TokenAnswerSchema,
   registryTokenAnswerSchema,
   shareExistenceSchema,
   shareListSchema,
@@ -15,6 +16,7 @@ import {
 import {
   createShareEventSchema,
   registryTokenEventSchema,
+  registryTokenFormEventSchema,
   sharedRepositoriesEventSchema,
   repositoryEventSchema,
   shareEventSchema,
@@ -61,10 +63,11 @@ export type RequiredPermission = PermissionLevel | 'own view' | 'anyone';
 /**
  * How callers prove who they are: `api`, the `X-Auth-Token` header or an AK/SK signature
  * (SDK-HMAC-SHA256); `registry login`, HTTP Basic as registry clients send it, the password
- * being such a token, or user `<region>@<AK>` with the key's login key. Either way an access
+ * being such a token, or user `<region>@<AK>` with the key's login key; `registry form`, the
+ * same user name and password as the fields of OAuth2's password grant. Either way an access
  * key may be presented, so every operation reads keys (see {@link tableGrants}).
  */
-export type Credentials = 'api' | 'registry login';
+export type Credentials = 'api' | 'registry login' | 'registry form';
 
 /** The answer of a request that succeeds. */
 export interface SuccessAnswer {
@@ -86,8 +89,15 @@ export interface OperationEntry {
   permission: RequiredPermission;
   /** The SWR code of a 500 from this operation. */
   internalErrorCode: string;
-  /** Whether the request carries a JSON body. */
-  jsonBody: boolean;
+  /** The request's body, if it has one: JSON, or an HTML form (`application/x-www-form-urlencoded`). */
+  body?: 'json' | 'form';
+  /**
+   * How errors are answered: the API's own format (default), or OAuth2's (RFC 6749 section
+   * 5.2: `{"error", "error_description"}`, every refusal a 400).
+   */
+  errorFormat?: 'oauth2';
+  /** Whether the answers carry credentials: then none, errors included, may be cached. */
+  noStore?: true;
   /**
    * Exactly the DynamoDB actions the operation's store calls send (a test proves it), and
    * the indexes they query; the function is granted these and nothing else.
@@ -122,6 +132,9 @@ const REPOSITORY_SHARES = [
 ] as const;
 const ONE_SHARE = REPOSITORY_SHARES.map((path) => `${path}/{access_domain}`);
 
+/** What a token answer says of caching: never (RFC 6749 section 5.1). */
+const NO_STORE_HEADERS = { 'Cache-Control': '`no-store`: the answer holds a credential', Pragma: '`no-cache`' } as const;
+
 const onTable = (...actions: TableAction[]) => ({ actions, indexes: [] });
 
 /** IAM's credential API, for one's own access keys. */
@@ -136,7 +149,7 @@ export const CATALOG = {
     credentials: 'api',
     permission: 'manage',
     internalErrorCode: ErrorCodes.createFailed,
-    jsonBody: true,
+    body: 'json',
     table: onTable('dynamodb:PutItem'),
     requestSchema: createShareEventSchema,
     success: { status: 201, description: 'Shared', body: emptyObjectSchema },
@@ -149,7 +162,6 @@ export const CATALOG = {
     credentials: 'api',
     permission: 'read',
     internalErrorCode: ErrorCodes.readFailed,
-    jsonBody: false,
     table: onTable('dynamodb:Query'),
     requestSchema: repositoryEventSchema,
     success: { status: 200, description: 'The shares, expired ones still retained included', body: shareListSchema },
@@ -161,7 +173,6 @@ export const CATALOG = {
     credentials: 'api',
     permission: 'read',
     internalErrorCode: ErrorCodes.readFailed,
-    jsonBody: false,
     table: onTable('dynamodb:GetItem'),
     requestSchema: shareEventSchema,
     success: { status: 200, description: 'The share, or `{"exist": false}`', body: shareExistenceSchema },
@@ -173,7 +184,7 @@ export const CATALOG = {
     credentials: 'api',
     permission: 'manage',
     internalErrorCode: ErrorCodes.updateFailed,
-    jsonBody: true,
+    body: 'json',
     table: onTable('dynamodb:UpdateItem'),
     requestSchema: updateShareEventSchema,
     success: { status: 201, description: 'Changed', body: emptyObjectSchema },
@@ -186,7 +197,6 @@ export const CATALOG = {
     credentials: 'api',
     permission: 'manage',
     internalErrorCode: ErrorCodes.deleteFailed,
-    jsonBody: false,
     table: onTable('dynamodb:DeleteItem'),
     requestSchema: shareEventSchema,
     success: { status: 204, description: 'Revoked' },
@@ -199,7 +209,6 @@ export const CATALOG = {
     credentials: 'api',
     permission: 'own view',
     internalErrorCode: ErrorCodes.readFailed,
-    jsonBody: false,
     table: { actions: ['dynamodb:Query'], indexes: [TableDesign.byAccountIndex.name, TableDesign.byOwnerIndex.name] },
     requestSchema: sharedRepositoriesEventSchema,
     success: {
@@ -216,7 +225,7 @@ export const CATALOG = {
     credentials: 'registry login',
     permission: 'anyone',
     internalErrorCode: ErrorCodes.readFailed,
-    jsonBody: false,
+    noStore: true,
     table: onTable('dynamodb:GetItem'),
     signingKey: ['kms:Sign'],
     requestSchema: registryTokenEventSchema,
@@ -224,7 +233,29 @@ export const CATALOG = {
       status: 200,
       description: 'A token granting what the caller may do of what was asked (possibly nothing)',
       body: registryTokenAnswerSchema,
+      headers: NO_STORE_HEADERS,
     },
+  },
+  issueRegistryTokenOAuth2: {
+    summary: 'A registry token through OAuth2\'s password grant (the form containerd sends first)',
+    method: 'POST',
+    paths: [REGISTRY_TOKEN_PATH],
+    credentials: 'registry form',
+    permission: 'anyone',
+    internalErrorCode: ErrorCodes.readFailed,
+    body: 'form',
+    errorFormat: 'oauth2',
+    noStore: true,
+    table: onTable('dynamodb:GetItem'),
+    signingKey: ['kms:Sign'],
+    requestSchema: registryTokenFormEventSchema,
+    success: {
+      status: 200,
+      description: 'A token granting what the caller may do of what was asked (possibly nothing)',
+      body: oauth2TokenAnswerSchema,
+      headers: NO_STORE_HEADERS,
+    },
+    errors: { 400: ['invalid_request', 'invalid_grant', 'unsupported_grant_type'], 503: ['temporarily_unavailable'] },
   },
   createCredential: {
     summary: 'A new access key (AK/SK) for the caller; the secret is shown this once',
@@ -233,7 +264,7 @@ export const CATALOG = {
     credentials: 'api',
     permission: 'own view',
     internalErrorCode: ErrorCodes.createFailed,
-    jsonBody: true,
+    body: 'json',
     table: onTable('dynamodb:PutItem'),
     sealingKey: ['kms:Encrypt'],
     requestSchema: createCredentialEventSchema,
@@ -247,7 +278,6 @@ export const CATALOG = {
     credentials: 'api',
     permission: 'own view',
     internalErrorCode: ErrorCodes.readFailed,
-    jsonBody: false,
     table: { actions: ['dynamodb:Query'], indexes: [TableDesign.byAccountIndex.name] },
     requestSchema: listCredentialsEventSchema,
     success: { status: 200, description: "The caller's keys, never a secret", body: credentialListSchema },
@@ -260,7 +290,7 @@ export const CATALOG = {
     credentials: 'api',
     permission: 'own view',
     internalErrorCode: ErrorCodes.updateFailed,
-    jsonBody: true,
+    body: 'json',
     table: onTable('dynamodb:UpdateItem'),
     requestSchema: updateCredentialEventSchema,
     success: { status: 200, description: 'The key, now active or inactive', body: credentialAnswerSchema },
@@ -273,7 +303,6 @@ export const CATALOG = {
     credentials: 'api',
     permission: 'own view',
     internalErrorCode: ErrorCodes.deleteFailed,
-    jsonBody: false,
     table: onTable('dynamodb:DeleteItem'),
     requestSchema: credentialEventSchema,
     success: { status: 204, description: 'Deleted' },

@@ -7,6 +7,7 @@ import { listSharesHandler } from './listShares.js';
 import { showShareHandler } from './showShare.js';
 import { updateShareHandler } from './updateShare.js';
 import { issueRegistryTokenHandler, type RegistryTokenSettings } from './issueRegistryToken.js';
+import { issueRegistryTokenOAuth2Handler } from './issueRegistryTokenOAuth2.js';
 import { listSharedRepositoriesHandler } from './listSharedRepositories.js';
 import type { OperationDeps } from './OperationDeps.js';
 import type { AccessKeyStore } from '../store/AccessKeyStore.js';
@@ -38,6 +39,7 @@ export function createHandlers(deps: ServiceDeps): Record<Operation, ApiGatewayH
     deleteShare: deleteShareHandler(deps),
     listSharedRepositories: listSharedRepositoriesHandler(deps),
     issueRegistryToken: issueRegistryTokenHandler(deps),
+    issueRegistryTokenOAuth2: issueRegistryTokenOAuth2Handler(deps),
     ...credentialHandlers(deps),
   };
 }

@@ -14,7 +14,7 @@ import { apiHandler, type ValidEvent } from '../http/apiHandler.js';
 import { badRequest, ErrorCodes } from '../errors.js';
 import type { RegistryContext } from '../http/middleware/registryCredentials.js';
 import { json } from '../http/responses.js';
-import type { RegistryTokenSigner } from '../registry/RegistryTokenSigner.js';
+import type { ShortLivedSigningKeys } from '../registry/ShortLivedSigningKeys.js';
 import { signRegistryToken } from '../registry/registryToken.js';
 import type { RegistryTokenQuery } from '../schemas/requests.js';
 import type { ShareReader } from '../store/ShareStore.js';
@@ -28,9 +28,8 @@ export interface RegistryTokenSettings {
   issuer: string;
   /** At most this long; shorter when a share relied on ends sooner. */
   lifetimeSeconds: number;
-  signer: RegistryTokenSigner;
-  /** The libtrust id of the signer's public key (the JWS `kid`). */
-  keyId: string;
+  /** The short-lived keys that sign tokens, certified by the root key. */
+  signingKeys: ShortLivedSigningKeys;
 }
 
 export interface RegistryTokenDeps extends OperationDeps<Pick<ShareReader, 'getShare'>> {
@@ -74,44 +73,77 @@ async function grantFor(
   return { entry: { type: 'repository', name, actions: grant.actions }, grant };
 }
 
+/** A signed token and what it grants. */
+export interface IssuedToken {
+  token: string;
+  /** Whole seconds. */
+  lifetime: number;
+  /** Epoch seconds. */
+  issuedAt: number;
+  access: AccessEntry[];
+}
+
 /**
- * `GET /registry/token`: the realm of a registry using Docker Registry v2 token auth. It
- * answers 200 with a token listing only what was granted (possibly nothing, also for an
- * anonymous caller); the registry then allows or denies each request by that list alone.
+ * The token for a caller (none: anonymous) asking for `scopes` of `service`, granting only
+ * what the rules allow. Both forms of the token endpoint answer with it. It never outlives
+ * the caller's credentials, a share it relies on or its signing key's certificate.
+ */
+export async function issueToken(
+  deps: RegistryTokenDeps,
+  caller: Caller | undefined,
+  request: { service: string; scopes: readonly string[] },
+  context: RegistryContext,
+): Promise<IssuedToken> {
+  const settings = deps.registry;
+  if (request.service !== settings.service) {
+    throw badRequest(ErrorCodes.invalidParameter, `Unknown service: this token service serves "${settings.service}"`);
+  }
+  const repositories = requestedRepositories(request.scopes);
+  const now = deps.now();
+  const decided = caller
+    ? await Promise.all([...repositories].map(([name, actions]) => grantFor(deps, caller, name, actions, now)))
+    : [];
+  const granted = decided.filter((decision) => decision !== undefined);
+
+  const access = granted.map(({ entry }) => entry);
+  // Who was granted what: the registry logs no user on success, so this is the audit trail.
+  context.logFields = {
+    account: caller?.domainName ?? null,
+    user: caller?.userName ?? null,
+    granted: access.map((entry) => `${entry.name}:${entry.actions.join(',')}`),
+  };
+  const key = await settings.signingKeys.current(now);
+  const issuedAt = toEpochSeconds(now);
+  const lifetime = tokenLifetime(settings.lifetimeSeconds, granted.map(({ grant }) => grant), issuedAt, [
+    caller?.expiresAt,
+    key.signsUntil,
+  ]);
+  const { token } = signRegistryToken(key, {
+    issuer: settings.issuer,
+    service: request.service,
+    subject: caller?.userName ?? '',
+    access,
+    issuedAt,
+    lifetimeSeconds: lifetime,
+  });
+  return { token, lifetime, issuedAt, access };
+}
+
+/**
+ * `GET /registry/token`: the realm of a registry using Docker Registry v2 token auth, HTTP
+ * Basic credentials. It answers 200 with a token listing only what was granted (possibly
+ * nothing, also for an anonymous caller); the registry then allows or denies each request
+ * by that list alone.
  */
 export function issueRegistryTokenHandler(deps: RegistryTokenDeps) {
-  const settings = deps.registry;
   return apiHandler<never, never, RegistryContext>('issueRegistryToken', deps, async (validEvent, context) => {
-    const { caller } = context;
     const event = validEvent as RegistryTokenEvent;
-    const { service } = event.queryStringParameters;
-    if (service !== settings.service) {
-      throw badRequest(ErrorCodes.invalidParameter, `Unknown service: this token service serves "${settings.service}"`);
-    }
-    const repositories = requestedRepositories(event.multiValueQueryStringParameters?.scope ?? []);
-    const now = deps.now();
-    const decided = caller
-      ? await Promise.all([...repositories].map(([name, actions]) => grantFor(deps, caller, name, actions, now)))
-      : [];
-    const granted = decided.filter((decision) => decision !== undefined);
-
-    const access = granted.map(({ entry }) => entry);
-    // Who was granted what: the registry logs no user on success, so this is the audit trail.
-    context.logFields = {
-      account: caller?.domainName ?? null,
-      user: caller?.userName ?? null,
-      granted: access.map((entry) => `${entry.name}:${entry.actions.join(',')}`),
-    };
-    const issuedAt = toEpochSeconds(now);
-    const lifetime = tokenLifetime(settings.lifetimeSeconds, granted.map(({ grant }) => grant), issuedAt);
-    const { token } = await signRegistryToken(settings.signer, settings.keyId, {
-      issuer: settings.issuer,
-      service,
-      subject: caller?.userName ?? '',
-      access,
-      issuedAt,
-      lifetimeSeconds: lifetime,
-    });
+    const { token, lifetime, issuedAt } = await issueToken(
+      deps,
+      context.caller,
+      { service: event.queryStringParameters.service, scopes: event.multiValueQueryStringParameters?.scope ?? [] },
+      context,
+    );
     return json(200, {
       token,
       access_token: token,

@@ -9,3 +9,13 @@ export const DEFAULT_REGISTRY_TOKEN_ISSUER = 'swr-access-domains';
 
 /** The common name of the certificate a registry's `rootcertbundle` holds, local or deployed. */
 export const REGISTRY_CERTIFICATE_NAME = 'swr-access-domains registry token signer';
+
+/** Registry tokens live at most this long, so that a revoked share stops pulls soon. */
+export const MAX_REGISTRY_TOKEN_LIFETIME_SECONDS = 300;
+
+/**
+ * How far a certificate's NotBefore is set back: a registry whose clock runs this much
+ * behind ours still accepts a certificate made just now (Go's x509 refuses one that starts
+ * in its future).
+ */
+export const CLOCK_BEHIND_MARGIN_SECONDS = 10 * 60;

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, sign } from 'node:crypto';
 import type { AccessEntry } from '../domain/registryAccess.js';
-import type { RegistryTokenSigner } from './RegistryTokenSigner.js';
+import type { TokenSigningKey } from './ShortLivedSigningKeys.js';
 
 /** What a registry token says; `iat`, `nbf` and `exp` are whole epoch seconds. */
 export interface RegistryTokenClaims {
@@ -28,15 +28,11 @@ export interface RegistryTokenRequest {
 const base64url = (data: string | Uint8Array) => Buffer.from(data).toString('base64url');
 
 /**
- * Signs a registry token (a JWS, ES256) through the signer, so the key never has to be
- * here. `keyId` is the libtrust id of the signer's public key: what distribution 2.8 looks
- * up among the certificates of its `rootcertbundle`.
+ * Signs a registry token (a JWS, ES256, signature as raw r‖s) with a short-lived key. The
+ * header carries the key's certificate chain in `x5c`, which distribution 2.8 and 3.x both
+ * verify first (to the root certificate of their `rootcertbundle`), and its libtrust `kid`.
  */
-export async function signRegistryToken(
-  signer: RegistryTokenSigner,
-  keyId: string,
-  request: RegistryTokenRequest,
-): Promise<{ token: string; claims: RegistryTokenClaims }> {
+export function signRegistryToken(key: TokenSigningKey, request: RegistryTokenRequest): { token: string; claims: RegistryTokenClaims } {
   const claims: RegistryTokenClaims = {
     iss: request.issuer,
     aud: request.service,
@@ -47,8 +43,8 @@ export async function signRegistryToken(
     jti: randomUUID(),
     access: request.access,
   };
-  const header = { typ: 'JWT', alg: 'ES256', kid: keyId };
+  const header = { typ: 'JWT', alg: 'ES256', kid: key.kid, x5c: key.x5c };
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
-  const signature = await signer.sign(Buffer.from(signingInput));
+  const signature = sign('sha256', Buffer.from(signingInput), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
   return { token: `${signingInput}.${base64url(signature)}`, claims };
 }

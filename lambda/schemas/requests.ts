@@ -72,6 +72,9 @@ export type SharePath = FromSchema<typeof sharePathSchema>;
  * `scope` may repeat (API Gateway lists the values in multiValueQueryStringParameters);
  * `account`, `client_id` and `offline_token` are accepted and not needed.
  */
+/** At most this many scopes in one token request. */
+export const MAX_SCOPES = 32;
+
 export const registryTokenQuerySchema = {
   type: 'object',
   required: ['service'],
@@ -91,12 +94,41 @@ export const registryTokenEventSchema = {
     multiValueQueryStringParameters: {
       type: 'object',
       properties: {
-        scope: { type: 'array', maxItems: 32, items: { type: 'string', minLength: 1, maxLength: 512 } },
+        scope: { type: 'array', maxItems: MAX_SCOPES, items: { type: 'string', minLength: 1, maxLength: 512 } },
       },
     },
   },
 } as const;
 export type RegistryTokenQuery = FromSchema<typeof registryTokenQuerySchema>;
+
+/**
+ * `POST /registry/token`, OAuth2's form (distribution's token spec): `grant_type` and, for
+ * the password grant, `username` and `password`; `scope` holds the scopes separated by
+ * spaces. Fields a client may send and that change nothing (`client_id`, `access_type`,
+ * `offline_token`) are accepted; a field given twice is refused.
+ */
+export const registryTokenFormSchema = {
+  type: 'object',
+  required: ['grant_type', 'service'],
+  properties: {
+    grant_type: { type: 'string', minLength: 1, maxLength: 64 },
+    service: { type: 'string', minLength: 1, maxLength: 255 },
+    username: { type: 'string', maxLength: 255 },
+    password: { type: 'string', maxLength: 4096 },
+    scope: { type: 'string', maxLength: MAX_SCOPES * 513 },
+    client_id: { type: 'string', maxLength: 255 },
+    access_type: { type: 'string', maxLength: 64 },
+    offline_token: { type: 'string', maxLength: 5 },
+    refresh_token: { type: 'string', maxLength: 4096 },
+  },
+} as const;
+
+export const registryTokenFormEventSchema = {
+  type: 'object',
+  required: ['body'],
+  properties: { body: registryTokenFormSchema },
+} as const;
+export type RegistryTokenForm = FromSchema<typeof registryTokenFormSchema>;
 
 /** A whole number in a query string, as text. */
 const countSchema = { type: 'string', pattern: '^[0-9]{1,9}$' } as const;

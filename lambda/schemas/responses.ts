@@ -127,6 +127,30 @@ export const registryTokenAnswerSchema = {
   additionalProperties: false,
 } as const;
 
+/** The OAuth2 form's answer (RFC 6749 section 5.1); `scope` lists what was granted. */
+export const oauth2TokenAnswerSchema = {
+  type: 'object',
+  required: ['access_token', 'token_type', 'expires_in', 'issued_at', 'scope'],
+  properties: {
+    access_token: { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' },
+    token_type: { const: 'Bearer' },
+    expires_in: { type: 'integer', minimum: 0 },
+    issued_at: timestampSchema,
+    scope: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const;
+
+/** An OAuth2 error (RFC 6749 section 5.2), as the OAuth2 form of the token endpoint answers. */
+export const oauth2ErrorSchema = {
+  type: 'object',
+  required: ['error', 'error_description'],
+  properties: {
+    error: { type: 'string' },
+    error_description: { type: 'string' },
+  },
+} as const;
+
 /** An access key as IAM's credential API shows it; the secret only in the answer to create. */
 const credentialSchema = {
   type: 'object',

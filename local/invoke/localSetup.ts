@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
-import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../lambda/config.js';
+import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../lambda/registry/defaults.js';
 import { DEFAULT_RETENTION_DAYS } from '../../lambda/domain/deadline.js';
 import { OPERATIONS, signingKeyActions } from '../../lambda/operations/catalog.js';
 import { ACCESS_KEY_SEALING_KEY_ENV } from '../../lambda/auth/sealerFromEnv.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../../lambda/registry/defaults.js';
-import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsSignerFromEnv.js';
+import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsRootKeyFromEnv.js';
 import type { DevKeys } from '../devKeys.js';
 import { LOCAL_TABLE_NAME } from '../createSharesTable.js';
 import { DEV_AUDIENCE, DEV_ISSUER, signToken } from '../tokens.js';

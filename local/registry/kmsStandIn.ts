@@ -70,6 +70,8 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 
 export interface KmsStandIn {
   endpoint: string;
+  /** How many calls of an action (`Sign`, `GetPublicKey`) it has answered or refused. */
+  calls(action: string): number;
   close(): Promise<void>;
 }
 
@@ -78,14 +80,20 @@ export interface KmsStandIn {
  * to in an offline invoke (KMS_ENDPOINT), so that it runs its real KMS code path, DER
  * conversion included, with a key on this machine. It checks no credentials.
  */
-export async function startKmsStandIn(key: KmsKey, port = 0): Promise<KmsStandIn> {
+export async function startKmsStandIn(key: KmsKey, port = 0, options: { delayMs?: number } = {}): Promise<KmsStandIn> {
+  const calls = new Map<string, number>();
   const server = createServer((request, response) => {
     const target = String(request.headers['x-amz-target'] ?? '');
+    calls.set(target, (calls.get(target) ?? 0) + 1);
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(body));
     };
     readJson(request)
-      .then((input) => reply(200, answerKmsCall(key, target, input)))
+      .then(async (input) => {
+        // KMS answers over the network: a bench may ask for its round trip.
+        if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+        reply(200, answerKmsCall(key, target, input));
+      })
       .catch((error: unknown) =>
         error instanceof KmsError
           ? reply(400, { __type: error.type, message: error.message })
@@ -94,6 +102,7 @@ export async function startKmsStandIn(key: KmsKey, port = 0): Promise<KmsStandIn
   });
   return {
     endpoint: await listen(server, port),
+    calls: (action) => calls.get(`TrentService.${action}`) ?? 0,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

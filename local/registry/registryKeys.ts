@@ -1,16 +1,13 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { REGISTRY_CERTIFICATE_NAME } from '../../lambda/registry/defaults.js';
-import { libtrustKeyId } from '../../lambda/registry/keyId.js';
-import type { RegistryTokenSigner } from '../../lambda/registry/RegistryTokenSigner.js';
-import { createSigningCertificate } from '../../lambda/registry/signingCertificate.js';
+import type { RootKey } from '../../lambda/registry/RootKey.js';
+import { createRootCertificate } from '../../lambda/registry/certificates.js';
 
 export interface RegistryKeys {
-  signer: RegistryTokenSigner;
-  /** The tokens' `kid`. */
-  keyId: string;
-  /** The certificate a registry's `rootcertbundle` names (absolute path). */
+  /** The long-term key: it certifies the short-lived keys that sign tokens. */
+  rootKey: RootKey;
+  /** Its certificate, which a registry's `rootcertbundle` names (absolute path). */
   certificateFile: string;
 }
 
@@ -42,18 +39,22 @@ export async function loadRegistrySigningKey(dataDir: string): Promise<KeyObject
   return createPrivateKey(pem);
 }
 
-/**
- * The registry token signing key of one machine and its certificate, created on first use
- * in the data folder: the local stand-in for the KMS key on AWS. It is never the dev key
- * that signs API tokens.
- */
-export async function loadRegistryKeys(dataDir: string): Promise<RegistryKeys> {
-  const privateKey = await loadRegistrySigningKey(dataDir);
-  const signer: RegistryTokenSigner = {
+/** A root key whose private half is here, in memory. */
+export function inMemoryRootKey(privateKey: KeyObject): RootKey {
+  return {
     publicKey: createPublicKey(privateKey),
     sign: async (data) => sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }),
   };
+}
+
+/**
+ * The registry root key of one machine and its certificate, created on first use in the
+ * data folder: the local stand-in for the KMS key on AWS. It is never the dev key that
+ * signs API tokens.
+ */
+export async function loadRegistryKeys(dataDir: string): Promise<RegistryKeys> {
+  const rootKey = inMemoryRootKey(await loadRegistrySigningKey(dataDir));
   const certificateFile = resolve(dataDir, 'registry-token.crt');
-  await readOrCreate(certificateFile, () => createSigningCertificate(signer, { commonName: REGISTRY_CERTIFICATE_NAME }), 0o644);
-  return { signer, keyId: libtrustKeyId(signer.publicKey), certificateFile };
+  await readOrCreate(certificateFile, () => createRootCertificate(rootKey), 0o644);
+  return { rootKey, certificateFile };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { base64url, exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
+import { base64url, decodeJwt, exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTokenVerifier } from '../../lambda/auth/tokenVerifier.js';
@@ -21,15 +21,17 @@ function claims() {
 }
 
 describe('token verification', () => {
-  it('says who is calling', async () => {
+  it('says who is calling, and until when its token holds', async () => {
     const tokens = await createTestTokens(() => NOW);
-    const caller = await tokens.verifyToken(await tokens.sign(grant));
+    const token = await tokens.sign(grant);
+    const caller = await tokens.verifyToken(token);
     expect(caller).toEqual({
       userId: 'olivia-id',
       userName: 'olivia',
       domainId: 'owner-id',
       domainName: 'owner',
       namespaces: { demo: 'manage' },
+      expiresAt: decodeJwt(token).exp,
     });
   });
 

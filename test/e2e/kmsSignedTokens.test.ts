@@ -1,35 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SignCommand } from '@aws-sdk/client-kms';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REGISTRY_CERTIFICATE_NAME } from '../../lambda/registry/defaults.js';
-import { KmsTokenSigner } from '../../lambda/registry/KmsTokenSigner.js';
+import { createRootCertificate, issueLeafCertificate } from '../../lambda/registry/certificates.js';
+import { KmsRootKey } from '../../lambda/registry/KmsRootKey.js';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';
-import type { RegistryTokenSigner } from '../../lambda/registry/RegistryTokenSigner.js';
 import { signRegistryToken } from '../../lambda/registry/registryToken.js';
-import { createSigningCertificate } from '../../lambda/registry/signingCertificate.js';
+import type { RootKey } from '../../lambda/registry/RootKey.js';
+import { ShortLivedSigningKeys, type TokenSigningKey } from '../../lambda/registry/ShortLivedSigningKeys.js';
 import { stubbedKms, TEST_KEY_ARN } from '../support/kmsStub.js';
 import { type RunningRegistry, startRegistry } from '../support/registry/registryProcess.js';
-import { createTestRegistrySigner, TEST_REGISTRY_ISSUER, TEST_REGISTRY_SERVICE } from '../support/registrySigner.js';
+import { createTestRootKey, TEST_REGISTRY_ISSUER, TEST_REGISTRY_SERVICE } from '../support/registrySigner.js';
 
 /**
- * The deployed signing path against a real registry (CNCF distribution): tokens and the
- * certificate are both signed through KmsTokenSigner, on a KMS client whose key is local
- * and which answers DER signatures as KMS does. The registry must accept those tokens, and
- * only those.
+ * The deployed signing path against a real registry (CNCF distribution): the root
+ * certificate and the short-lived keys' certificates are signed through KmsRootKey, on a KMS
+ * client whose key is local and which answers DER signatures as KMS does; tokens carry the
+ * chain in `x5c`. The registry must accept those tokens, and only those: its checks of the
+ * chain (issuer, signature, dates) are the ones distribution 3.x makes too.
  */
 
 const kms = stubbedKms();
-const kmsSigner = new KmsTokenSigner(kms.client, TEST_KEY_ARN, kms.publicKey);
-const kmsKeyId = libtrustKeyId(kms.publicKey);
+const kmsRootKey = new KmsRootKey(kms.client, TEST_KEY_ARN, kms.publicKey);
+const HOUR = 60 * 60 * 1000;
 
 let workDir: string;
 let registry: RunningRegistry;
+let signingKey: TokenSigningKey;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'swr-registry-kms-'));
   const certificateFile = join(workDir, 'registry-token.pem');
-  await writeFile(certificateFile, await createSigningCertificate(kmsSigner, { commonName: REGISTRY_CERTIFICATE_NAME }));
+  await writeFile(certificateFile, await createRootCertificate(kmsRootKey));
   registry = await startRegistry(workDir, {
     // Only named in the registry's challenges: the tokens here are made by the test.
     apiUrl: 'http://127.0.0.1:1',
@@ -37,6 +41,7 @@ beforeAll(async () => {
     issuer: TEST_REGISTRY_ISSUER,
     certificateFile,
   });
+  signingKey = await new ShortLivedSigningKeys(kmsRootKey).current(new Date());
 }, 30_000);
 
 afterAll(async () => {
@@ -44,9 +49,9 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-/** A token that grants pull on `repository`, signed by `signer` and naming `keyId`. */
-async function pullToken(signer: RegistryTokenSigner, keyId: string, repository: string): Promise<string> {
-  const { token } = await signRegistryToken(signer, keyId, {
+/** A token that grants pull on `repository`, signed by `key`. */
+function pullToken(key: TokenSigningKey, repository: string): string {
+  const { token } = signRegistryToken(key, {
     issuer: TEST_REGISTRY_ISSUER,
     service: TEST_REGISTRY_SERVICE,
     subject: 'partner',
@@ -55,6 +60,13 @@ async function pullToken(signer: RegistryTokenSigner, keyId: string, repository:
     lifetimeSeconds: 300,
   });
   return token;
+}
+
+/** A signing key certified by `root` for the given validity, bypassing the service's own choices. */
+async function keyCertifiedBy(root: RootKey, validity: { notBefore: Date; notAfter: Date }): Promise<TokenSigningKey> {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const der = await issueLeafCertificate(root, publicKey, validity);
+  return { privateKey, kid: libtrustKeyId(publicKey), x5c: [der.toString('base64')], signsUntil: 0, renewAt: 0 };
 }
 
 /** The registry's answer to listing the tags of demo/app with this token. */
@@ -67,18 +79,35 @@ async function listTags(token: string): Promise<{ status: number; codes: string[
   return { status: response.status, codes: (body.errors ?? []).map((error) => error.code) };
 }
 
-describe('a registry that trusts the certificate of a KMS key', () => {
-  it('accepts a token signed through KMS: the request gets past authorisation to the (empty) repository', async () => {
-    expect(await listTags(await pullToken(kmsSigner, kmsKeyId, 'demo/app'))).toEqual({ status: 404, codes: ['NAME_UNKNOWN'] });
+const around = (fromMs: number, toMs: number) => ({ notBefore: new Date(Date.now() + fromMs), notAfter: new Date(Date.now() + toMs) });
+
+describe('a registry that trusts the root certificate of a KMS key', () => {
+  it('accepts a token signed by a short-lived key KMS certified: the request gets past authorisation to the (empty) repository', async () => {
+    expect(await listTags(pullToken(signingKey, 'demo/app'))).toEqual({ status: 404, codes: ['NAME_UNKNOWN'] });
   });
 
-  it('holds a KMS-signed token to its access: one for another repository is refused', async () => {
-    expect((await listTags(await pullToken(kmsSigner, kmsKeyId, 'demo/other'))).status).toBe(401);
+  it('took one KMS signature for the root certificate and one for the signing key, none per token', async () => {
+    const before = kms.mock.commandCalls(SignCommand).length;
+    for (let i = 0; i < 5; i += 1) expect((await listTags(pullToken(signingKey, 'demo/app'))).status).toBe(404);
+    expect(kms.mock.commandCalls(SignCommand).length).toBe(before);
+    expect(before).toBe(2);
   });
 
-  it('refuses a token signed by another key, under its own kid or under the KMS key kid', async () => {
-    const other = createTestRegistrySigner();
-    expect((await listTags(await pullToken(other, libtrustKeyId(other.publicKey), 'demo/app'))).status).toBe(401);
-    expect((await listTags(await pullToken(other, kmsKeyId, 'demo/app'))).status).toBe(401);
+  it('holds the token to its access: one for another repository is refused', async () => {
+    expect((await listTags(pullToken(signingKey, 'demo/other'))).status).toBe(401);
+  });
+
+  it('refuses a token whose chain leads to another root, even one of the same name', async () => {
+    expect((await listTags(pullToken(await keyCertifiedBy(createTestRootKey(), around(-HOUR, HOUR)), 'demo/app'))).status).toBe(401);
+  });
+
+  it('refuses a token whose signing key’s certificate has ended, or has not begun', async () => {
+    expect((await listTags(pullToken(await keyCertifiedBy(kmsRootKey, around(-2 * HOUR, -HOUR)), 'demo/app'))).status).toBe(401);
+    expect((await listTags(pullToken(await keyCertifiedBy(kmsRootKey, around(HOUR, 2 * HOUR)), 'demo/app'))).status).toBe(401);
+  });
+
+  it('refuses a token signed by another key under the chain of the certified one', async () => {
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    expect((await listTags(pullToken({ ...signingKey, privateKey: other }, 'demo/app'))).status).toBe(401);
   });
 });

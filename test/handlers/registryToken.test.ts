@@ -1,19 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { X509Certificate } from 'node:crypto';
+import { createRootCertificate } from '../../lambda/registry/certificates.js';
+import { decodeProtectedHeader } from 'jose';
 import type { PermissionLevel } from '../../lambda/domain/permissions.js';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';
 import type { TokenRequest } from '../../local/tokens.js';
-import { createTestRegistrySigner, TEST_REGISTRY_ISSUER, TEST_REGISTRY_SERVICE, testRegistrySettings } from '../support/registrySigner.js';
+import { createTestRootKey, TEST_REGISTRY_ISSUER, TEST_REGISTRY_SERVICE, testRegistrySettings } from '../support/registrySigner.js';
+import { verifyChainedToken } from '../support/registryTokenChain.js';
 import { expectError, NOW, OWNER, PARTNER, sharesPath } from '../support/fixtures.js';
 import { createShare, shareClient } from '../support/shareClient.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../support/testApi.js';
 
 
-const signer = createTestRegistrySigner();
+const rootKey = createTestRootKey();
+let rootCertificate: X509Certificate;
 let api: TestApi;
 
+beforeAll(async () => {
+  rootCertificate = new X509Certificate(await createRootCertificate(rootKey, { now: NOW }));
+});
+
 beforeEach(async () => {
-  api = await createTestApi({ now: NOW, registry: testRegistrySettings(signer) });
+  api = await createTestApi({ now: NOW, registry: testRegistrySettings(rootKey) });
 });
 afterEach(() => api.close());
 
@@ -29,11 +37,10 @@ async function requestToken(scopes: string[], as?: TokenRequest, query: Record<s
   return api.call('GET', `/registry/token?${params}`, { ...(headers && { headers }) });
 }
 
-/** The token's claims, after checking its signature with the service's public key. */
+/** The token's claims, after checking its chain to the root key and its signature. */
 async function claimsOf(answer: ApiAnswer) {
   expect(answer.status).toBe(200);
-  const { payload } = await jwtVerify(answer.body.token, signer.publicKey, { currentDate: api.clock.now });
-  return payload as Record<string, any>;
+  return (await verifyChainedToken(answer.body.token, rootCertificate, api.clock.now)).claims;
 }
 
 async function accessOf(scopes: string[], as?: TokenRequest) {
@@ -43,9 +50,16 @@ async function accessOf(scopes: string[], as?: TokenRequest) {
 const share = (body: Record<string, unknown> = {}, repository = 'nginx') => createShare(api, body, OWNER, sharesPath(repository));
 
 describe('the token', () => {
-  it('is an ES256 JWS whose kid is the libtrust id of the signing key, with the registry’s claims', async () => {
+  it('is an ES256 JWS carrying its key’s certificate in x5c and the key’s libtrust id as kid, with the registry’s claims', async () => {
     const answer = await requestToken(['repository:demo/nginx:pull'], OWNER);
-    expect(decodeProtectedHeader(answer.body.token)).toEqual({ typ: 'JWT', alg: 'ES256', kid: libtrustKeyId(signer.publicKey) });
+    const { leaf } = await verifyChainedToken(answer.body.token, rootCertificate, NOW);
+    expect(decodeProtectedHeader(answer.body.token)).toEqual({
+      typ: 'JWT',
+      alg: 'ES256',
+      kid: libtrustKeyId(leaf.publicKey),
+      x5c: [leaf.raw.toString('base64')],
+    });
+    expect(libtrustKeyId(leaf.publicKey)).not.toBe(libtrustKeyId(rootKey.publicKey));
     const claims = await claimsOf(answer);
     const issuedAt = NOW.getTime() / 1000;
     expect(claims).toEqual({
@@ -68,6 +82,19 @@ describe('the token', () => {
       expires_in: 300,
       issued_at: NOW.toISOString(),
     });
+  });
+
+  it('is never to be cached, nor is a refusal', async () => {
+    const answer = await requestToken(['repository:demo/nginx:pull'], OWNER);
+    expect(answer.headers).toMatchObject({ 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+    const refused = await api.call('GET', '/registry/token', { headers: { Authorization: basic('x', 'y') } });
+    expect(refused.headers).toMatchObject({ 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+  });
+
+  it('never outlives the API token it was obtained with', async () => {
+    const answer = await requestToken(['repository:demo/nginx:pull'], { ...OWNER, expiresInSeconds: 42 });
+    expect(answer.body.expires_in).toBe(42);
+    expect((await claimsOf(answer)).exp).toBe(NOW.getTime() / 1000 + 42);
   });
 
   it('has whole-second times even when the clock has milliseconds', async () => {
@@ -265,18 +292,19 @@ describe('failures that are not the caller’s', () => {
     });
     expectError(answer, 500, 'SVCSTG.SWR.5000092');
     expect(answer.rawBody).not.toMatch(/shares-|Exception|at |ECONNREFUSED|dynamo|token"/i);
-    api = await createTestApi({ now: NOW, registry: testRegistrySettings(signer) }); // for afterEach
+    api = await createTestApi({ now: NOW, registry: testRegistrySettings(rootKey) }); // for afterEach
   });
 
-  it('a signer that fails answers a generic 500', async () => {
-    const failing = { publicKey: signer.publicKey, sign: async () => Promise.reject(new Error('KMS throttled: AccessDeniedException')) };
+  it('a root key that cannot certify a first signing key answers a 503 that reveals nothing, to be retried', async () => {
+    const failing = { publicKey: rootKey.publicKey, sign: async () => Promise.reject(new Error('KMS throttled: AccessDeniedException')) };
     const broken = await createTestApi({ now: NOW, registry: testRegistrySettings(failing) });
     try {
       const password = await broken.tokens.sign(OWNER);
       const answer = await broken.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}`, {
         headers: { Authorization: basic('owner', password) },
       });
-      expectError(answer, 500, 'SVCSTG.SWR.5000092');
+      expectError(answer, 503, 'SVCSTG.SWR.5000092');
+      expect(answer.headers['Retry-After']).toBe('10');
       expect(answer.rawBody).not.toMatch(/KMS|AccessDenied/);
     } finally {
       await broken.close();
@@ -288,7 +316,7 @@ describe('request log', () => {
   it('writes one line per token request saying who was granted what, and never the password or the token issued', async () => {
     const lines: Record<string, unknown>[] = [];
     const record = (message: string, attributes: Record<string, unknown>) => lines.push({ message, ...attributes });
-    const logged = await createTestApi({ now: NOW, logger: { info: record, error: record } as never, registry: testRegistrySettings(signer) });
+    const logged = await createTestApi({ now: NOW, logger: { info: record, error: record } as never, registry: testRegistrySettings(rootKey) });
     try {
       const password = await logged.tokens.sign(OWNER);
       const answer = await logged.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}&scope=repository:demo/nginx:pull`, {

@@ -8,6 +8,9 @@ import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN
 import { functionLogicalId } from '../../infra/constructs/ShareFunction.js';
 import { createSharesApp } from '../../infra/sharesApp.js';
 
+/** The token endpoint's two forms, GET (HTTP Basic) and POST (OAuth2): the only functions that sign. */
+const TOKEN_OPERATIONS: Operation[] = ['issueRegistryToken', 'issueRegistryTokenOAuth2'];
+
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
 /**
@@ -187,10 +190,12 @@ describe('permissions', () => {
     }
   });
 
-  it('lets the token function sign, and no other operation', () => {
-    expect(OPERATIONS.filter((operation) => signingKeyActions(operation).length > 0)).toEqual(['issueRegistryToken']);
-    expect(signingKeyActions('issueRegistryToken')).toEqual(['kms:Sign']);
-    expect(CATALOG.issueRegistryToken.table).toEqual({ actions: ['dynamodb:GetItem'], indexes: [] });
+  it('lets the two token functions sign, and no other operation', () => {
+    expect(OPERATIONS.filter((operation) => signingKeyActions(operation).length > 0)).toEqual(TOKEN_OPERATIONS);
+    for (const operation of TOKEN_OPERATIONS) {
+      expect(signingKeyActions(operation)).toEqual(['kms:Sign']);
+      expect(CATALOG[operation].table).toEqual({ actions: ['dynamodb:GetItem'], indexes: [] });
+    }
   });
 
   it("names, in the sealing key's policy, each function for exactly its catalog actions under an access key context", () => {
@@ -252,15 +257,17 @@ describe('the registry token signing key', () => {
     });
   });
 
-  it("lets only the token function's role sign, ES256 only; the account may administer it but not sign", () => {
+  it("lets only the token functions' roles sign, ES256 only; the account may administer it but not sign", () => {
     const signers = keyPolicy().filter((statement) => [statement.Action].flat().some((action) => /^kms:(Sign|\*)/.test(action)));
-    expect(signers).toEqual([
-      expect.objectContaining({
-        Action: 'kms:Sign',
-        Principal: { AWS: { 'Fn::GetAtt': [roleOf(functionLogicalId('issueRegistryToken')), 'Arn'] } },
-        Condition: { StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256' } },
-      }),
-    ]);
+    expect(signers).toEqual(
+      TOKEN_OPERATIONS.map((operation) =>
+        expect.objectContaining({
+          Action: 'kms:Sign',
+          Principal: { AWS: { 'Fn::GetAtt': [roleOf(functionLogicalId(operation)), 'Arn'] } },
+          Condition: { StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256' } },
+        }),
+      ),
+    );
     const administration = keyPolicy().find((statement) => statement.Sid === 'KeyAdministrationThroughIam')!;
     expect(JSON.stringify(administration.Principal)).toContain(':root');
     expect([administration.Action].flat()).toEqual(expect.arrayContaining(['kms:GetPublicKey', 'kms:PutKeyPolicy', 'kms:CreateGrant']));
@@ -384,6 +391,6 @@ describe('inputs and outputs', () => {
     expect(outputs.RegistryAuthService.Value).toEqual({ Ref: 'RegistryService' });
     expect(outputs.RegistryAuthIssuer.Value).toEqual({ Ref: 'RegistryTokenIssuer' });
     expect(outputs.RegistrySigningKeyArn.Value).toEqual(keyArn());
-    expect(outputs.RegistryTokenKeyId.Value).toEqual({ 'Fn::GetAtt': [ofType('Custom::RegistrySigningPublicKey')[0]![0], 'KeyId'] });
+    expect(outputs.RegistryRootKeyId.Value).toEqual({ 'Fn::GetAtt': [ofType('Custom::RegistrySigningPublicKey')[0]![0], 'KeyId'] });
   });
 });

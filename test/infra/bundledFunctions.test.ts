@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { jwtVerify } from 'jose';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { createRootCertificate } from '../../lambda/registry/certificates.js';
+import { inMemoryRootKey } from '../../local/registry/registryKeys.js';
+import { verifyChainedToken } from '../support/registryTokenChain.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,17 +126,22 @@ describe('every bundled function, invoked with the events in local/events', () =
     expect((await invoke('showShare', 'absent')).body).toEqual({ exist: false });
   });
 
-  it('issue registry tokens signed through KMS (the stand-in) that grant what the caller may do, and nothing to others', async () => {
+  it('issue registry tokens chained to the KMS root key (the stand-in) that grant what the caller may do, and nothing to others, with one KMS call in all', async () => {
+    const rootCertificate = new X509Certificate(await createRootCertificate(inMemoryRootKey(registryKey.privateKey)));
     const grantedBy = async (eventName: string) => {
       const { body } = await invoke('issueRegistryToken', eventName);
-      const { payload } = await jwtVerify(body.token, registryKey.publicKey, { algorithms: ['ES256'] });
-      expect(payload).toMatchObject({ aud: 'swr-registry', iss: 'swr-access-domains' });
-      return payload.access;
+      const { claims } = await verifyChainedToken(body.token, rootCertificate, new Date());
+      expect(claims).toMatchObject({ aud: 'swr-registry', iss: 'swr-access-domains' });
+      return claims.access;
     };
     expect(await grantedBy('allowed')).toEqual([{ type: 'repository', name: 'demo/nginx', actions: ['pull', 'push'] }]);
     expect(await grantedBy('denied')).toEqual([]);
     expect(await grantedBy('anonymous')).toEqual([]);
     const refused = await invoke('issueRegistryToken', 'bad-credentials');
     expect(JSON.stringify(refused.body)).not.toMatch(/token|stack|Exception/i);
+    // One container (this process) for every token request of this file: its signing key
+    // was certified once, and no token request made a KMS call.
+    expect(kms.calls('Sign')).toBe(1);
+    expect(kms.calls('GetPublicKey')).toBe(0);
   });
 });

@@ -23,19 +23,19 @@ describe('the deployed registry settings', () => {
       service: 'swr-registry',
       issuer: 'swr-access-domains',
       keyArn: TEST_KEY_ARN,
-      tokenKeyId: 'AAAA:BBBB',
+      rootKeyId: 'AAAA:BBBB',
     });
   });
 
   it('name what is missing when the stack predates the token service', async () => {
-    const { RegistrySigningKeyArn: _, RegistryTokenKeyId: __, ...older } = OUTPUTS;
+    const { RegistrySigningKeyArn: _, RegistryRootKeyId: __, ...older } = OUTPUTS;
     await expect(readDeployedRegistryAuth(stubbedCloudFormation(older), TEST_STACK)).rejects.toThrow(
-      'Stack SwrAccessDomains has no output RegistrySigningKeyArn, RegistryTokenKeyId',
+      'Stack SwrAccessDomains has no output RegistrySigningKeyArn, RegistryRootKeyId',
     );
   });
 
   it('make the auth.token block of a registry configuration', () => {
-    const auth = { realm: OUTPUTS.RegistryAuthRealm, service: 's', issuer: 'i', keyArn: TEST_KEY_ARN, tokenKeyId: 'k' };
+    const auth = { realm: OUTPUTS.RegistryAuthRealm, service: 's', issuer: 'i', keyArn: TEST_KEY_ARN, rootKeyId: 'k' };
     expect(authTokenBlock(auth, '/etc/docker/registry/registry-token.pem')).toBe(
       `auth:\n  token:\n    realm: "${OUTPUTS.RegistryAuthRealm}"\n    service: "s"\n    issuer: "i"\n` +
         '    rootcertbundle: "/etc/docker/registry/registry-token.pem"\n',
@@ -46,7 +46,7 @@ describe('the deployed registry settings', () => {
 describe('withOneOffSigner', () => {
   function setUp() {
     const kms = stubbedKmsWithGrants();
-    return { kms, sts: stubbedSts(), auth: { keyArn: TEST_KEY_ARN, tokenKeyId: libtrustKeyId(kms.publicKey) } };
+    return { kms, sts: stubbedSts(), auth: { keyArn: TEST_KEY_ARN, rootKeyId: libtrustKeyId(kms.publicKey) } };
   }
 
   it('signs through a Sign grant for the caller, used by its token, and revokes it after', async () => {
@@ -80,8 +80,8 @@ describe('withOneOffSigner', () => {
   it("refuses a key whose public half is not the one the stack's kid names, before any grant", async () => {
     const { kms, sts } = setUp();
     await expect(
-      withOneOffSigner({ kms: kms.client, sts }, { keyArn: TEST_KEY_ARN, tokenKeyId: 'AAAA:BBBB' }, async () => 'never'),
-    ).rejects.toThrow("does not match the stack's RegistryTokenKeyId AAAA:BBBB");
+      withOneOffSigner({ kms: kms.client, sts }, { keyArn: TEST_KEY_ARN, rootKeyId: 'AAAA:BBBB' }, async () => 'never'),
+    ).rejects.toThrow("does not match the stack's RegistryRootKeyId AAAA:BBBB");
     expect(kms.mock.commandCalls(CreateGrantCommand)).toHaveLength(0);
   });
 });

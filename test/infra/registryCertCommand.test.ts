@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CreateGrantCommand, RevokeGrantCommand, SignCommand } from '@aws-sdk/client-kms';
-import { jwtVerify } from 'jose';
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -8,9 +7,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REGISTRY_CERT_USAGE, type RegistryCertClients, runRegistryCert } from '../../infra/registryCertCommand.js';
-import { KmsTokenSigner } from '../../lambda/registry/KmsTokenSigner.js';
+import { KmsRootKey } from '../../lambda/registry/KmsRootKey.js';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';
 import { signRegistryToken } from '../../lambda/registry/registryToken.js';
+import { ShortLivedSigningKeys } from '../../lambda/registry/ShortLivedSigningKeys.js';
+import { verifyChainedToken } from '../support/registryTokenChain.js';
 import { signLikeKms } from '../../local/registry/kmsStandIn.js';
 import {
   OPERATOR_ARN,
@@ -30,9 +31,9 @@ beforeAll(async () => {
 afterAll(() => rm(workDir, { recursive: true, force: true }));
 
 /** A deployed stack whose outputs name the stubbed KMS key (or another kid). */
-function deployed(options: { tokenKeyId?: string } = {}) {
+function deployed(options: { rootKeyId?: string } = {}) {
   const kms = stubbedKmsWithGrants();
-  const outputs = registryOutputs(options.tokenKeyId ?? libtrustKeyId(kms.publicKey));
+  const outputs = registryOutputs(options.rootKeyId ?? libtrustKeyId(kms.publicKey));
   const clients: RegistryCertClients = { cloudFormation: stubbedCloudFormation(outputs), kms: kms.client, sts: stubbedSts() };
   return { kms, outputs, clients };
 }
@@ -74,7 +75,7 @@ describe('npm run registry-cert', () => {
     );
     const certificate = new X509Certificate(await readFile(out, 'utf8'));
     expect(certificate.verify(kms.publicKey)).toBe(true);
-    expect(libtrustKeyId(certificate.publicKey)).toBe(outputs.RegistryTokenKeyId);
+    expect(libtrustKeyId(certificate.publicKey)).toBe(outputs.RegistryRootKeyId);
     // Signed through the operator's one-off grant, which is revoked after.
     expect(kms.mock.commandCalls(CreateGrantCommand)[0]!.args[0].input).toMatchObject({ GranteePrincipal: OPERATOR_ARN, Operations: ['Sign'] });
     expect(kms.mock.commandCalls(SignCommand).map((call) => call.args[0].input.GrantTokens)).toEqual([[TEST_GRANT.GrantToken]]);
@@ -86,9 +87,10 @@ describe('npm run registry-cert', () => {
     const out = join(workDir, 'function.pem');
     expect((await registryCert(['--stack', TEST_STACK, '--out', out], clients)).code).toBe(0);
 
-    // What the deployed function does: sign with kms:Sign of its role, no grant.
-    const functionSigner = new KmsTokenSigner(kms.client, outputs.RegistrySigningKeyArn, kms.publicKey);
-    const { token } = await signRegistryToken(functionSigner, outputs.RegistryTokenKeyId, {
+    // What the deployed function does: certify its signing key with kms:Sign of its role, no grant.
+    const functionRootKey = new KmsRootKey(kms.client, outputs.RegistrySigningKeyArn, kms.publicKey);
+    const signingKey = await new ShortLivedSigningKeys(functionRootKey).current(new Date(1_800_000_000_000));
+    const { token } = signRegistryToken(signingKey, {
       issuer: outputs.RegistryAuthIssuer,
       service: outputs.RegistryAuthService,
       subject: 'partner',
@@ -98,14 +100,10 @@ describe('npm run registry-cert', () => {
     });
 
     const certificate = new X509Certificate(await readFile(out, 'utf8'));
-    const { payload, protectedHeader } = await jwtVerify(token, certificate.publicKey, {
-      algorithms: ['ES256'],
-      issuer: outputs.RegistryAuthIssuer,
-      audience: outputs.RegistryAuthService,
-      currentDate: new Date(1_800_000_060_000),
-    });
-    expect(protectedHeader.kid).toBe(libtrustKeyId(certificate.publicKey));
-    expect(payload.access).toEqual([{ type: 'repository', name: 'demo/app', actions: ['pull'] }]);
+    expect(libtrustKeyId(certificate.publicKey)).toBe(outputs.RegistryRootKeyId);
+    const { claims } = await verifyChainedToken(token, certificate, new Date(1_800_000_060_000));
+    expect(claims).toMatchObject({ iss: outputs.RegistryAuthIssuer, aud: outputs.RegistryAuthService });
+    expect(claims.access).toEqual([{ type: 'repository', name: 'demo/app', actions: ['pull'] }]);
   });
 
   it('revokes the grant and writes nothing when KMS refuses to sign, saying why in one line', async () => {
@@ -135,10 +133,10 @@ describe('npm run registry-cert', () => {
   });
 
   it("refuses, before any grant, a key that is not the one the stack's kid names", async () => {
-    const { kms, clients } = deployed({ tokenKeyId: 'AAAA:BBBB' });
+    const { kms, clients } = deployed({ rootKeyId: 'AAAA:BBBB' });
     const run = await registryCert(['--stack', TEST_STACK, '--out', join(workDir, 'other.pem')], clients);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("does not match the stack's RegistryTokenKeyId AAAA:BBBB");
+    expect(run.stderr).toContain("does not match the stack's RegistryRootKeyId AAAA:BBBB");
     expect(kms.mock.commandCalls(CreateGrantCommand)).toHaveLength(0);
   });
 

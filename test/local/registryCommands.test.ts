@@ -37,11 +37,12 @@ describe('npm run registry-config', () => {
     ]) {
       expect(result.stdout.split('\n')).toContain(line);
     }
-    // The certificate names the key the server signs with, whichever of the two made it first.
+    // The certificate is the root the server certifies its signing keys with, whichever of the two made it first.
     const certificate = new X509Certificate(await readFile(certificateFile));
     const keys = await loadRegistryKeys(dataDir);
-    expect(libtrustKeyId(certificate.publicKey)).toBe(keys.keyId);
-    expect(certificate.verify(keys.signer.publicKey)).toBe(true);
+    expect(libtrustKeyId(certificate.publicKey)).toBe(libtrustKeyId(keys.rootKey.publicKey));
+    expect(certificate.verify(keys.rootKey.publicKey)).toBe(true);
+    expect(certificate.ca).toBe(true);
   });
 
   it('follows REGISTRY_SERVICE and REGISTRY_TOKEN_ISSUER, as the server does', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { ErrorCodes } from '../../lambda/errors.js';
-import { CATALOG, OPERATIONS, ROUTES } from '../../lambda/operations/catalog.js';
+import { CATALOG, OPERATIONS, type OperationEntry, ROUTES } from '../../lambda/operations/catalog.js';
 import { errorCodesByStatus } from '../../lambda/operations/errorAnswers.js';
 import { readOpenApiDocument } from '../../local/openApiDocumentFile.js';
 import { checkDocumentedAnswer } from '../support/documentedAnswers.js';
@@ -30,13 +30,32 @@ describe('the OpenAPI document', () => {
     expect(documented.sort()).toEqual(ROUTES.map(({ method, path }) => `${method} ${path}`).sort());
   });
 
-  it.each(OPERATIONS)('lists for %s its success and every error status the catalog implies, with their SWR codes', (operation) => {
-    const entry = CATALOG[operation];
+  it.each(OPERATIONS)('lists for %s its success and every error status the catalog implies, with their codes', (operation) => {
+    const entry: OperationEntry = CATALOG[operation];
     const responses = document.paths[entry.paths[0]!]![entry.method.toLowerCase()]!.responses;
     const expected = [String(entry.success.status), ...Object.keys(errorCodesByStatus(entry))];
     expect(Object.keys(responses).sort()).toEqual(expected.sort());
     const codes500 = errorCodesByStatus(entry)[500];
-    expect(codes500).toContain(entry.internalErrorCode);
+    expect(codes500).toContain(entry.errorFormat === 'oauth2' ? 'server_error' : entry.internalErrorCode);
+  });
+
+  it('describes the OAuth2 form of the token endpoint with a form body and OAuth2 errors', () => {
+    const post = document.paths['/registry/token']!.post! as any;
+    expect(Object.keys(post.requestBody.content)).toEqual(['application/x-www-form-urlencoded']);
+    expect(post.requestBody.content['application/x-www-form-urlencoded'].schema.required).toEqual(['grant_type', 'service']);
+    expect(JSON.stringify(post.responses[400])).toContain('#/components/schemas/OAuth2Error');
+    expect(post.responses[400].content['application/json'].schema.allOf[1].properties.error.enum).toEqual([
+      'invalid_request',
+      'invalid_grant',
+      'unsupported_grant_type',
+    ]);
+  });
+
+  it('lists a 503 for the operations that sign with the root key, and only for them', () => {
+    for (const operation of OPERATIONS) {
+      const entry: OperationEntry = CATALOG[operation];
+      expect(Object.hasOwn(errorCodesByStatus(entry), 503)).toBe(entry.signingKey !== undefined);
+    }
   });
 
   it('derives the errors from the entry: a body brings 415, a permission level 403, the entry its own', () => {

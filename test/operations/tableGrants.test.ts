@@ -42,6 +42,12 @@ async function registryToken(as: TokenRequest, scope: string): Promise<ApiAnswer
   return api.call('GET', `/registry/token?${query}`, { headers: { Authorization: authorization } });
 }
 
+async function registryTokenByForm(as: TokenRequest, scope: string): Promise<ApiAnswer> {
+  const password = await api.tokens.sign(as);
+  const form = new URLSearchParams({ grant_type: 'password', username: as.domain, password, service: TEST_REGISTRY_SERVICE, scope });
+  return api.call('POST', '/registry/token', { body: form.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+}
+
 const CREDENTIALS = '/v3.0/OS-CREDENTIAL/credentials';
 
 async function credentials(method: string, path = '', body?: unknown): Promise<ApiAnswer> {
@@ -85,6 +91,7 @@ const SCENARIOS: Record<Operation, Array<[() => Promise<ApiAnswer>, number]>> = 
     [() => sharedRepositories(OWNER, 'self'), 200],
   ],
   issueRegistryToken: [[() => registryToken(PARTNER, 'repository:demo/nginx:pull'), 200]],
+  issueRegistryTokenOAuth2: [[() => registryTokenByForm(PARTNER, 'repository:demo/nginx:pull'), 200]],
   createCredential: [[() => credentials('POST', '', { credential: { user_id: 'owner-id', description: 'ci' } }), 201]],
   listCredentials: [[() => credentials('GET'), 200]],
   updateCredential: [

@@ -3,7 +3,7 @@ import { GetPublicKeyCommand } from '@aws-sdk/client-kms';
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { answerSigningPublicKeyRequest, type CustomResourceRequest } from '../../lambda/deploy/signingPublicKeyResource.js';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';
-import { kmsSignerFromEnv } from '../../lambda/registry/kmsSignerFromEnv.js';
+import { kmsRootKeyFromEnv } from '../../lambda/registry/kmsRootKeyFromEnv.js';
 import { type KmsStandIn, startKmsStandIn } from '../../local/registry/kmsStandIn.js';
 import { stubbedKms, TEST_KEY_ARN } from '../support/kmsStub.js';
 
@@ -68,7 +68,7 @@ describe('the signing public key custom resource', () => {
   });
 });
 
-describe('kmsSignerFromEnv', () => {
+describe('kmsRootKeyFromEnv', () => {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   let standIn: KmsStandIn;
@@ -88,18 +88,18 @@ describe('kmsSignerFromEnv', () => {
   });
 
   it('needs the key ARN and a P-256 public key, and calls KMS for neither', () => {
-    expect(() => kmsSignerFromEnv({ REGISTRY_SIGNING_KEY_ARN: TEST_KEY_ARN })).toThrow('REGISTRY_SIGNING_PUBLIC_KEY must be set');
-    expect(() => kmsSignerFromEnv({ REGISTRY_SIGNING_PUBLIC_KEY: spki })).toThrow('REGISTRY_SIGNING_KEY_ARN');
+    expect(() => kmsRootKeyFromEnv({ REGISTRY_SIGNING_KEY_ARN: TEST_KEY_ARN })).toThrow('REGISTRY_SIGNING_PUBLIC_KEY must be set');
+    expect(() => kmsRootKeyFromEnv({ REGISTRY_SIGNING_PUBLIC_KEY: spki })).toThrow('REGISTRY_SIGNING_KEY_ARN');
     const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ type: 'spki', format: 'der' });
     expect(() =>
-      kmsSignerFromEnv({ REGISTRY_SIGNING_KEY_ARN: TEST_KEY_ARN, REGISTRY_SIGNING_PUBLIC_KEY: p384.toString('base64') }),
+      kmsRootKeyFromEnv({ REGISTRY_SIGNING_KEY_ARN: TEST_KEY_ARN, REGISTRY_SIGNING_PUBLIC_KEY: p384.toString('base64') }),
     ).toThrow('must be a P-256 public key');
-    const signer = kmsSignerFromEnv({ REGISTRY_SIGNING_KEY_ARN: TEST_KEY_ARN, REGISTRY_SIGNING_PUBLIC_KEY: spki });
+    const signer = kmsRootKeyFromEnv({ REGISTRY_SIGNING_KEY_ARN: TEST_KEY_ARN, REGISTRY_SIGNING_PUBLIC_KEY: spki });
     expect(signer.publicKey.equals(publicKey)).toBe(true);
   });
 
   it('signs through the KMS at KMS_ENDPOINT over HTTP (here the local stand-in), the signature verifying', async () => {
-    const signer = kmsSignerFromEnv({
+    const signer = kmsRootKeyFromEnv({
       REGISTRY_SIGNING_KEY_ARN: TEST_KEY_ARN,
       REGISTRY_SIGNING_PUBLIC_KEY: spki,
       KMS_ENDPOINT: standIn.endpoint,

@@ -13,14 +13,14 @@ export const OPERATOR_ARN = 'arn:aws:sts::123456789012:assumed-role/Operator/ali
 export const TEST_GRANT = { GrantId: 'grant-1', GrantToken: 'grant-token-1' };
 
 /** The registry outputs of a deployed stack whose key is `TEST_KEY_ARN` with the given kid. */
-export function registryOutputs(tokenKeyId: string) {
+export function registryOutputs(rootKeyId: string) {
   return {
     ApiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/',
     RegistryAuthRealm: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/registry/token',
     RegistryAuthService: 'swr-registry',
     RegistryAuthIssuer: 'swr-access-domains',
     RegistrySigningKeyArn: TEST_KEY_ARN,
-    RegistryTokenKeyId: tokenKeyId,
+    RegistryRootKeyId: rootKeyId,
   };
 }
 

@@ -2,7 +2,10 @@ import type { RequestLogger } from '../../RequestLogger.js';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { errorResponse } from '../responses.js';
+import { errorResponse, oauth2ErrorResponse } from '../responses.js';
+
+/** RFC 6749 section 5.1: a token answer is never cached. */
+const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 import { toApiError } from '../toApiError.js';
 
 export interface HttpApiOptions {
@@ -11,6 +14,10 @@ export interface HttpApiOptions {
   logger: RequestLogger;
   /** The SWR code of a 500 from this operation. */
   internalErrorCode: string;
+  /** Errors in OAuth2's format rather than the API's. */
+  errorFormat?: 'oauth2' | undefined;
+  /** Every answer says it must not be cached (it holds a credential), errors included. */
+  noStore?: boolean | undefined;
 }
 
 /** A context on which an operation may leave facts for the request's log line. */
@@ -28,6 +35,8 @@ type HttpRequest = Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, L
  */
 export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   const { operation, logger, internalErrorCode } = options;
+  const renderError = options.errorFormat === 'oauth2' ? oauth2ErrorResponse : errorResponse;
+  const cacheHeaders = options.noStore ? NO_STORE : {};
   const startTimes = new WeakMap<object, number>();
 
   const httpApiBefore = (request: HttpRequest) => {
@@ -37,7 +46,7 @@ export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyE
   const finishResponse = (request: HttpRequest, response: APIGatewayProxyResult, errorCode?: string) => {
     const requestId =
       request.event.requestContext?.requestId ?? request.context.awsRequestId ?? randomUUID();
-    response.headers = { ...response.headers, 'X-Request-Id': requestId };
+    response.headers = { ...response.headers, ...cacheHeaders, 'X-Request-Id': requestId };
     request.response = response;
     const started = startTimes.get(request);
     logger.info('request', {
@@ -61,7 +70,7 @@ export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyE
     if (apiError.statusCode >= 500) {
       logger.error('request failed', { operation, error: request.error as Error });
     }
-    finishResponse(request, errorResponse(apiError), apiError.errorCode);
+    finishResponse(request, renderError(apiError), apiError.oauth2Error ?? apiError.errorCode);
   };
 
   return { before: httpApiBefore, after: httpApiAfter, onError: httpApiOnError };

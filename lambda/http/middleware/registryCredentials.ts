@@ -32,16 +32,17 @@ export interface RegistryCredentialsDeps {
   logger: RequestLogger;
 }
 
+/** Checks a registry login: the caller, or a 401 {@link invalidRegistryCredentials}. */
+export type RegistryLogin = (user: string, password: string) => Promise<Caller>;
+
 /**
- * Registry clients log in with HTTP Basic, in one of two ways:
+ * Registry clients log in with a user name and password, in one of two ways:
  * - SWR's long-term login key: user `<region>@<AK>`, password hex(HMAC-SHA256(SK, AK));
  *   the caller is the key's user, exactly as with a token;
  * - any other user name (clients send the account name) with one of the API's tokens.
- * No credentials at all is an anonymous caller, who is granted nothing but still gets a
- * token, so that clients report "denied" rather than "wrong password". Credentials that do
- * not verify answer 401 with a Basic challenge. Expects lower-case header names.
+ * Both the HTTP Basic form (GET) and OAuth2's password grant (POST) go through this.
  */
-export function registryCredentials(deps: RegistryCredentialsDeps): MiddlewareObj<APIGatewayProxyEvent> {
+export function createRegistryLogin(deps: RegistryCredentialsDeps): RegistryLogin {
   function refuse(accessKey: string, reason: string): never {
     deps.logger.info('registry login refused', { accessKey, reason });
     throw invalidRegistryCredentials();
@@ -63,6 +64,20 @@ export function registryCredentials(deps: RegistryCredentialsDeps): MiddlewareOb
     }
   }
 
+  return async function registryLogin(user, password) {
+    const accessKey = LOGIN_KEY_USER.exec(user)?.[1];
+    return accessKey ? loginKeyCaller(accessKey, password) : tokenCaller(password);
+  };
+}
+
+/**
+ * The HTTP Basic form of a registry login. No credentials at all is an anonymous caller,
+ * who is granted nothing but still gets a token, so that clients report "denied" rather
+ * than "wrong password". Credentials that do not verify answer 401 with a Basic challenge.
+ * Expects lower-case header names.
+ */
+export function registryCredentials(deps: RegistryCredentialsDeps): MiddlewareObj<APIGatewayProxyEvent> {
+  const login = createRegistryLogin(deps);
   const registryCredentialsBefore = async (request: Request<APIGatewayProxyEvent>) => {
     const context = request.context as RegistryContext;
     const authorization = request.event.headers?.authorization;
@@ -72,8 +87,7 @@ export function registryCredentials(deps: RegistryCredentialsDeps): MiddlewareOb
     }
     const credentials = basicCredentials(authorization);
     if (!credentials) throw invalidRegistryCredentials();
-    const accessKey = LOGIN_KEY_USER.exec(credentials.user)?.[1];
-    context.caller = accessKey ? await loginKeyCaller(accessKey, credentials.password) : await tokenCaller(credentials.password);
+    context.caller = await login(credentials.user, credentials.password);
   };
   return { before: registryCredentialsBefore };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { ErrorCodes } from '../../lambda/errors.js';
-import { isJsonContentType, MAX_BODY_BYTES, requireJsonBody } from '../../lambda/http/middleware/requireJsonBody.js';
+import { isJsonContentType, MAX_BODY_BYTES, requireJsonBody } from '../../lambda/http/middleware/requireBody.js';
 import { middyRequest } from '../support/middyRequest.js';
 
 /** What the middleware threw for a body and a Content-Type, or undefined when it let it through. */

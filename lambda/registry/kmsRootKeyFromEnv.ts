@@ -1,7 +1,7 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { createPublicKey } from 'node:crypto';
 import { timeoutClientOptions } from '../aws/clientTimeouts.js';
-import { KmsTokenSigner } from './KmsTokenSigner.js';
+import { KmsRootKey } from './KmsRootKey.js';
 
 /** The variables the stack gives the token function (README "Configuration"). */
 export const SIGNING_KEY_ENV = {
@@ -19,7 +19,7 @@ export const SIGNING_KEY_ENV = {
  * there at deploy time, so the function needs no KMS right but kms:Sign and makes no KMS
  * call at cold start.
  */
-export function kmsSignerFromEnv(env: NodeJS.ProcessEnv = process.env): KmsTokenSigner {
+export function kmsRootKeyFromEnv(env: NodeJS.ProcessEnv = process.env): KmsRootKey {
   const keyArn = env[SIGNING_KEY_ENV.keyArn];
   const publicKeyBase64 = env[SIGNING_KEY_ENV.publicKey];
   if (!keyArn || !publicKeyBase64) {
@@ -30,5 +30,5 @@ export function kmsSignerFromEnv(env: NodeJS.ProcessEnv = process.env): KmsToken
     throw new Error(`${SIGNING_KEY_ENV.publicKey} must be a P-256 public key`);
   }
   const endpoint = env[SIGNING_KEY_ENV.endpoint];
-  return new KmsTokenSigner(new KMSClient({ ...timeoutClientOptions(), ...(endpoint && { endpoint }) }), keyArn, publicKey);
+  return new KmsRootKey(new KMSClient({ ...timeoutClientOptions(), ...(endpoint && { endpoint }) }), keyArn, publicKey);
 }

@@ -2,9 +2,11 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { SignCommand } from '@aws-sdk/client-kms';
 import { p256 } from '@noble/curves/nist.js';
 import fc from 'fast-check';
-import { decodeProtectedHeader, jwtVerify } from 'jose';
-import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
-import { derToRawSignature, KmsTokenSigner } from '../../lambda/registry/KmsTokenSigner.js';
+import { createHash, generateKeyPairSync, sign, verify, X509Certificate } from 'node:crypto';
+import { createRootCertificate } from '../../lambda/registry/certificates.js';
+import { ShortLivedSigningKeys } from '../../lambda/registry/ShortLivedSigningKeys.js';
+import { verifyChainedToken } from '../support/registryTokenChain.js';
+import { derToRawSignature, KmsRootKey } from '../../lambda/registry/KmsRootKey.js';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';
 import { signRegistryToken } from '../../lambda/registry/registryToken.js';
 import { stubbedKms, TEST_KEY_ARN } from '../support/kmsStub.js';
@@ -14,9 +16,9 @@ afterEach(() => {
   kms.mock.resetHistory();
 });
 
-const signer = new KmsTokenSigner(kms.client, TEST_KEY_ARN, kms.publicKey);
+const signer = new KmsRootKey(kms.client, TEST_KEY_ARN, kms.publicKey);
 
-describe('KmsTokenSigner', () => {
+describe('KmsRootKey', () => {
   it('asks KMS to sign the SHA-256 digest (ES256 with the named key) and answers raw r‖s that verifies', async () => {
     const data = Buffer.from('eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJwYXQifQ');
     const signature = await signer.sign(data);
@@ -38,8 +40,12 @@ describe('KmsTokenSigner', () => {
     expect(verify('sha256', data, { key: kms.publicKey, dsaEncoding: 'ieee-p1363' }, await signer.sign(data))).toBe(true);
   });
 
-  it('makes registry tokens that verify as ES256 against the KMS public key, with its libtrust kid', async () => {
-    const { token } = await signRegistryToken(signer, libtrustKeyId(kms.publicKey), {
+  it('certifies short-lived signing keys whose tokens chain to the root certificate it signed', async () => {
+    const now = new Date(1_800_000_000_000);
+    const rootCertificate = new X509Certificate(await createRootCertificate(signer, { now }));
+    expect(rootCertificate.verify(kms.publicKey)).toBe(true);
+    const key = await new ShortLivedSigningKeys(signer).current(now);
+    const { token } = signRegistryToken(key, {
       issuer: 'issuer',
       service: 'registry',
       subject: 'pat',
@@ -47,17 +53,17 @@ describe('KmsTokenSigner', () => {
       issuedAt: 1_800_000_000,
       lifetimeSeconds: 300,
     });
-    expect(decodeProtectedHeader(token)).toEqual({ typ: 'JWT', alg: 'ES256', kid: libtrustKeyId(kms.publicKey) });
-    const { payload } = await jwtVerify(token, kms.publicKey, { currentDate: new Date(1_800_000_100_000), algorithms: ['ES256'] });
-    expect(payload).toMatchObject({ sub: 'pat', aud: 'registry', access: [{ name: 'demo/nginx', actions: ['pull'] }] });
+    const { claims } = await verifyChainedToken(token, rootCertificate, new Date(1_800_000_100_000));
+    expect(claims).toMatchObject({ sub: 'pat', aud: 'registry', access: [{ name: 'demo/nginx', actions: ['pull'] }] });
+    expect(kms.mock.commandCalls(SignCommand).length).toBeGreaterThanOrEqual(2);
   });
 
   it('fails, saying so, when KMS answers no signature or refuses', async () => {
     const silent = stubbedKms();
     silent.mock.on(SignCommand).resolves({});
-    const silentSigner = new KmsTokenSigner(silent.client, TEST_KEY_ARN, silent.publicKey);
+    const silentSigner = new KmsRootKey(silent.client, TEST_KEY_ARN, silent.publicKey);
     await expect(silentSigner.sign(Buffer.from('x'))).rejects.toThrow('KMS answered no signature');
-    const unknown = new KmsTokenSigner(kms.client, 'arn:aws:kms:eu-west-1:123456789012:key/other', kms.publicKey);
+    const unknown = new KmsRootKey(kms.client, 'arn:aws:kms:eu-west-1:123456789012:key/other', kms.publicKey);
     await expect(unknown.sign(Buffer.from('x'))).rejects.toThrow(/does not exist/);
   });
 });

@@ -1,6 +1,6 @@
 import { type KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { createHash, type KeyObject } from 'node:crypto';
-import type { RegistryTokenSigner } from './RegistryTokenSigner.js';
+import type { RootKey } from './RootKey.js';
 
 /** P-256: r and s are 32 bytes each in the raw form JWS needs. */
 const COORDINATE_BYTES = 32;
@@ -43,10 +43,11 @@ export function derToRawSignature(der: Uint8Array): Uint8Array {
 }
 
 /**
- * Signs with a KMS asymmetric key (ECC_NIST_P256, SIGN_VERIFY): the private key never
- * leaves KMS. One Sign call per token; `kms:Sign` on that key is all the function needs.
+ * The root key in KMS (ECC_NIST_P256, SIGN_VERIFY): the private key never leaves KMS. The
+ * token function signs with it once per short-lived key (about once an hour), never per
+ * token; `kms:Sign` on that key is all the function needs.
  */
-export class KmsTokenSigner implements RegistryTokenSigner {
+export class KmsRootKey implements RootKey {
   constructor(
     private readonly client: KMSClient,
     /** The key's id or ARN. */

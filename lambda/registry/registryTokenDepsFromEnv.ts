@@ -1,0 +1,18 @@
+import { registryConfigFromEnv } from '../config.js';
+import type { RegistryTokenDeps } from '../operations/issueRegistryToken.js';
+import { createRuntime } from '../runtime.js';
+import { kmsRootKeyFromEnv } from './kmsRootKeyFromEnv.js';
+import { ShortLivedSigningKeys } from './ShortLivedSigningKeys.js';
+
+/**
+ * What a deployed token function runs on: the shared runtime, the registry's names, and
+ * short-lived signing keys certified by the root key in KMS. Nothing calls KMS at cold
+ * start: the first token request makes the first key.
+ */
+export function registryTokenDepsFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryTokenDeps {
+  const runtime = createRuntime();
+  return {
+    ...runtime,
+    registry: { ...registryConfigFromEnv(env), signingKeys: new ShortLivedSigningKeys(kmsRootKeyFromEnv(env), runtime.logger) },
+  };
+}
