@@ -14,17 +14,17 @@ const esm = {
 /** The tests that talk to a DynamoDB through startTestStore(); they run on both stores. */
 const STORE_TESTS = ['<rootDir>/test/{handlers,store,http,clients}/**/*.test.ts'];
 
-/** The end-to-end tests with a real registry and client need Debian's docker-registry and skopeo. */
-const REGISTRY_TOOLS = ['docker-registry', 'skopeo'];
+/** The end-to-end tests with a real registry and clients need Debian's docker-registry, skopeo and containerd. */
+const REGISTRY_TOOLS = ['docker-registry', 'skopeo', 'containerd', 'ctr'];
 const missingTools = REGISTRY_TOOLS.filter((tool) => spawnSync('which', [tool], { stdio: 'ignore' }).status !== 0);
 if (missingTools.length > 0) {
   // CI sets REQUIRE_REGISTRY: there a missing tool is a failure, not a skip.
   if (process.env.REQUIRE_REGISTRY) {
-    throw new Error(`REQUIRE_REGISTRY is set, but ${missingTools.join(' and ')} (needed by test/e2e) was not found on PATH`);
+    throw new Error(`REQUIRE_REGISTRY is set, but ${missingTools.join(', ')} (needed by test/e2e) was not found on PATH`);
   }
   console.warn(
-    `\n*** End-to-end registry tests (test/e2e) SKIPPED: ${missingTools.join(' and ')} not found on PATH.` +
-      '\n*** Install them to run them: apt-get install docker-registry skopeo\n',
+    `\n*** End-to-end registry tests (test/e2e) SKIPPED: ${missingTools.join(', ')} not found on PATH.` +
+      '\n*** Install them to run them: apt-get install docker-registry skopeo containerd\n',
   );
 }
 

@@ -83,10 +83,10 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Secti
   const { env } = functions.createShare;
   const bundles = join(options.workDir, 'bundles');
   const floor = await bundleLikeTheStack('floor', fromRoot('bench/floor/handler.ts'), bundles, env);
-  const naive = await bundleLikeTheStack('naive createShare', fromRoot('lambda/entries/createShare.ts'), bundles, env, [
+  const naive = await bundleLikeTheStack('naive createShare', fromRoot('lambda/operations/createShare/entry.ts'), bundles, env, [
     runtimeCompiledValidators,
   ]);
-  const rebuilt = await bundleLikeTheStack('createShare rebuilt', fromRoot('lambda/entries/createShare.ts'), bundles, env);
+  const rebuilt = await bundleLikeTheStack('createShare rebuilt', fromRoot('lambda/operations/createShare/entry.ts'), bundles, env);
   const rebuiltMatches = await sameCode(rebuilt, functions.createShare);
   const variants = [floor, ...deployed, naive];
 
@@ -148,7 +148,7 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Secti
   return {
     title: '1. Cold start',
     description:
-      `The five functions as \`cdk synth\` bundles them (found by the template's asset metadata), and the floor and ` +
+      `The ${deployed.length} functions as \`cdk synth\` bundles them (found by the template's asset metadata), and the floor and ` +
       `the naive variant built by esbuild with the stack's own bundling options (SHARE_FUNCTION_BUNDLING: minified ESM, ` +
       `source map, AWS SDK inside); each loaded with its template environment (NODE_OPTIONS=${env.NODE_OPTIONS ?? ''}). ` +
       `${options.processes} fresh \`node\` processes per variant, ` +

@@ -17,7 +17,7 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ApiGatewayHandler } from '../lambda/operations/index.js';
+import type { ApiGatewayHandler } from '../local/allHandlers.js';
 import { type Operation, OPERATIONS } from '../lambda/operations/catalog.js';
 import { generateDevKeys } from '../local/devKeys.js';
 import { startEmbeddedDynamo } from '../local/embeddedDynamo.js';
@@ -62,9 +62,12 @@ const starters: Record<LoadTargetKind, () => Promise<LoadTargetReady>> = {
 };
 const kind = process.argv[2] as LoadTargetKind;
 if (!Object.hasOwn(starters, kind)) throw new Error('usage: tsx bench/loadTarget.ts service|floorService|store');
-process.send!(await starters[kind]());
-// No graceful close: requests still in flight would only find their store gone.
+const ready = await starters[kind]();
+// No graceful close: requests still in flight would only find their store gone. The parent
+// may have let go already (another target failed to start): then there is no one to serve.
 process.on('disconnect', () => process.exit(0));
+if (!process.connected) process.exit(0);
+process.send!(ready);
 
 // `{ profile: 'start' }` … `{ profile: 'stop', file }`: a V8 CPU profile of what happens in
 // between, written to `file`; each answered with the same message once done.

@@ -1,113 +1,182 @@
 /**
  * The registry token endpoint's measuring process: the token handler as production builds
- * it (a partner pulling through a share: one GetItem, one ES256 signature, plus parsing,
- * authentication, validation and the log line) against its floor (the same GetItem and a
- * signature over a token of the same size, nothing else), on one embedded store, called
- * one request at a time, interleaved in batches. Its stdout is the log sink.
+ * it (a partner pulling through a share: one GetItem, one ES256 signature with the current
+ * short-lived key, plus parsing, authentication, validation and the log line) against its
+ * floor (the same GetItem and a local ES256 signature over a token of the same size,
+ * nothing else), on one embedded store, called one request at a time, interleaved in
+ * batches. The handler runs three ways:
+ * - `full`: short-lived keys certified by a root key in memory (as `npm start` runs it);
+ * - `kms`: short-lived keys certified by a KmsRootKey whose KMS is the local stand-in, in a
+ *   process of its own, answering each call after `kmsDelayMs` (a KMS round trip): the
+ *   deployed design, which calls KMS once per key (an hour), never per token;
+ * - `perTokenKms`: the design before, modelled in bench/perTokenKms.ts: one KMS Sign per
+ *   token through the same KmsRootKey and stand-in.
+ * Then it counts the stand-in's Sign calls over `kmsCount` requests through a fresh `kms`
+ * handler (from no key at all) and a fresh `perTokenKms` one, `countConcurrency` at a time.
+ * Its stdout is the log sink.
  */
+import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoShareStore } from '../lambda/store/DynamoShareStore.js';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { generateKeyPairSync, sign } from 'node:crypto';
+import { timeoutClientOptions } from '../lambda/aws/clientTimeouts.js';
 import { registryConfigFromEnv } from '../lambda/config.js';
-import { issueRegistryTokenHandler } from '../lambda/operations/issueRegistryToken.js';
-import { libtrustKeyId } from '../lambda/registry/keyId.js';
+import { issueRegistryTokenHandler } from '../lambda/operations/issueRegistryToken/handler.js';
+import { KmsRootKey } from '../lambda/registry/KmsRootKey.js';
+import { ShortLivedSigningKeys } from '../lambda/registry/ShortLivedSigningKeys.js';
 import { createRuntime } from '../lambda/runtime.js';
+import { DynamoShareStore } from '../lambda/store/DynamoShareStore.js';
 import { accountKey, repositoryKey } from '../lambda/store/tableDesign.js';
 import { toApiGatewayEvent } from '../local/apiGatewayEvent.js';
-import { lambdaContext } from '../local/server.js';
 import { LOCAL_TABLE_NAME } from '../local/createSharesTable.js';
+import { inMemoryRootKey } from '../local/registry/registryKeys.js';
+import { lambdaContext } from '../local/server.js';
 import { signToken } from '../local/tokens.js';
 import { startFunctionEnvironment } from './functionEnvironment.js';
+import { PerTokenKmsSigningKeys } from './perTokenKms.js';
+import { startRemoteKmsStandIn } from './remoteKmsStandIn.js';
 
 export interface TokenLoopOptions {
   requests: number;
   warmup: number;
   batch: number;
+  /** How long the KMS stand-in takes to answer each call, in ms. */
+  kmsDelayMs: number;
+  /** Requests over which the stand-in's Sign calls are counted, per design. */
+  kmsCount: { kms: number; perTokenKms: number };
+  /** Requests in flight at once while counting. */
+  countConcurrency: number;
 }
 
-export const TOKEN_VARIANTS = ['floor', 'full'] as const;
+export const TOKEN_VARIANTS = ['floor', 'full', 'kms', 'perTokenKms'] as const;
 export type TokenVariant = (typeof TOKEN_VARIANTS)[number];
+
+export interface KmsCallCount {
+  requests: number;
+  signCalls: number;
+}
 
 export interface TokenLoopResult {
   samples: Record<TokenVariant, number[]>;
   batchSize: number;
+  kmsCalls: { kms: KmsCallCount; perTokenKms: KmsCallCount };
 }
 
 const TABLE = LOCAL_TABLE_NAME;
+const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/bench-registry-root';
 const context = lambdaContext('issueRegistryToken', 'bench');
 
 async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
   const environment = await startFunctionEnvironment();
-  const { client, keys, config } = environment;
-  const documentClient = DynamoDBDocumentClient.from(client);
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const signer = {
-    publicKey,
-    sign: async (data: Uint8Array) => sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }),
-  };
-  const registry = { ...registryConfigFromEnv({}), signer, keyId: libtrustKeyId(publicKey) };
-  const full = issueRegistryTokenHandler({ ...createRuntime(config, { client }), registry });
+  const standIn = await startRemoteKmsStandIn({ keyArn: KEY_ARN, delayMs: options.kmsDelayMs });
+  // As kmsRootKeyFromEnv builds it on AWS, with the stand-in as KMS_ENDPOINT.
+  const kmsClient = new KMSClient({
+    ...timeoutClientOptions(),
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    endpoint: standIn.endpoint,
+  });
+  try {
+    const { client, keys, config } = environment;
+    const documentClient = DynamoDBDocumentClient.from(client);
+    const kmsRoot = new KmsRootKey(kmsClient, KEY_ARN, standIn.publicKey);
+    const handlerWith = (signingKeys: ShortLivedSigningKeys) =>
+      issueRegistryTokenHandler({ ...createRuntime(config, { client }), registry: { ...registryConfigFromEnv({}), signingKeys } });
+    const full = handlerWith(new ShortLivedSigningKeys(inMemoryRootKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey)));
+    const kms = handlerWith(new ShortLivedSigningKeys(kmsRoot));
 
-  // The share the partner pulls through, written by the store as createShare writes it.
-  const store = new DynamoShareStore(documentClient, TABLE);
-  const now = new Date();
-  await store.createShare(
-    {
-      namespace: 'bench', repository: 'app', accessDomain: 'partner', ownerDomain: 'owner', permit: 'read',
-      deadline: 'forever', description: '', creatorId: 'o', creatorName: 'o', created: now.toISOString(),
-      updated: now.toISOString(), activeUntil: undefined, removeAt: undefined,
-    },
-    now,
-  );
-  const key = { pk: repositoryKey('bench', 'app'), sk: accountKey('partner') };
-  const password = await signToken(keys.privateJwk, { domain: 'partner' });
-  const event: APIGatewayProxyEvent = toApiGatewayEvent(
-    {
-      method: 'GET',
-      path: '/registry/token',
-      query: new URLSearchParams({ service: registry.service, scope: 'repository:bench/app:pull', account: 'partner' }),
-      headers: { authorization: `Basic ${Buffer.from(`partner:${password}`).toString('base64')}`, host: '127.0.0.1' },
-      body: null,
-      sourceIp: '127.0.0.1',
-    },
-    '/registry/token',
-    {},
-  );
-  const sample = JSON.parse((await full(structuredClone(event), context)).body) as { token: string };
-  const signingInput = sample.token.slice(0, sample.token.lastIndexOf('.'));
-
-  const floor = async () => {
-    const { Item } = await documentClient.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }));
-    if (!Item) throw new Error('the share is missing');
-    return signer.sign(Buffer.from(signingInput));
-  };
-  const variants: Record<TokenVariant, () => Promise<unknown>> = {
-    floor,
-    full: async () => {
-      const result = await full(structuredClone(event), context);
+    // The share the partner pulls through, written by the store as createShare writes it.
+    const store = new DynamoShareStore(documentClient, TABLE);
+    const now = new Date();
+    await store.createShare(
+      {
+        namespace: 'bench', repository: 'app', accessDomain: 'partner', ownerDomain: 'owner', permit: 'read',
+        deadline: 'forever', description: '', creatorId: 'o', creatorName: 'o', created: now.toISOString(),
+        updated: now.toISOString(), activeUntil: undefined, removeAt: undefined,
+      },
+      now,
+    );
+    const key = { pk: repositoryKey('bench', 'app'), sk: accountKey('partner') };
+    const password = await signToken(keys.privateJwk, { domain: 'partner' });
+    const event: APIGatewayProxyEvent = toApiGatewayEvent(
+      {
+        method: 'GET',
+        path: '/registry/token',
+        query: new URLSearchParams({ service: registryConfigFromEnv({}).service, scope: 'repository:bench/app:pull', account: 'partner' }),
+        headers: { authorization: `Basic ${Buffer.from(`partner:${password}`).toString('base64')}`, host: '127.0.0.1' },
+        body: null,
+        sourceIp: '127.0.0.1',
+      },
+      '/registry/token',
+      {},
+    );
+    type Handler = typeof full;
+    const call = async (handler: Handler) => {
+      const result = await handler(structuredClone(event), context);
       if (result.statusCode !== 200) throw new Error(`${result.statusCode} ${result.body}`);
-    },
-  };
+      return result;
+    };
+    // A token as the handler makes it (x5c header included): what the floor signs.
+    const sample = JSON.parse((await call(full)).body) as { token: string };
+    const signingInput = Buffer.from(sample.token.slice(0, sample.token.lastIndexOf('.')));
+    // The per-token design's key is certified before anything is timed or counted.
+    const perTokenKey = await new ShortLivedSigningKeys(kmsRoot).current(new Date());
+    const perTokenKms = handlerWith(new PerTokenKmsSigningKeys(kmsRoot, perTokenKey, signingInput));
 
-  const samples: Record<TokenVariant, number[]> = { floor: [], full: [] };
-  async function runBatch(variant: TokenVariant, count: number, timed: boolean) {
-    for (let i = 0; i < count; i += 1) {
-      const started = performance.now();
-      await variants[variant]();
-      if (timed) samples[variant].push(performance.now() - started);
+    const floorKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const floor = async () => {
+      const { Item } = await documentClient.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }));
+      if (!Item) throw new Error('the share is missing');
+      return sign('sha256', signingInput, { key: floorKey, dsaEncoding: 'ieee-p1363' });
+    };
+    const variants: Record<TokenVariant, () => Promise<unknown>> = {
+      floor,
+      full: () => call(full),
+      kms: () => call(kms),
+      perTokenKms: () => call(perTokenKms),
+    };
+
+    const samples: Record<TokenVariant, number[]> = { floor: [], full: [], kms: [], perTokenKms: [] };
+    async function runBatch(variant: TokenVariant, count: number, timed: boolean) {
+      for (let i = 0; i < count; i += 1) {
+        const started = performance.now();
+        await variants[variant]();
+        if (timed) samples[variant].push(performance.now() - started);
+      }
     }
-  }
-  for (const variant of TOKEN_VARIANTS) await runBatch(variant, options.warmup, false);
-  const rounds = Math.ceil(options.requests / options.batch);
-  for (let round = 0; round < rounds; round += 1) {
-    for (let i = 0; i < TOKEN_VARIANTS.length; i += 1) {
-      const variant = TOKEN_VARIANTS[(round + i) % TOKEN_VARIANTS.length]!;
-      await runBatch(variant, Math.min(options.batch, options.requests - round * options.batch), true);
+    for (const variant of TOKEN_VARIANTS) await runBatch(variant, options.warmup, false);
+    const rounds = Math.ceil(options.requests / options.batch);
+    for (let round = 0; round < rounds; round += 1) {
+      for (let i = 0; i < TOKEN_VARIANTS.length; i += 1) {
+        const variant = TOKEN_VARIANTS[(round + i) % TOKEN_VARIANTS.length]!;
+        await runBatch(variant, Math.min(options.batch, options.requests - round * options.batch), true);
+      }
     }
+
+    /** The stand-in's Sign calls while `requests` requests go through `handler`, `countConcurrency` at a time. */
+    async function countSigns(handler: Handler, requests: number): Promise<KmsCallCount> {
+      const before = await standIn.calls('Sign');
+      let sent = 0;
+      const worker = async () => {
+        while (sent < requests) {
+          sent += 1;
+          await call(handler);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(options.countConcurrency, requests) }, worker));
+      return { requests, signCalls: (await standIn.calls('Sign')) - before };
+    }
+    // Fresh handlers, as in a new process: the short-lived design starts with no key at all.
+    const kmsCalls = {
+      kms: await countSigns(handlerWith(new ShortLivedSigningKeys(kmsRoot)), options.kmsCount.kms),
+      perTokenKms: await countSigns(handlerWith(new PerTokenKmsSigningKeys(kmsRoot, perTokenKey, signingInput)), options.kmsCount.perTokenKms),
+    };
+    return { samples, batchSize: options.batch, kmsCalls };
+  } finally {
+    kmsClient.destroy();
+    await standIn.stop();
+    await environment.close();
   }
-  await environment.close();
-  return { samples, batchSize: options.batch };
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as TokenLoopOptions;

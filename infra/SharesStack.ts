@@ -9,7 +9,7 @@ import { SIGNING_KEY_ENV } from '../lambda/registry/kmsRootKeyFromEnv.js';
 import { RegistrySigningKey } from './constructs/RegistrySigningKey.js';
 import { AccessKeySealingKey } from './constructs/AccessKeySealingKey.js';
 import { SharesApi, type Throttling } from './constructs/SharesApi.js';
-import { functionLogicalId, ShareFunction } from './constructs/ShareFunction.js';
+import { functionLogicalId, operationEntry, ShareFunction } from './constructs/ShareFunction.js';
 import { SharesTable } from './constructs/SharesTable.js';
 
 export interface SharesStackProps extends StackProps {
@@ -116,7 +116,7 @@ export class SharesStack extends Stack {
     this.functions = byOperation((operation) => {
       const signs = signingKeyActions(operation).length > 0;
       const shareFunction = new ShareFunction(this, operation, {
-        handler: operation,
+        entry: operationEntry(operation),
         logicalId: functionLogicalId(operation),
         // Declared empty, as DYNAMODB_ENDPOINT, for a local KMS stand-in.
         environment: signs ? { ...environment, ...registry, [SIGNING_KEY_ENV.endpoint]: '' } : environment,

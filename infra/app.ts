@@ -1,8 +1,8 @@
 /**
- * The CDK app (cdk.json). The functions bundle the generated JSON Schema validators, so they
- * are generated first.
+ * The CDK app (cdk.json). Loading it only synthesizes: the functions bundle the generated
+ * JSON Schema validators (lambda/schemas/generated/), which cdk.json's app command builds
+ * (`npm run build:validators`) before it runs this file.
  */
-import '../scripts/buildValidators.js';
 import { createSharesApp } from './sharesApp.js';
 
 createSharesApp().app.synth();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AesGcmSecretSealer } from '../lambda/auth/AesGcmSecretSealer.js';
+import { AesGcmSecretSealer } from './AesGcmSecretSealer.js';
 
 /**
  * The local server's stand-in for the stack's KMS key: a random AES-256 key in DATA_DIR

@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
-import { access, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../lambda/config.js';
+import { takeKernelLock } from './kernelLock.js';
 
 /**
  * `mkdir -p`, one level at a time: Node's own recursive mkdir never returns for a path under
@@ -45,8 +46,13 @@ export async function prepareDataDir(dataDir: string): Promise<void> {
   }
 }
 
-/** The lock file's name in DATA_DIR. */
+/**
+ * In DATA_DIR: the note saying who holds the store (JSON `{pid, command}`), for the message
+ * of whoever finds it taken. Only a note: the lock itself is {@link STORE_LOCK_FOLDER}'s.
+ */
 export const STORE_LOCK_FILE = 'store.lock';
+/** In DATA_DIR: the folder whose kernel lock is the store's (local/kernelLock.ts). */
+export const STORE_LOCK_FOLDER = 'store.lock.d';
 
 interface LockHolder {
   pid: number;
@@ -72,34 +78,53 @@ async function readHolder(file: string): Promise<LockHolder | undefined> {
     const holder = JSON.parse(await readFile(file, 'utf8')) as Partial<LockHolder>;
     return Number.isInteger(holder.pid) ? { pid: holder.pid!, command: String(holder.command ?? '') } : undefined;
   } catch {
-    return undefined; // gone since, or half written: treated as stale
+    return undefined; // none, or not ours
   }
+}
+
+/** Written whole or not at all (a rename), so that a reader never sees half of it. */
+async function writeHolder(file: string, holder: LockHolder): Promise<void> {
+  const partial = `${file}.${process.pid}.tmp`;
+  await writeFile(partial, JSON.stringify(holder));
+  await rename(partial, file);
 }
 
 /**
  * Takes DATA_DIR's embedded store for this process. Its files (LevelDB) take one process at a
  * time, and a second one fails deep inside dynalite ("Database is closed"), so it is refused
- * here, naming the holder. A lock left by a process that no longer runs is taken over.
+ * here, naming the holder. The lock is one the kernel releases when its holder dies, even
+ * killed with SIGKILL and not yet reaped; what the note says is never taken for the truth
+ * (it may name a process long gone, or a PID since given to another program).
  * @throws ConfigError when a running process holds it
  */
 export async function lockDataDir(dataDir: string, command: string): Promise<DataDirLock> {
-  const file = join(dataDir, STORE_LOCK_FILE);
-  const mine: LockHolder = { pid: process.pid, command };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await writeFile(file, JSON.stringify(mine), { flag: 'wx' });
-      return { release: () => unlink(file).catch(() => undefined) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = await readHolder(file);
-    if (holder && isRunning(holder.pid)) {
-      throw new ConfigError(
-        `DATA_DIR ${dataDir} is in use by process ${holder.pid} (${holder.command}): stop it, or set another DATA_DIR ` +
-          `(or DYNAMODB_ENDPOINT); if that process is not one of ours, delete ${file}`,
-      );
-    }
-    if (attempt > 0) throw new ConfigError(`DATA_DIR ${dataDir}: cannot take the lock ${file}; delete it if no server runs`);
-    await unlink(file).catch(() => undefined);
+  const note = join(dataDir, STORE_LOCK_FILE);
+  const folder = join(dataDir, STORE_LOCK_FOLDER);
+  let attempt;
+  try {
+    attempt = await takeKernelLock(folder);
+  } catch (error) {
+    throw new ConfigError(`DATA_DIR ${dataDir}: cannot take the lock ${folder} (${(error as Error).message}); delete that folder if no server runs`);
   }
+  if ('held' in attempt) {
+    // The holder writes its note just after taking the lock: a note naming a process that no
+    // longer runs is a predecessor's.
+    const holder = await readHolder(note);
+    const who = holder && isRunning(holder.pid) ? `process ${holder.pid} (${holder.command})` : 'another process';
+    throw new ConfigError(`DATA_DIR ${dataDir} is in use by ${who}: stop it, or set another DATA_DIR (or DYNAMODB_ENDPOINT)`);
+  }
+  const lock = attempt.taken;
+  try {
+    await writeHolder(note, { pid: process.pid, command });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  return {
+    // The note goes first: once the lock is free, the next holder's note must stay.
+    release: async () => {
+      await unlink(note).catch(() => undefined);
+      await lock.release();
+    },
+  };
 }

@@ -17,17 +17,29 @@ export async function generateDevKeys(): Promise<DevKeys> {
   return { privateJwk, publicJwks: { keys: [publicJwk] } };
 }
 
+/** Where the local mode's signing key pair is kept. */
+export function devKeysFile(dataDir: string): string {
+  return join(dataDir, 'dev-signing-key.json');
+}
+
+/** The key pair a server of `dataDir` has made, or `undefined` if none has yet. */
+export async function readDevKeys(dataDir: string): Promise<DevKeys | undefined> {
+  try {
+    return JSON.parse(await readFile(devKeysFile(dataDir), 'utf8')) as DevKeys;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return undefined;
+  }
+}
+
 /**
  * The local mode's signing key pair, created on first use and kept in the data folder, so
  * that tokens stay valid across restarts and `npm run token` signs for the running server.
  */
 export async function loadDevKeys(dataDir: string): Promise<DevKeys> {
-  const file = join(dataDir, 'dev-signing-key.json');
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as DevKeys;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const file = devKeysFile(dataDir);
+  const existing = await readDevKeys(dataDir);
+  if (existing) return existing;
   const keys = await generateDevKeys();
   await mkdir(dataDir, { recursive: true });
   // `wx`: of two processes starting at once, the second reads the first's keys.

@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import { isValidNamespace } from '../lambda/domain/names.js';
+import { accessDomainKey, isValidNamespace } from '../lambda/domain/names.js';
 import { signToken } from './tokens.js';
 
 /** The part of an IAM `POST /v3/auth/tokens` password request that names the user. */
@@ -39,7 +39,8 @@ export async function answerIamTokenRequest(privateJwk: JWK, rawBody: string): P
       body: { error: { code: 400, message: 'auth.identity.password.user.name and .domain.name are required' } },
     };
   }
-  const namespace = domainName.toLowerCase();
+  // Folded as the API folds account names: a look-alike (U+212A for `K`) gets no namespace.
+  const namespace = accessDomainKey(domainName);
   const namespaces = isValidNamespace(namespace) ? { [namespace]: 'manage' as const } : {};
   const token = await signToken(privateJwk, { domain: domainName, user: userName, namespaces });
   const expiresAt = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();

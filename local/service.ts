@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { createHandlers } from '../lambda/operations/index.js';
+import { createHandlers } from './allHandlers.js';
 import { DEFAULT_RETENTION_DAYS } from '../lambda/domain/deadline.js';
 import { createRuntime, SERVICE_NAME } from '../lambda/runtime.js';
 import { type RegistryConfig, registryConfigFromEnv } from '../lambda/config.js';

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OPENAPI_DOCUMENT_FILE } from '../local/openApiDocumentFile.js';
+import { OPENAPI_DOCUMENT_FILE } from './openApiDocumentFile.js';
 import { openApiDocument } from './openApiDocument.js';
 
 const packageFile = fileURLToPath(new URL('../package.json', import.meta.url));

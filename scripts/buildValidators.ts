@@ -1,6 +1,7 @@
 /**
  * Compiles the JSON Schemas into standalone validation code, so that no function compiles a
- * schema at cold start. Run by `npm start`, `npm test`, `npm run typecheck` and the CDK app.
+ * schema at cold start. Run by `npm start`, `npm test`, `npm run typecheck` and before the CDK
+ * app (cdk.json's app command).
  */
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';

@@ -1,5 +1,5 @@
-import { CATALOG, type Operation, OPERATIONS, type OperationEntry } from '../lambda/operations/catalog.js';
-import { errorCodesByStatus } from '../lambda/operations/errorAnswers.js';
+import { CATALOG, type Operation, OPERATIONS, type OperationSpec } from '../lambda/operations/catalog.js';
+import { errorCodesByStatus } from './errorAnswers.js';
 import { errorSchema, oauth2ErrorSchema } from '../lambda/schemas/responses.js';
 
 /**
@@ -23,7 +23,7 @@ const STATUS_NAMES: Record<number, string> = {
 };
 
 /** What the caller must hold, in words. */
-const PERMISSION_TEXT: Record<OperationEntry['permission'], string> = {
+const PERMISSION_TEXT: Record<OperationSpec['permission'], string> = {
   read: 'Needs `read` (or more) on the namespace.',
   write: 'Needs `write` (or more) on the namespace.',
   manage: 'Needs `manage` on the namespace.',
@@ -31,7 +31,7 @@ const PERMISSION_TEXT: Record<OperationEntry['permission'], string> = {
   anyone: 'Credentials are optional: an anonymous caller is granted nothing.',
 };
 
-const SECURITY: Record<OperationEntry['credentials'], JsonObject[]> = {
+const SECURITY: Record<OperationSpec['credentials'], JsonObject[]> = {
   api: [{ authToken: [] }],
   'registry login': [{}, { registryLogin: [] }],
   // The user name and password are fields of the form itself (OAuth2's password grant).
@@ -39,7 +39,7 @@ const SECURITY: Record<OperationEntry['credentials'], JsonObject[]> = {
 };
 
 /** The properties of one part of the API Gateway event schema (`pathParameters`, …). */
-function eventPart(entry: OperationEntry, part: string): { properties: Record<string, JsonObject>; required: string[] } {
+function eventPart(entry: OperationSpec, part: string): { properties: Record<string, JsonObject>; required: string[] } {
   const schema = (entry.requestSchema as { properties?: Record<string, JsonObject> }).properties?.[part];
   return {
     properties: (schema?.properties as Record<string, JsonObject> | undefined) ?? {},
@@ -47,7 +47,7 @@ function eventPart(entry: OperationEntry, part: string): { properties: Record<st
   };
 }
 
-function parameters(entry: OperationEntry): JsonObject[] {
+function parameters(entry: OperationSpec): JsonObject[] {
   const path = eventPart(entry, 'pathParameters');
   const query = eventPart(entry, 'queryStringParameters');
   const multiValueQuery = eventPart(entry, 'multiValueQueryStringParameters');
@@ -76,14 +76,14 @@ function parameters(entry: OperationEntry): JsonObject[] {
   ];
 }
 
-function requestBody(entry: OperationEntry): JsonObject | undefined {
+function requestBody(entry: OperationSpec): JsonObject | undefined {
   const body = (entry.requestSchema as { properties?: Record<string, JsonObject> }).properties?.body;
   if (!entry.body || !body) return undefined;
   const mediaType = entry.body === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';
   return { required: true, content: { [mediaType]: { schema: body } } };
 }
 
-function responses(entry: OperationEntry): JsonObject {
+function responses(entry: OperationSpec): JsonObject {
   const { success } = entry;
   const successHeaders = Object.fromEntries(
     Object.entries(success.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
@@ -113,7 +113,7 @@ function responses(entry: OperationEntry): JsonObject {
 }
 
 /** The errors of an operation that answers in OAuth2's format. */
-function oauth2ErrorAnswers(entry: OperationEntry): JsonObject {
+function oauth2ErrorAnswers(entry: OperationSpec): JsonObject {
   const byStatus = errorCodesByStatus(entry);
   return Object.fromEntries(
     Object.entries(byStatus).map(([status, codes]) => [
@@ -132,7 +132,7 @@ function oauth2ErrorAnswers(entry: OperationEntry): JsonObject {
 }
 
 function operationObject(operation: Operation, pathIndex: number): JsonObject {
-  const entry: OperationEntry = CATALOG[operation];
+  const entry: OperationSpec = CATALOG[operation];
   const body = requestBody(entry);
   return {
     // Each alias path is an operation of its own for OpenAPI, whose ids must be unique.
@@ -150,7 +150,7 @@ function operationObject(operation: Operation, pathIndex: number): JsonObject {
 export function openApiDocument(version: string): JsonObject {
   const paths: Record<string, JsonObject> = {};
   for (const operation of OPERATIONS) {
-    const entry: OperationEntry = CATALOG[operation];
+    const entry: OperationSpec = CATALOG[operation];
     entry.paths.forEach((path, index) => {
       paths[path] = { ...paths[path], [entry.method.toLowerCase()]: operationObject(operation, index) };
     });

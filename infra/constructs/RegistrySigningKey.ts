@@ -78,7 +78,7 @@ export class RegistrySigningKey extends Construct {
     });
 
     const reader = new ShareFunction(this, 'PublicKeyReader', {
-      handler: 'signingPublicKey',
+      entry: 'deploy/entry.ts',
       logicalId: 'SigningPublicKeyFunction',
       environment: {},
       logRetention: props.logRetention,

@@ -53,9 +53,12 @@ export function functionLogicalId(operation: Operation): string {
   return `${operation[0]!.toUpperCase()}${operation.slice(1)}Function`;
 }
 
+/** The entry file of an operation's function, below lambda/. */
+export const operationEntry = (operation: Operation) => `operations/${operation}/entry.ts`;
+
 export interface ShareFunctionProps {
-  /** Its entry file: lambda/entries/<handler>.ts; an operation's is named after it. */
-  handler: string;
+  /** Its entry file, below lambda/: an operation's is `operations/<operation>/entry.ts` ({@link operationEntry}). */
+  entry: string;
   /** The template's logical id, stable across refactorings (`sam local invoke` uses it). */
   logicalId: string;
   environment: Record<string, string>;
@@ -63,7 +66,7 @@ export interface ShareFunctionProps {
 }
 
 /**
- * One Lambda function of the service (lambda/entries/<handler>.ts), with the defaults every
+ * One Lambda function of the service (its entry file below lambda/), with the defaults every
  * function shares fixed once: runtime, arm64, an esbuild bundle with source maps, and a
  * role that may write its own log group and nothing else until something is bound to it.
  */
@@ -81,7 +84,7 @@ export class ShareFunction extends Construct {
     this.logGroup.grantWrite(role);
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry: `${projectRoot}lambda/entries/${props.handler}.ts`,
+      entry: `${projectRoot}lambda/${props.entry}`,
       handler: 'handler',
       projectRoot,
       depsLockFilePath: `${projectRoot}package-lock.json`,

@@ -1,5 +1,7 @@
 import { LRUCache } from '@aws-lambda-powertools/commons/utils/lru-cache';
+import { isAsciiAccountName } from '../domain/names.js';
 import type { Caller } from '../domain/permissions.js';
+import type { AccessKey } from '../domain/accessKey.js';
 import type { AccessKeyReader } from '../store/AccessKeyStore.js';
 import type { SecretSealer } from './SecretSealer.js';
 
@@ -42,6 +44,15 @@ export function createAccessKeyResolver(deps: AccessKeyResolverDeps): AccessKeyR
   const cacheMs = deps.cacheMs ?? ACCESS_KEY_CACHE_MS;
   const cache = new LRUCache<string, CachedKey>({ maxSize: ACCESS_KEY_CACHE_SIZE });
 
+  async function openKey(accessKey: string, stored: AccessKey): Promise<CachedKey['key']> {
+    if (stored.status !== 'active') return { refused: 'access key disabled' };
+    // Keys are made from verified tokens, which are refused such an account; this refuses a
+    // key stored before they were.
+    if (!isAsciiAccountName(stored.caller.domainName)) return { refused: 'non-ASCII account name' };
+    const caller = Object.freeze({ ...stored.caller, namespaces: Object.freeze({ ...stored.caller.namespaces }) });
+    return { caller, secretKey: await deps.sealer.open(accessKey, stored.sealedSecret) };
+  }
+
   return async function resolveAccessKey(accessKey) {
     const now = deps.now().getTime();
     const cached = cache.get(accessKey);
@@ -51,10 +62,7 @@ export function createAccessKeyResolver(deps: AccessKeyResolverDeps): AccessKeyR
       cache.remove(accessKey);
       return { refused: 'unknown access key' };
     }
-    const key =
-      stored.status === 'active'
-        ? { caller: Object.freeze({ ...stored.caller, namespaces: Object.freeze({ ...stored.caller.namespaces }) }), secretKey: await deps.sealer.open(accessKey, stored.sealedSecret) }
-        : { refused: 'access key disabled' };
+    const key = await openKey(accessKey, stored);
     if (cacheMs > 0) cache.add(accessKey, { key, readAt: now });
     return key;
   };

@@ -1,8 +1,10 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { Caller } from '../domain/permissions.js';
-import { unauthenticated } from '../errors.js';
+import { isAsciiAccountName } from '../domain/names.js';
 import { validateTokenClaims } from '../schemas/generated/validators.js';
+import { AuthRefusal } from './authRefusal.js';
 import type { TokenClaims } from './claimsSchema.js';
+import { tokenRefusalReason } from './tokenRefusalReason.js';
 import { DEFAULT_TOKEN_CACHE_SIZE, VerifiedTokenCache } from './verifiedTokenCache.js';
 
 /** Asymmetric algorithms only: a symmetric key would let anyone who can verify also sign. */
@@ -26,7 +28,10 @@ export interface TokenVerifierConfig {
   cacheSize?: number;
 }
 
-/** Verifies a token and says who is calling; any failure is a 401 that says nothing more. */
+/**
+ * Verifies a token and says who is calling; any failure is an {@link AuthRefusal}: a 401 that
+ * says nothing more to the caller, and carries the reason for the log.
+ */
 export type TokenVerifier = (token: string | undefined) => Promise<Caller>;
 
 /** How long a fetch of the issuer's JWKS may take (jose's default, stated: it counts in the function's 10 s). */
@@ -50,22 +55,27 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
   const verified = cacheSize > 0 ? new VerifiedTokenCache(cacheSize) : undefined;
 
   return async function verifyToken(token) {
-    if (!token) throw unauthenticated();
+    if (!token) throw new AuthRefusal('missing token');
     const now = config.now?.() ?? new Date();
     const known = verified?.get(token, now);
     if (known) return known;
+    let payload;
     try {
-      const { payload } = await jwtVerify(token, keySet, { ...verifyOptions, currentDate: now });
-      if (!validateTokenClaims(payload)) throw unauthenticated();
-      const caller = toCaller(payload as unknown as TokenClaims, payload.exp!);
-      // jose has checked that `exp` is there (requiredClaims) and a number.
-      verified?.remember(token, caller, { exp: payload.exp!, nbf: payload.nbf });
-      return caller;
+      ({ payload } = await jwtVerify(token, keySet, { ...verifyOptions, currentDate: now }));
     } catch (error) {
       // A key set that cannot be fetched is our failure, not the caller's.
       if (error instanceof joseErrors.JWKSTimeout) throw error;
-      throw unauthenticated();
+      throw new AuthRefusal(tokenRefusalReason(error));
     }
+    if (!validateTokenClaims(payload)) throw new AuthRefusal('invalid claims');
+    const claims = payload as unknown as TokenClaims;
+    // No share can name such an account (access domains are ASCII), and folding its case
+    // could make it another's (lambda/domain/names.ts).
+    if (!isAsciiAccountName(claims.domain_name)) throw new AuthRefusal('non-ASCII account name');
+    // jose has checked that `exp` is there (requiredClaims) and a number.
+    const caller = toCaller(claims, payload.exp!);
+    verified?.remember(token, caller, { exp: payload.exp!, nbf: payload.nbf });
+    return caller;
   };
 }
 

@@ -41,9 +41,20 @@ export function decodeRepositoryName(segment: string): string {
   return segment.replaceAll('$', '/');
 }
 
-/** Access domains are kept as sent but compared without regard to case. */
+/**
+ * Access domains are kept as sent but compared without regard to case: the case of ASCII
+ * letters only. `toLowerCase()` folds more than that (U+212A KELVIN SIGN becomes `k`, U+0130
+ * becomes `i̇`), so an account named with a look-alike would meet another account's shares.
+ * Every account a share can name is ASCII ({@link ACCESS_DOMAIN_PATTERN}); a caller whose
+ * account is not is refused before it gets here ({@link isAsciiAccountName}).
+ */
 export function accessDomainKey(accessDomain: string): string {
-  return accessDomain.toLowerCase();
+  return accessDomain.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+/** Whether an account name (a token's `domain_name`) is plain ASCII, as any share can name. */
+export function isAsciiAccountName(name: string): boolean {
+  return /^[\x00-\x7F]*$/.test(name);
 }
 
 export function isSameAccount(a: string, b: string): boolean {

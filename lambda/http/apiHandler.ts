@@ -6,7 +6,9 @@ import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import validator, { type Options as ValidatorOptions } from '@middy/validator';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { ValidateFunction } from 'ajv';
-import { CATALOG, type Operation, type OperationEntry } from '../operations/catalog.js';
+import { PERMISSION_LEVELS, type PermissionLevel } from '../domain/permissions.js';
+import { CATALOG, type Operation, type OperationSpec, type RequiredPermission } from '../operations/catalog.js';
+import { requirePermission } from './middleware/requirePermission.js';
 import * as eventValidators from '../schemas/generated/validators.js';
 import type { TokenVerifier } from '../auth/tokenVerifier.js';
 import type { AccessKeyResolver } from '../auth/accessKeyResolver.js';
@@ -32,18 +34,24 @@ export type ValidEvent<Path, Body = never> = Omit<APIGatewayProxyEvent, 'pathPar
   body: Body;
 };
 
+/** What is not a namespace level needs no check of the namespace: `own view`, `anyone`. */
+const isLevel = (permission: RequiredPermission): permission is PermissionLevel =>
+  (PERMISSION_LEVELS as readonly string[]).includes(permission);
+
 /**
  * Wraps an operation's logic in the middleware every route shares, set up from the
- * operation's catalog entry (lambda/operations/catalog.ts), in the order of the
- * contract: authenticate (401), then validate (413, 415, 400), then the logic, which
- * authorizes (403) and acts.
+ * operation's spec (lambda/operations/<operation>/spec.ts), in the order of the contract:
+ * authenticate (401), then validate (413, 415, 400: the schema, then `validateRequest`, the
+ * operation's own checks of what a schema cannot say), then authorize (403, by the spec's
+ * permission), then the logic, which acts.
  */
 export function apiHandler<Path, Body = never, Ctx = AuthenticatedContext>(
   operation: Operation,
   deps: MiddlewareDeps,
   logic: (event: ValidEvent<Path, Body>, context: Ctx) => Promise<APIGatewayProxyResult>,
+  validateRequest?: (event: ValidEvent<Path, Body>, context: Ctx) => void,
 ) {
-  const entry: OperationEntry = CATALOG[operation];
+  const entry: OperationSpec = CATALOG[operation];
   const { internalErrorCode, body, credentials } = entry;
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(httpApi({ operation, internalErrorCode, logger: deps.logger, errorFormat: entry.errorFormat, noStore: entry.noStore }))
@@ -58,6 +66,10 @@ export function apiHandler<Path, Body = never, Ctx = AuthenticatedContext>(
   const validateEvent: ValidateFunction = eventValidators[operation];
   const eventSchema = validateEvent as unknown as ValidatorOptions['eventSchema'];
   chain.use(decodePathParameters()).use(validator({ eventSchema }));
+  if (validateRequest) {
+    chain.use({ before: (request) => validateRequest(request.event as unknown as ValidEvent<Path, Body>, request.context as Ctx) });
+  }
+  if (isLevel(entry.permission)) chain.use(requirePermission(entry.permission));
   return chain.handler((event, context) =>
     logic(event as unknown as ValidEvent<Path, Body>, context as Ctx),
   );

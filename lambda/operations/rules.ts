@@ -1,7 +1,7 @@
 import { type ActiveUntil, isInForce, parseDeadline } from '../domain/deadline.js';
 import { isSameAccount } from '../domain/names.js';
-import { type Caller, hasPermission, type PermissionLevel } from '../domain/permissions.js';
-import { badRequest, ErrorCodes, forbidden } from '../errors.js';
+import type { Caller } from '../domain/permissions.js';
+import { badRequest, ErrorCodes } from '../errors.js';
 
 /** A deadline that exists and whose day is not over yet. */
 export function requireFutureDeadline(deadline: string, now: Date): ActiveUntil {
@@ -17,6 +17,3 @@ export function requireOtherAccount(accessDomain: string, caller: Caller): void 
   }
 }
 
-export function requirePermission(caller: Caller, namespace: string, needed: PermissionLevel): void {
-  if (!hasPermission(caller, namespace, needed)) throw forbidden();
-}

@@ -2,15 +2,11 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { type KeyObject, webcrypto } from 'node:crypto';
-import { CLOCK_BEHIND_MARGIN_SECONDS, REGISTRY_CERTIFICATE_NAME } from './defaults.js';
+import { REGISTRY_CERTIFICATE_NAME } from './defaults.js';
 import type { RootKey } from './RootKey.js';
 
-/** How long the root certificate is valid: registries check it on every token once `x5c` is used. */
-const ROOT_VALIDITY_YEARS = 10;
-
-
 /** The root's subject, and so every leaf's issuer: Go chains a leaf to a root by these bytes. */
-const ROOT_NAME = `CN=${REGISTRY_CERTIFICATE_NAME}`;
+export const ROOT_NAME = `CN=${REGISTRY_CERTIFICATE_NAME}`;
 
 const ES256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
@@ -38,32 +34,42 @@ function cryptoSigningWith(root: RootKey): X509Crypto {
 
 const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' });
 
+/** What the root key certifies: a subject and its public key, for a time, as a CA or not. */
+export interface CertificateRequest {
+  subject: string;
+  publicKey: KeyObject;
+  notBefore: Date;
+  notAfter: Date;
+  /**
+   * A CA may sign certificates, and no CA below it may (path length 0): the root, which
+   * certifies itself. Otherwise the certificate is good for signatures only.
+   */
+  ca: boolean;
+}
+
 /**
- * The root certificate: self-signed by the root key, a CA that may sign certificates. It
- * is what a registry's `rootcertbundle` holds; every token's `x5c` chain ends at it.
+ * A certificate issued by the root key (issuer {@link ROOT_NAME}, so that it chains to the
+ * root certificate), its signature made by `root.sign`. The root certificate itself is this
+ * with the root's own name and key (local/registry/rootCertificate.ts).
  */
-export async function createRootCertificate(root: RootKey, options: { now?: Date } = {}): Promise<string> {
-  const now = options.now ?? new Date();
-  const notBefore = new Date(now.getTime() - CLOCK_BEHIND_MARGIN_SECONDS * 1000);
-  const notAfter = new Date(now);
-  notAfter.setUTCFullYear(notAfter.getUTCFullYear() + ROOT_VALIDITY_YEARS);
-  const certificate = await x509.X509CertificateGenerator.create(
+export function certifyWithRootKey(root: RootKey, request: CertificateRequest): Promise<x509.X509Certificate> {
+  const usages = request.ca ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign : x509.KeyUsageFlags.digitalSignature;
+  return x509.X509CertificateGenerator.create(
     {
-      subject: ROOT_NAME,
+      subject: request.subject,
       issuer: ROOT_NAME,
-      notBefore,
-      notAfter,
-      publicKey: spki(root.publicKey),
+      notBefore: request.notBefore,
+      notAfter: request.notAfter,
+      publicKey: spki(request.publicKey),
       signingKey: ROOT_SIGNING_KEY,
       signingAlgorithm: ES256,
       extensions: [
-        new x509.BasicConstraintsExtension(true, 0, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
+        request.ca ? new x509.BasicConstraintsExtension(true, 0, true) : new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(usages, true),
       ],
     },
     cryptoSigningWith(root),
   );
-  return certificate.toString('pem');
 }
 
 /**
@@ -75,21 +81,11 @@ export async function issueLeafCertificate(
   leafPublicKey: KeyObject,
   validity: { notBefore: Date; notAfter: Date },
 ): Promise<Buffer> {
-  const certificate = await x509.X509CertificateGenerator.create(
-    {
-      subject: `CN=${REGISTRY_CERTIFICATE_NAME} (token key)`,
-      issuer: ROOT_NAME,
-      notBefore: validity.notBefore,
-      notAfter: validity.notAfter,
-      publicKey: spki(leafPublicKey),
-      signingKey: ROOT_SIGNING_KEY,
-      signingAlgorithm: ES256,
-      extensions: [
-        new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      ],
-    },
-    cryptoSigningWith(root),
-  );
+  const certificate = await certifyWithRootKey(root, {
+    subject: `CN=${REGISTRY_CERTIFICATE_NAME} (token key)`,
+    publicKey: leafPublicKey,
+    ...validity,
+    ca: false,
+  });
   return Buffer.from(certificate.rawData);
 }

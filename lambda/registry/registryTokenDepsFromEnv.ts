@@ -1,5 +1,5 @@
 import { registryConfigFromEnv } from '../config.js';
-import type { RegistryTokenDeps } from '../operations/issueRegistryToken.js';
+import type { RegistryTokenDeps } from './tokenIssuer.js';
 import { createRuntime } from '../runtime.js';
 import { kmsRootKeyFromEnv } from './kmsRootKeyFromEnv.js';
 import { ShortLivedSigningKeys } from './ShortLivedSigningKeys.js';

@@ -31,7 +31,7 @@ export function repositoryKey(namespace: string, repository: string): string {
   return `REPO#${namespace}/${repository}`;
 }
 
-/** Access domains are compared without regard to case, so the key is too. */
+/** Access domains are compared without regard to the case of ASCII letters, so the key is too. */
 export function accountKey(accessDomain: string): string {
   return `DOMAIN#${accessDomainKey(accessDomain)}`;
 }

@@ -16,7 +16,7 @@
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OPERATIONS, type Operation } from '../../lambda/operations/catalog.js';
+import { CATALOG, OPERATIONS, type Operation } from '../../lambda/operations/catalog.js';
 import { runCommandLine, UsageError } from '../cli/command.js';
 import { lockDataDir, prepareDataDir } from '../dataDir.js';
 import { loadDevKeys } from '../devKeys.js';
@@ -29,15 +29,19 @@ import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../creat
 import { createSharesApp, STACK_NAME } from '../../infra/sharesApp.js';
 import { readBundledFunctions } from './bundledFunctions.js';
 import { type EnvVarsFile, functionEnvironment, invokeBundledFunction } from './invokeBundledFunction.js';
-import { LOCAL_SIGNING_KEY_ARN, localEnvVars, readEvent, signEventToken } from './localSetup.js';
+import { exampleEvent } from './exampleEvents.js';
+import { LOCAL_SIGNING_KEY_ARN, localEnvVars, signEventToken } from './localSetup.js';
 
 const ASSEMBLY_DIR = 'cdk.out';
 
-const usage = `usage: npm run invoke -- <operation> <event.json> [--env-vars <file>] [--synth]
+const usage = `usage: npm run invoke -- <operation> <example | event.json> [--env-vars <file>] [--synth]
 Runs one operation's bundled function (cdk.out, synthesized when missing or with --synth) with
 an API Gateway event, against $DYNAMODB_ENDPOINT or the embedded store in $DATA_DIR (stop
-\`npm start\` first), and prints its answer. \${TOKEN} in the event becomes a dev token.
-operations: ${OPERATIONS.join(', ')}`;
+\`npm start\` first), and prints its answer. The event is one of the examples of the
+operation's spec (lambda/operations/<operation>/spec.ts), made with a dev token for account
+"owner", or an event file of your own.
+operations and their examples:
+${OPERATIONS.map((operation) => `  ${operation}: ${Object.keys(CATALOG[operation].examples).join(', ')}`).join('\n')}`;
 
 async function synthesize(): Promise<void> {
   console.error(`Synthesizing into ${ASSEMBLY_DIR}/ ...`);
@@ -70,9 +74,12 @@ await runCommandLine(
   'invoke',
   { usage, allowPositionals: true, options: { 'env-vars': { type: 'string' }, synth: { type: 'boolean', default: false } } },
   async ({ values, positionals }) => {
-    const [operation, eventFile] = positionals;
+    const [operation, eventName] = positionals;
     if (!operation || !(OPERATIONS as readonly string[]).includes(operation)) throw new UsageError(`unknown operation: ${operation ?? '(none)'}`);
-    if (!eventFile || !existsSync(eventFile)) throw new UsageError(`no event file: ${eventFile ?? '(none)'}`);
+    const examples = Object.keys(CATALOG[operation as Operation].examples);
+    if (!eventName || (!examples.includes(eventName) && !existsSync(eventName))) {
+      throw new UsageError(`no example or event file: ${eventName ?? '(none)'} (examples of ${operation}: ${examples.join(', ')})`);
+    }
     const dataDir = dataDirFromEnv();
     await prepareDataDir(dataDir);
 
@@ -96,7 +103,10 @@ await runCommandLine(
       const { environment, ignored } = functionEnvironment(fn, envVars);
       if (ignored.length > 0) console.error(`Not declared by the template, so ignored (as SAM would): ${ignored.join(', ')}`);
       console.error(`Invoking ${fn.logicalId} (${fn.entryFile})`);
-      const result = await invokeBundledFunction(fn, readEvent(eventFile, await signEventToken(devKeys)), environment);
+      const event = examples.includes(eventName)
+        ? exampleEvent(operation as Operation, eventName, await signEventToken(devKeys))
+        : (JSON.parse(readFileSync(eventName, 'utf8')) as unknown);
+      const result = await invokeBundledFunction(fn, event, environment);
       console.log(JSON.stringify(result, null, 2));
     } finally {
       await kms?.close();

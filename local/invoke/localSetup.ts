@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../lambda/registry/defaults.js';
 import { DEFAULT_RETENTION_DAYS } from '../../lambda/domain/deadline.js';
@@ -11,14 +10,7 @@ import { LOCAL_TABLE_NAME } from '../createSharesTable.js';
 import { DEV_AUDIENCE, DEV_ISSUER, signToken } from '../tokens.js';
 import { functionLogicalId } from '../../infra/constructs/ShareFunction.js';
 import type { EnvVarsFile } from './invokeBundledFunction.js';
-
-/** What the events in local/events put where the caller's token goes. */
-const TOKEN_PLACEHOLDER = '${TOKEN}';
-/** The same token as a registry client sends it: `Basic base64(owner:<token>)`. */
-const BASIC_AUTH_PLACEHOLDER = '${BASIC_AUTH}';
-
-/** The account the events' token stands for. */
-const EVENT_ACCOUNT = 'owner';
+import { EXAMPLE_ACCOUNT } from './exampleEvents.js';
 
 /** The ARN the local KMS stand-in knows its one key by. */
 export const LOCAL_SIGNING_KEY_ARN = 'arn:aws:kms:local:000000000000:key/registry-signing-key';
@@ -67,13 +59,7 @@ export function localEnvVars(options: {
   };
 }
 
-/** The token the events stand for: account "owner" (user "owner"), manage on namespace "demo". */
+/** The token the examples stand for: account "owner" (user "owner"), manage on namespace "demo". */
 export function signEventToken(devKeys: DevKeys): Promise<string> {
-  return signToken(devKeys.privateJwk, { domain: EVENT_ACCOUNT, namespaces: { demo: 'manage' } });
-}
-
-/** An event file with the token put in place. */
-export function readEvent(file: string, token: string): unknown {
-  const basic = `Basic ${Buffer.from(`${EVENT_ACCOUNT}:${token}`).toString('base64')}`;
-  return JSON.parse(readFileSync(file, 'utf8').replaceAll(TOKEN_PLACEHOLDER, token).replaceAll(BASIC_AUTH_PLACEHOLDER, basic));
+  return signToken(devKeys.privateJwk, { domain: EXAMPLE_ACCOUNT, namespaces: { demo: 'manage' } });
 }

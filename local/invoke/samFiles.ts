@@ -6,24 +6,23 @@
  *   sees it; default http://host.docker.internal:8000), the dev signing key to trust, and for
  *   the token function the KMS stand-in of `npm run kms-local` (default
  *   http://host.docker.internal:8001) with the public half of the registry key it holds;
- * - events/<operation>/<case>.json: the events of local/events with a dev token in place.
+ * - events/<operation>/<example>.json: the events of the operations' examples (their specs)
+ *   with a dev token in place.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createPublicKey } from 'node:crypto';
 import { runCommandLine } from '../cli/command.js';
 import { loadDevKeys } from '../devKeys.js';
 import { dataDirFromEnv } from '../settings.js';
 import { loadRegistrySigningKey } from '../registry/registryKeys.js';
-import { localEnvVars, readEvent, signEventToken } from './localSetup.js';
-
-const eventsDir = fileURLToPath(new URL('../events/', import.meta.url));
+import { allExampleEvents } from './exampleEvents.js';
+import { localEnvVars, signEventToken } from './localSetup.js';
 
 const usage = `usage: npm run sam-files -- [--endpoint <url>] [--kms-endpoint <url>]
 Writes $DATA_DIR/sam/env.json (the --env-vars file of \`sam local invoke\`: the table, the
 DynamoDB endpoint as the function's container sees it, the dev key to trust, the KMS stand-in)
-and $DATA_DIR/sam/events/ (the events of local/events with a dev token). Defaults:
+and $DATA_DIR/sam/events/ (an event per example of each operation's spec, with a dev token). Defaults:
 --endpoint http://host.docker.internal:8000, --kms-endpoint http://host.docker.internal:8001.`;
 
 function writeJson(file: string, value: unknown) {
@@ -49,10 +48,8 @@ await runCommandLine(
     const token = await signEventToken(devKeys);
     const signingKey = { kmsEndpoint, publicKey: createPublicKey(await loadRegistrySigningKey(dataDir)) };
     writeJson(join(outDir, 'env.json'), localEnvVars({ dynamodbEndpoint: endpoint, devKeys, signingKey }));
-    for (const entry of readdirSync(eventsDir, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
-      const source = join(entry.parentPath, entry.name);
-      writeJson(join(outDir, 'events', relative(eventsDir, source)), readEvent(source, token));
+    for (const { operation, name, event } of allExampleEvents(token)) {
+      writeJson(join(outDir, 'events', operation, `${name}.json`), event);
     }
     console.log(`Wrote ${outDir}/env.json (DynamoDB at ${endpoint}, KMS at ${kmsEndpoint}) and ${outDir}/events/ (token valid 24 h)`);
   },

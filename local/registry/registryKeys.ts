@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject,
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RootKey } from '../../lambda/registry/RootKey.js';
-import { createRootCertificate } from '../../lambda/registry/certificates.js';
+import { createRootCertificate } from './rootCertificate.js';
 
 export interface RegistryKeys {
   /** The long-term key: it certifies the short-lived keys that sign tokens. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { AesGcmSecretSealer } from '../../lambda/auth/AesGcmSecretSealer.js';
+import { AesGcmSecretSealer } from '../../local/AesGcmSecretSealer.js';
 import { ACCESS_KEY_CACHE_MS, createAccessKeyResolver } from '../../lambda/auth/accessKeyResolver.js';
 import type { AccessKey } from '../../lambda/domain/accessKey.js';
 
@@ -57,6 +57,6 @@ describe('the access key resolver', () => {
     expect(await resolve(other)).toEqual({ refused: 'unknown access key' });
     stored.set(other, { ...stored.get(AK)!, accessKey: other, sealedSecret: stored.get(AK)!.sealedSecret });
     // Sealed for AK, so it must not open for the other id: a copied secret is refused.
-    await expect(resolve(other)).rejects.toThrow();
+    await expect(resolve(other)).rejects.toThrow('Unsupported state or unable to authenticate data');
   });
 });

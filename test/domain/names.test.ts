@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  accessDomainKey,
   decodeRepositoryName,
+  isAsciiAccountName,
   isSameAccount,
   isValidAccessDomain,
   isValidNamespace,
@@ -82,5 +84,20 @@ describe('access domains', () => {
   it('compares accounts without regard to case', () => {
     expect(isSameAccount('Partner', 'pARTNER')).toBe(true);
     expect(isSameAccount('partner', 'partner2')).toBe(false);
+  });
+
+  it('folds the case of ASCII letters only: look-alikes that toLowerCase() would fold stay apart', () => {
+    expect(accessDomainKey('KeLvIn-2_A.Z')).toBe('kelvin-2_a.z');
+    // U+212A KELVIN SIGN, U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE
+    expect('\u212Aelvin'.toLowerCase()).toBe('kelvin');
+    expect(isSameAccount('\u212Aelvin', 'kelvin')).toBe(false);
+    expect(accessDomainKey('\u212Aelvin')).toBe('\u212Aelvin');
+    expect(isSameAccount('\u0130nfra', 'infra')).toBe(false);
+  });
+
+  it('tells an ASCII account name from one that is not', () => {
+    expect(isAsciiAccountName('Partner-1_x.y')).toBe(true);
+    expect(isAsciiAccountName('\u212Aelvin')).toBe(false);
+    expect(isAsciiAccountName('caf\u00e9')).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { X509Certificate } from 'node:crypto';
-import { createRootCertificate } from '../../lambda/registry/certificates.js';
+import { createRootCertificate } from '../../local/registry/rootCertificate.js';
 import { decodeProtectedHeader } from 'jose';
 import type { PermissionLevel } from '../../lambda/domain/permissions.js';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { X509Certificate } from 'node:crypto';
-import { createRootCertificate } from '../../lambda/registry/certificates.js';
+import { createRootCertificate } from '../../local/registry/rootCertificate.js';
 import type { TokenRequest } from '../../local/tokens.js';
 import { NOW, OWNER, PARTNER, sharesPath } from '../support/fixtures.js';
 import { createTestRootKey, TEST_REGISTRY_SERVICE, testRegistrySettings } from '../support/registrySigner.js';

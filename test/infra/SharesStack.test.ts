@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { noSuchRoute } from '../../lambda/errors.js';
 import { errorBody } from '../../lambda/http/responses.js';
-import { ACCESS_KEY_LOOKUP, CATALOG, OPERATIONS, type Operation, ROUTES, sealingKeyActions, signingKeyActions, tableGrants } from '../../lambda/operations/catalog.js';
+import { OPERATIONS, type Operation, ROUTES, sealingKeyActions, signingKeyActions, tableGrants } from '../../lambda/operations/catalog.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_PATH } from '../../lambda/registry/defaults.js';
 import { functionLogicalId } from '../../infra/constructs/ShareFunction.js';
 import { createSharesApp } from '../../infra/sharesApp.js';
@@ -42,6 +42,38 @@ const sealingKeyArn = () => ({ 'Fn::GetAtt': [sealingKeyId(), 'Arn'] });
 const roleOf = (logicalId: string) => resources[logicalId]!.Properties.Role['Fn::GetAtt'][0] as string;
 /** The function that reads the signing key's public half at deploy time. */
 const PUBLIC_KEY_READER = 'SigningPublicKeyFunction';
+
+/** `/a/{b}` for each API Gateway resource, from the parent links. */
+function resourcePaths(): Map<string, string> {
+  const apiResources = new Map(ofType('AWS::ApiGateway::Resource'));
+  const pathOf = (id: string): string => {
+    const resource = apiResources.get(id);
+    if (!resource) return '';
+    const parent = resource.Properties.ParentId;
+    return `${parent.Ref ? pathOf(parent.Ref) : ''}/${resource.Properties.PathPart}`;
+  };
+  return new Map([...apiResources.keys()].map((id) => [id, pathOf(id)]));
+}
+
+/** Every method of the REST API: its path and the function it calls. */
+function apiMethods() {
+  const paths = resourcePaths();
+  return ofType('AWS::ApiGateway::Method').map(([, method]) => {
+    const uri = JSON.stringify(method.Properties.Integration.Uri);
+    return {
+      method: method.Properties.HttpMethod as string,
+      path: paths.get(method.Properties.ResourceId.Ref),
+      operation: OPERATIONS.find((operation) => uri.includes(`"${functionLogicalId(operation)}"`)),
+      type: method.Properties.Integration.Type as string,
+    };
+  });
+}
+
+/** The functions the REST API calls for `method path`. */
+const operationsServing = (method: string, path: string): Operation[] =>
+  apiMethods()
+    .filter((each) => each.method === method && each.path === path)
+    .map((each) => each.operation!);
 
 /** Every action the function's role may take, from all policies attached to that role. */
 function actionsOf(operation: Operation | typeof PUBLIC_KEY_READER): { actions: string[]; resources: unknown[] }[] {
@@ -100,7 +132,8 @@ describe('the functions', () => {
     .at(-1);
 
   it('are one per operation and the public key reader, on the newest Node.js runtime, arm64, with explicit memory and timeout', () => {
-    expect(newestNode).toBe('nodejs24.x');
+    // The functions run on the Node.js the project itself runs (and is tested) on.
+    expect(newestNode).toBe(`nodejs${process.versions.node.split('.')[0]}.x`);
     template.resourceCountIs('AWS::Lambda::Function', OPERATIONS.length + 1);
     for (const logicalId of [...OPERATIONS.map(functionLogicalId), PUBLIC_KEY_READER]) {
       expect(resources[logicalId]?.Properties).toMatchObject({
@@ -158,10 +191,8 @@ describe('permissions', () => {
   it.each(OPERATIONS)('%s may do exactly the table access its catalog entry names, plus reading access keys, there alone', (operation) => {
     const tableStatements = actionsOf(operation).filter(({ actions }) => actions.some((action) => action.startsWith('dynamodb:')));
     const expected = tableGrants(operation).map(({ actions, indexes }) => ({ actions: [...actions], resources: tableResources(indexes) }));
+    // That these are what the function sends, no more, no less: test/operations/tableGrants.test.ts.
     expect(tableStatements).toEqual(expected);
-    const { actions, indexes } = CATALOG[operation].table;
-    expect(expected.flatMap((grant) => grant.actions).sort()).toEqual([...new Set([...actions, ...ACCESS_KEY_LOOKUP.actions])].sort());
-    expect(expected.flatMap((grant) => grant.resources)).toEqual(expect.arrayContaining(tableResources(indexes)));
   });
 
   it.each(['listShares', 'showShare'] as const)('%s, a reader, holds no action that writes', (operation) => {
@@ -182,20 +213,23 @@ describe('permissions', () => {
     expect(resources[functionLogicalId(operation)]!.Properties.Environment.Variables.ACCESS_KEY_SEALING_KEY_ARN).toEqual(sealingKeyArn());
   });
 
-  it('lets only the credential creator encrypt, and no one use any other KMS key', () => {
-    expect(OPERATIONS.filter((operation) => sealingKeyActions(operation).includes('kms:Encrypt'))).toEqual(['createCredential']);
+  it('lets only the function behind POST /v3.0/OS-CREDENTIAL/credentials encrypt, and no one use any other KMS key', () => {
+    const encrypters = OPERATIONS.filter((operation) =>
+      onKey(operation, sealingKeyArn()).some(({ actions }) => actions.includes('kms:Encrypt')),
+    );
+    expect(encrypters).toEqual(operationsServing('POST', '/v3.0/OS-CREDENTIAL/credentials'));
     for (const operation of OPERATIONS) {
       const kmsStatements = actionsOf(operation).filter(({ actions }) => actions.some((action) => action.startsWith('kms:')));
       expect(kmsStatements).toHaveLength(onKey(operation, keyArn()).length + onKey(operation, sealingKeyArn()).length);
     }
   });
 
-  it('lets the two token functions sign, and no other operation', () => {
-    expect(OPERATIONS.filter((operation) => signingKeyActions(operation).length > 0)).toEqual(TOKEN_OPERATIONS);
-    for (const operation of TOKEN_OPERATIONS) {
-      expect(signingKeyActions(operation)).toEqual(['kms:Sign']);
-      expect(CATALOG[operation].table).toEqual({ actions: ['dynamodb:GetItem'], indexes: [] });
-    }
+  it('lets exactly the functions behind the token endpoint (GET and POST) sign, with kms:Sign alone', () => {
+    const signers = OPERATIONS.filter((operation) => actionsOf(operation).some(({ actions }) => actions.some((action) => /^kms:Sign/.test(action))));
+    const tokenEndpoint = [...operationsServing('GET', REGISTRY_TOKEN_PATH), ...operationsServing('POST', REGISTRY_TOKEN_PATH)];
+    expect(signers.sort()).toEqual(tokenEndpoint.sort());
+    expect(tokenEndpoint.sort()).toEqual([...TOKEN_OPERATIONS].sort());
+    for (const operation of signers) expect(onKey(operation, keyArn())).toEqual([{ actions: ['kms:Sign'], resources: [keyArn()] }]);
   });
 
   it("names, in the sealing key's policy, each function for exactly its catalog actions under an access key context", () => {
@@ -281,33 +315,12 @@ describe('the registry token signing key', () => {
 });
 
 describe('the REST API', () => {
-  /** `/a/{b}` for each API Gateway resource, from the parent links. */
-  function resourcePaths(): Map<string, string> {
-    const apiResources = new Map(ofType('AWS::ApiGateway::Resource'));
-    const pathOf = (id: string): string => {
-      const resource = apiResources.get(id);
-      if (!resource) return '';
-      const parent = resource.Properties.ParentId;
-      return `${parent.Ref ? pathOf(parent.Ref) : ''}/${resource.Properties.PathPart}`;
-    };
-    return new Map([...apiResources.keys()].map((id) => [id, pathOf(id)]));
-  }
-
-  it('has every route of lambda/routes.ts, the repos alias too, each calling its function by Lambda proxy', () => {
-    const paths = resourcePaths();
-    const methods = ofType('AWS::ApiGateway::Method').map(([, method]) => {
-      const uri = JSON.stringify(method.Properties.Integration.Uri);
-      return {
-        method: method.Properties.HttpMethod,
-        path: paths.get(method.Properties.ResourceId.Ref),
-        operation: OPERATIONS.find((operation) => uri.includes(`"${functionLogicalId(operation)}"`)),
-        type: method.Properties.Integration.Type,
-      };
-    });
+  it('has every route of the catalog, the repos alias too, each calling its function by Lambda proxy', () => {
+    const methods = apiMethods();
     const expected = ROUTES.map((route) => ({ method: route.method, path: route.path, operation: route.operation, type: 'AWS_PROXY' }));
     expect(methods).toHaveLength(expected.length);
     expect(methods).toEqual(expect.arrayContaining(expected));
-    expect(ROUTES.some((route) => route.path.includes('/repos/'))).toBe(true);
+    expect(methods.filter((method) => method.path?.includes('/repos/')).length).toBeGreaterThan(0);
     expect(methods).toContainEqual({ method: 'GET', path: REGISTRY_TOKEN_PATH, operation: 'issueRegistryToken', type: 'AWS_PROXY' });
   });
 
@@ -367,7 +380,12 @@ describe('inputs and outputs', () => {
       expect(parameters[name]).toMatchObject({ Type: 'String' });
       expect(parameters[name].Default).toBeUndefined();
     }
-    expect(parameters.TokenJwksUrl.AllowedPattern).toBe('^https://\\S+$');
+    // CloudFormation matches AllowedPattern against the whole value.
+    const jwksUrl = new RegExp(`^(?:${parameters.TokenJwksUrl.AllowedPattern})$`);
+    expect(jwksUrl.test('https://iam.example.com/v3/OS-FEDERATION/jwks')).toBe(true);
+    for (const refused of ['http://iam.example.com/jwks', 'https://', 'https://iam.example.com/a b', ' https://iam.example.com/jwks', 'ftp://x']) {
+      expect({ refused, matches: jwksUrl.test(refused) }).toEqual({ refused, matches: false });
+    }
     expect(parameters.ShareRetentionDays).toMatchObject({ Type: 'Number', Default: 30, MinValue: 0 });
   });
 

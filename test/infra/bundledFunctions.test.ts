@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
-import { createRootCertificate } from '../../lambda/registry/certificates.js';
+import { createRootCertificate } from '../../local/registry/rootCertificate.js';
 import { inMemoryRootKey } from '../../local/registry/registryKeys.js';
 import { verifyChainedToken } from '../support/registryTokenChain.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { Operation } from '../../lambda/operations/catalog.js';
 import { type BundledFunction, readBundledFunctions } from '../../local/invoke/bundledFunctions.js';
 import { functionEnvironment, invokeBundledFunction } from '../../local/invoke/invokeBundledFunction.js';
-import { LOCAL_SIGNING_KEY_ARN, localEnvVars, readEvent, signEventToken } from '../../local/invoke/localSetup.js';
+import { allExampleEvents, exampleEvent } from '../../local/invoke/exampleEvents.js';
+import { LOCAL_SIGNING_KEY_ARN, localEnvVars, signEventToken } from '../../local/invoke/localSetup.js';
 import { type KmsStandIn, startKmsStandIn } from '../../local/registry/kmsStandIn.js';
 import { createSharesApp, STACK_NAME } from '../../infra/sharesApp.js';
 import { generateDevKeys } from '../../local/devKeys.js';
@@ -19,9 +20,8 @@ import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../../lo
 /**
  * The functions as Lambda would run them: bundled by esbuild in a real synth, found through
  * the template's asset metadata (as `sam local invoke` finds them), invoked with the events
- * in local/events against a local store. A bundling mistake fails here.
+ * of their specs' examples against a local store. A bundling mistake fails here.
  */
-const eventsDir = join(import.meta.dirname, '../../local/events');
 let assemblyDir: string;
 let functions: Record<Operation, BundledFunction>;
 let store: EmbeddedDynamo;
@@ -65,13 +65,13 @@ async function invoke(operation: Operation, eventName: string) {
   const fn = functions[operation];
   const { environment, ignored } = functionEnvironment(fn, envVars);
   expect(ignored).toEqual([]);
-  const event = readEvent(join(eventsDir, operation, `${eventName}.json`), token);
+  const event = exampleEvent(operation, eventName, token);
   // The functions' request log goes straight to stdout; keep only errors in the test output.
   const result = await invokeBundledFunction(fn, event, { ...environment, POWERTOOLS_LOG_LEVEL: 'ERROR' });
   return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : undefined };
 }
 
-describe('every bundled function, invoked with the events in local/events', () => {
+describe('every bundled function, invoked with the events of its examples', () => {
   it('is an ES module bundle, found through the asset metadata, that imports nothing but Node.js', () => {
     for (const fn of Object.values(functions)) {
       expect(fn.entryFile).toMatch(/asset\.[0-9a-f]+\/index\.mjs$/);
@@ -87,35 +87,15 @@ describe('every bundled function, invoked with the events in local/events', () =
     for (const fn of Object.values(functions)) expect(fn.runtime).toBe(major);
   });
 
-  // In order: they share one store, as a developer trying them one after the other would.
-  it.each([
-    ['createShare', 'good', 201],
-    ['createShare', 'duplicate', 409],
-    ['createShare', 'bad-input', 400],
-    ['createShare', 'no-token', 401],
-    ['listShares', 'good', 200],
-    ['listShares', 'bad-input', 400],
-    ['listShares', 'no-token', 401],
-    ['showShare', 'good', 200],
-    ['showShare', 'absent', 200],
-    ['showShare', 'bad-input', 400],
-    ['showShare', 'no-token', 401],
-    ['updateShare', 'good', 201],
-    ['updateShare', 'absent', 404],
-    ['updateShare', 'bad-input', 400],
-    ['updateShare', 'no-token', 401],
-    ['deleteShare', 'good', 204],
-    ['deleteShare', 'good', 404],
-    ['deleteShare', 'bad-input', 400],
-    ['deleteShare', 'no-token', 401],
-    ['issueRegistryToken', 'allowed', 200],
-    ['issueRegistryToken', 'denied', 200],
-    ['issueRegistryToken', 'anonymous', 200],
-    ['issueRegistryToken', 'bad-credentials', 401],
-  ] as const)('%s %s answers %i', async (operation, eventName, status) => {
-    expect((await invoke(operation, eventName)).status).toBe(status);
+  // In catalog order: they share one store, as a developer trying them one after the other
+  // would, and each example states the status it gets so.
+  it('answer each example of their spec with the status it states', async () => {
+    const examples = allExampleEvents(token);
+    expect(new Set(examples.map(({ operation }) => operation))).toEqual(new Set(Object.keys(functions)));
+    for (const { operation, name, status } of examples) {
+      expect([operation, name, (await invoke(operation, name)).status]).toEqual([operation, name, status]);
+    }
   });
-
   it('read back what they wrote', async () => {
     await invoke('createShare', 'good');
     await invoke('updateShare', 'good');
@@ -126,7 +106,7 @@ describe('every bundled function, invoked with the events in local/events', () =
     expect((await invoke('showShare', 'absent')).body).toEqual({ exist: false });
   });
 
-  it('issue registry tokens chained to the KMS root key (the stand-in) that grant what the caller may do, and nothing to others, with one KMS call in all', async () => {
+  it('issue registry tokens chained to the KMS root key (the stand-in) that grant what the caller may do, and nothing to others, with one KMS call per function', async () => {
     const rootCertificate = new X509Certificate(await createRootCertificate(inMemoryRootKey(registryKey.privateKey)));
     const grantedBy = async (eventName: string) => {
       const { body } = await invoke('issueRegistryToken', eventName);
@@ -139,9 +119,10 @@ describe('every bundled function, invoked with the events in local/events', () =
     expect(await grantedBy('anonymous')).toEqual([]);
     const refused = await invoke('issueRegistryToken', 'bad-credentials');
     expect(JSON.stringify(refused.body)).not.toMatch(/token|stack|Exception/i);
-    // One container (this process) for every token request of this file: its signing key
-    // was certified once, and no token request made a KMS call.
-    expect(kms.calls('Sign')).toBe(1);
+    // Each token function (the GET and the POST form) is one container here for every token
+    // request of this file: each certified its signing key once, and no token request made a
+    // KMS call of its own.
+    expect(kms.calls('Sign')).toBe(2);
     expect(kms.calls('GetPublicKey')).toBe(0);
   });
 });

@@ -20,7 +20,7 @@ const COMMANDS: [string, string][] = [
   ['registry-config', 'local/registry/registryConfigCli.ts'],
   ['registry', 'local/registry/registryCli.ts'],
   ['kms-local', 'local/registry/kmsStandInCli.ts'],
-  ['registry-cert', 'infra/registryCertCli.ts'],
+  ['registry-cert', 'local/registry/registryCertCli.ts'],
   ['access-key', 'local/accessKeyCli.ts'],
 ];
 

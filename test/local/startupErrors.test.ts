@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -93,4 +94,50 @@ describe('a second npm start on the same DATA_DIR', () => {
     const main = await startMain({ PORT: '0', DATA_DIR: stale });
     expect(await main.stop()).toBe(0);
   }, 60_000);
+
+  it('starts when the lock file names a live process that holds nothing (a PID reused since)', async () => {
+    const reused = join(dataDir, 'reused');
+    await mkdir(reused);
+    // This test's own process: alive, and no server.
+    await writeFile(join(reused, STORE_LOCK_FILE), JSON.stringify({ pid: process.pid, command: 'npm start' }));
+    const main = await startMain({ PORT: '0', DATA_DIR: reused });
+    expect(await main.stop()).toBe(0);
+  }, 60_000);
+});
+
+/** The state letter of /proc/<pid>/stat (`Z`: a zombie), or `gone`. */
+function processState(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!;
+  } catch {
+    return 'gone';
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+(process.platform === 'linux' ? describe : describe.skip)('a server killed with SIGKILL', () => {
+  it('gives DATA_DIR back at once, even while its parent has not reaped it (a zombie)', async () => {
+    const killedDir = join(dataDir, 'killed');
+    const first = await startMain({ PORT: '0', DATA_DIR: killedDir });
+    const pid = first.child.pid!;
+    const exited = first.stop; // resolves on the exit libuv reports once it reaps the child
+
+    // Synchronous from here to the restart's end: this process's event loop, which reaps its
+    // children when SIGCHLD comes, does not run, so the killed server stays a zombie, as under
+    // a container's PID 1 that does not reap. kill(pid, 0) still succeeds on it.
+    process.kill(pid, 'SIGKILL');
+    for (let waited = 0; processState(pid) !== 'Z' && waited < 5_000; waited += 10) sleepSync(10);
+    expect(processState(pid)).toBe('Z');
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    const restart = runCommandFile('test/support/startAndStopMain.ts', [], { PORT: '0', DATA_DIR: killedDir }, 60_000);
+    expect(processState(pid)).toBe('Z');
+
+    expect(restart.stdout).toContain('Ctrl-C stops the server.');
+    expect(restart.status).toBe(0);
+    expect(await exited()).toBeNull(); // killed by a signal, now reaped
+  }, 90_000);
 });

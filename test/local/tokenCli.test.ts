@@ -14,9 +14,9 @@ beforeAll(async () => {
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 /** What `npm run --silent token -- <args>` runs. */
-function tokenCli(args: string[]) {
+function tokenCli(args: string[], folder = dataDir) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'local/tokenCli.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, NODE_OPTIONS: '' },
+    env: { ...process.env, DATA_DIR: folder, NODE_OPTIONS: '' },
     encoding: 'utf8',
   });
 }
@@ -41,8 +41,27 @@ describe('npm run token', () => {
     });
   });
 
+  it("warns on stderr when DATA_DIR holds no server's key, and not once one is there", async () => {
+    const fresh = join(dataDir, 'no server here');
+    const first = tokenCli(['--domain', 'acme'], fresh);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    expect(first.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(first.stderr).toContain(`token: warning: no server's signing key in DATA_DIR ${fresh}`);
+    expect(first.stderr).not.toContain(first.stdout.trim());
+
+    // The key it made is the one a server of that DATA_DIR then uses: no warning any more.
+    const again = tokenCli(['--domain', 'acme'], fresh);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toBe('');
+    const keys = await loadDevKeys(fresh);
+    const verify = createTokenVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: [DEV_ALGORITHM], keys: { jwks: keys.publicJwks } });
+    expect((await verify(first.stdout.trim())).domainName).toBe('acme');
+  });
+
   it.each([
     ['no --domain', ['--namespace', 'demo:manage']],
+    ['an account name that is not ASCII', ['--domain', '\u212Aelvin']],
     ['an unknown level', ['--domain', 'acme', '--namespace', 'demo:owner']],
     ['a grant without a level', ['--domain', 'acme', '--namespace', 'demo']],
     ['an unknown option', ['--domain', 'acme', '--admin']],

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { ErrorCodes } from '../../lambda/errors.js';
-import { CATALOG, OPERATIONS, type OperationEntry, ROUTES } from '../../lambda/operations/catalog.js';
-import { errorCodesByStatus } from '../../lambda/operations/errorAnswers.js';
-import { readOpenApiDocument } from '../../local/openApiDocumentFile.js';
+import { CATALOG, OPERATIONS, type OperationSpec, ROUTES } from '../../lambda/operations/catalog.js';
+import { errorCodesByStatus } from '../../scripts/errorAnswers.js';
+import { readOpenApiDocument } from '../../scripts/openApiDocumentFile.js';
 import { checkDocumentedAnswer } from '../support/documentedAnswers.js';
 import { startTestService, type TestService } from '../support/localService.js';
 
@@ -31,7 +31,7 @@ describe('the OpenAPI document', () => {
   });
 
   it.each(OPERATIONS)('lists for %s its success and every error status the catalog implies, with their codes', (operation) => {
-    const entry: OperationEntry = CATALOG[operation];
+    const entry: OperationSpec = CATALOG[operation];
     const responses = document.paths[entry.paths[0]!]![entry.method.toLowerCase()]!.responses;
     const expected = [String(entry.success.status), ...Object.keys(errorCodesByStatus(entry))];
     expect(Object.keys(responses).sort()).toEqual(expected.sort());
@@ -53,7 +53,7 @@ describe('the OpenAPI document', () => {
 
   it('lists a 503 for the operations that sign with the root key, and only for them', () => {
     for (const operation of OPERATIONS) {
-      const entry: OperationEntry = CATALOG[operation];
+      const entry: OperationSpec = CATALOG[operation];
       expect(Object.hasOwn(errorCodesByStatus(entry), 503)).toBe(entry.signingKey !== undefined);
     }
   });

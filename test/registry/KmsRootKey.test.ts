@@ -3,13 +3,13 @@ import { SignCommand } from '@aws-sdk/client-kms';
 import { p256 } from '@noble/curves/nist.js';
 import fc from 'fast-check';
 import { createHash, generateKeyPairSync, sign, verify, X509Certificate } from 'node:crypto';
-import { createRootCertificate } from '../../lambda/registry/certificates.js';
+import { createRootCertificate } from '../../local/registry/rootCertificate.js';
 import { ShortLivedSigningKeys } from '../../lambda/registry/ShortLivedSigningKeys.js';
 import { verifyChainedToken } from '../support/registryTokenChain.js';
 import { derToRawSignature, KmsRootKey } from '../../lambda/registry/KmsRootKey.js';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';
 import { signRegistryToken } from '../../lambda/registry/registryToken.js';
-import { stubbedKms, TEST_KEY_ARN } from '../support/kmsStub.js';
+import { stubbedKms, TEST_KEY_ARN, verifyKmsSignature } from '../support/kmsStub.js';
 
 const kms = stubbedKms();
 afterEach(() => {
@@ -25,6 +25,10 @@ describe('KmsRootKey', () => {
 
     expect(signature).toHaveLength(64);
     expect(verify('sha256', data, { key: kms.publicKey, dsaEncoding: 'ieee-p1363' }, signature)).toBe(true);
+    // What KMS answered (DER), checked by node:crypto, not by the code that signed it.
+    const answered = kms.signatures.at(-1)!;
+    expect(verifyKmsSignature(kms.publicKey, data, answered.signature)).toBe(true);
+    expect(Buffer.from(derToRawSignature(answered.signature))).toEqual(Buffer.from(signature));
     const calls = kms.mock.commandCalls(SignCommand);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.args[0].input).toEqual({
@@ -38,6 +42,7 @@ describe('KmsRootKey', () => {
   it('signs messages longer than the 4 KB KMS takes raw, since it sends only their digest', async () => {
     const data = Buffer.alloc(64 * 1024, 'a');
     expect(verify('sha256', data, { key: kms.publicKey, dsaEncoding: 'ieee-p1363' }, await signer.sign(data))).toBe(true);
+    expect(verifyKmsSignature(kms.publicKey, data, kms.signatures.at(-1)!.signature)).toBe(true);
   });
 
   it('certifies short-lived signing keys whose tokens chain to the root certificate it signed', async () => {
@@ -65,6 +70,30 @@ describe('KmsRootKey', () => {
     await expect(silentSigner.sign(Buffer.from('x'))).rejects.toThrow('KMS answered no signature');
     const unknown = new KmsRootKey(kms.client, 'arn:aws:kms:eu-west-1:123456789012:key/other', kms.publicKey);
     await expect(unknown.sign(Buffer.from('x'))).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe('the KMS stub the tests sign with', () => {
+  const send = (Message: Uint8Array, MessageType?: 'RAW' | 'DIGEST') =>
+    kms.client.send(new SignCommand({ KeyId: TEST_KEY_ARN, Message, MessageType, SigningAlgorithm: 'ECDSA_SHA_256' }));
+
+  it('answers, for a message or its SHA-256 digest, DER signatures that node:crypto verifies for that message and no other', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 200 }), fc.boolean(), async (message, asDigest) => {
+        const { Signature } = await send(asDigest ? createHash('sha256').update(message).digest() : message, asDigest ? 'DIGEST' : 'RAW');
+        expect(verifyKmsSignature(kms.publicKey, message, Signature!)).toBe(true);
+        expect(verifyKmsSignature(kms.publicKey, Buffer.concat([message, Buffer.from([0])]), Signature!)).toBe(false);
+        expect(verifyKmsSignature(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey, message, Signature!)).toBe(false);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('refuses, as KMS does, a digest that is not 32 bytes and a key it does not hold', async () => {
+    await expect(send(Buffer.alloc(31), 'DIGEST')).rejects.toThrow('Digest is invalid length for algorithm ECDSA_SHA_256.');
+    await expect(
+      kms.client.send(new SignCommand({ KeyId: 'alias/other', Message: Buffer.from('x'), SigningAlgorithm: 'ECDSA_SHA_256' })),
+    ).rejects.toThrow("Key 'alias/other' does not exist");
   });
 });
 

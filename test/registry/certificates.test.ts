@@ -4,8 +4,8 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import * as x509 from '@peculiar/x509';
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
-import { createRootCertificate, issueLeafCertificate } from '../../lambda/registry/certificates.js';
-import { CLOCK_BEHIND_MARGIN_SECONDS } from '../../lambda/registry/defaults.js';
+import { issueLeafCertificate } from '../../lambda/registry/certificates.js';
+import { createRootCertificate } from '../../local/registry/rootCertificate.js';
 import { createTestRootKey } from '../support/registrySigner.js';
 import { chainRefusal } from '../support/registryTokenChain.js';
 
@@ -21,24 +21,6 @@ async function chain(validity = { notBefore: new Date(NOW.getTime() - 60_000), n
 }
 
 const at = (date: Date, deltaMs: number) => new Date(date.getTime() + deltaMs);
-
-describe('the root certificate', () => {
-  it('is self-signed by the root key, a CA limited to signing end-entity certificates', async () => {
-    const { rootCertificate } = await chain();
-    expect(rootCertificate.verify(rootKey.publicKey)).toBe(true);
-    expect(rootCertificate.publicKey.export({ format: 'jwk' })).toEqual(rootKey.publicKey.export({ format: 'jwk' }));
-    expect(rootCertificate.ca).toBe(true);
-    const parsed = new x509.X509Certificate(rootCertificate.raw);
-    expect(parsed.getExtension(x509.BasicConstraintsExtension)).toMatchObject({ ca: true, pathLength: 0, critical: true });
-    expect(parsed.getExtension(x509.KeyUsagesExtension)!.usages & x509.KeyUsageFlags.keyCertSign).toBeTruthy();
-  });
-
-  it('starts minutes before it was made, for a registry whose clock runs behind, and lasts years', async () => {
-    const { rootCertificate } = await chain();
-    expect(new Date(rootCertificate.validFrom).getTime()).toBe(NOW.getTime() - CLOCK_BEHIND_MARGIN_SECONDS * 1000);
-    expect(new Date(rootCertificate.validTo).getUTCFullYear()).toBe(NOW.getUTCFullYear() + 10);
-  });
-});
 
 describe('a leaf certificate, checked by the rules Go’s x509 applies', () => {
   it('chains to the root: its issuer is the root’s subject byte for byte, signed by the root key', async () => {

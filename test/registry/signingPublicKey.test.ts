@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { GetPublicKeyCommand } from '@aws-sdk/client-kms';
-import { generateKeyPairSync, verify } from 'node:crypto';
+import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { createHash, generateKeyPairSync, verify } from 'node:crypto';
 import { answerSigningPublicKeyRequest, type CustomResourceRequest } from '../../lambda/deploy/signingPublicKeyResource.js';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';
 import { kmsRootKeyFromEnv } from '../../lambda/registry/kmsRootKeyFromEnv.js';
 import { type KmsStandIn, startKmsStandIn } from '../../local/registry/kmsStandIn.js';
-import { stubbedKms, TEST_KEY_ARN } from '../support/kmsStub.js';
+import { stubbedKms, TEST_KEY_ARN, verifyKmsSignature } from '../support/kmsStub.js';
 
 const request = (type: CustomResourceRequest['RequestType'], keyId = TEST_KEY_ARN): CustomResourceRequest => ({
   RequestType: type,
@@ -107,5 +107,19 @@ describe('kmsRootKeyFromEnv', () => {
     const data = Buffer.from('header.claims');
     const signature = await signer.sign(data);
     expect(verify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature)).toBe(true);
+  });
+
+  it('is served by a stand-in whose DER signatures, of a message or of its digest, node:crypto verifies', async () => {
+    const client = new KMSClient({ endpoint: standIn.endpoint });
+    const data = Buffer.from('header.claims');
+    for (const [Message, MessageType] of [
+      [data, 'RAW'],
+      [createHash('sha256').update(data).digest(), 'DIGEST'],
+    ] as const) {
+      const { Signature } = await client.send(new SignCommand({ KeyId: TEST_KEY_ARN, Message, MessageType, SigningAlgorithm: 'ECDSA_SHA_256' }));
+      expect(verifyKmsSignature(publicKey, data, Signature!)).toBe(true);
+      expect(verifyKmsSignature(publicKey, Buffer.from('header.other'), Signature!)).toBe(false);
+    }
+    client.destroy();
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { AccessKey } from '../../lambda/domain/accessKey.js';
 import { AccessKeyNotFoundError } from '../../lambda/store/AccessKeyStore.js';
 import { startTestStore, type TestStore } from '../support/store.js';
@@ -37,7 +38,7 @@ describe('the access key store', () => {
 
   it('refuses a second key with the same id', async () => {
     await testStore.accessKeys.createAccessKey(key('AK000000000000000001', olivia));
-    await expect(testStore.accessKeys.createAccessKey(key('AK000000000000000001', oscar))).rejects.toThrow();
+    await expect(testStore.accessKeys.createAccessKey(key('AK000000000000000001', oscar))).rejects.toThrow(ConditionalCheckFailedException);
     expect((await testStore.accessKeys.getAccessKey('AK000000000000000001'))?.caller.userId).toBe('olivia-id');
   });
 

@@ -1,6 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { readOpenApiDocument } from '../../local/openApiDocumentFile.js';
+import { readOpenApiDocument } from '../../scripts/openApiDocumentFile.js';
 
 /**
  * Checks answers against the OpenAPI document the build wrote (the one `GET /openapi.json`

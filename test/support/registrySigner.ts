@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import type { RegistryTokenSettings } from '../../lambda/operations/issueRegistryToken.js';
+import type { RegistryTokenSettings } from '../../lambda/registry/tokenIssuer.js';
 import type { RootKey } from '../../lambda/registry/RootKey.js';
 import { ShortLivedSigningKeys } from '../../lambda/registry/ShortLivedSigningKeys.js';
 import { inMemoryRootKey } from '../../local/registry/registryKeys.js';

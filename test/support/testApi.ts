@@ -2,14 +2,15 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { DEFAULT_RETENTION_DAYS } from '../../lambda/domain/deadline.js';
 import type { RequestLogger } from '../../lambda/RequestLogger.js';
-import { createHandlers } from '../../lambda/operations/index.js';
-import type { RegistryTokenSettings } from '../../lambda/operations/issueRegistryToken.js';
+import { createHandlers } from '../../local/allHandlers.js';
+import type { RegistryTokenSettings } from '../../lambda/registry/tokenIssuer.js';
 import { toApiGatewayEvent } from '../../local/apiGatewayEvent.js';
 import { matchRoute } from '../../local/router.js';
 import { checkDocumentedAnswer } from './documentedAnswers.js';
 import { testRegistrySettings } from './registrySigner.js';
 import { randomBytes } from 'node:crypto';
-import { AesGcmSecretSealer } from '../../lambda/auth/AesGcmSecretSealer.js';
+import { AesGcmSecretSealer } from '../../local/AesGcmSecretSealer.js';
+import type { SecretSealer } from '../../lambda/auth/SecretSealer.js';
 import { createAccessKeyResolver } from '../../lambda/auth/accessKeyResolver.js';
 import { startTestStore, type TestStore } from './store.js';
 import { createTestTokens, type TestTokens } from './tokens.js';
@@ -53,13 +54,15 @@ export async function createTestApi(
     logger?: RequestLogger;
     registry?: RegistryTokenSettings;
     registryAddress?: string;
+    /** What seals access key secrets; by default AES-256-GCM under a fresh key, as locally. */
+    sealer?: SecretSealer;
   } = {},
 ): Promise<TestApi> {
   const clock = { now: options.now ?? new Date() };
   const now = () => clock.now;
   const store = await startTestStore();
   const tokens = await createTestTokens(now);
-  const sealer = new AesGcmSecretSealer(randomBytes(32));
+  const sealer = options.sealer ?? new AesGcmSecretSealer(randomBytes(32));
   const handlers = createHandlers({
     store: store.store,
     accessKeys: store.accessKeys,

@@ -2,6 +2,7 @@ import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { timingSafeEqual } from 'node:crypto';
 import type { AccessKeyResolver } from '../../auth/accessKeyResolver.js';
+import { refusalReason } from '../../auth/authRefusal.js';
 import type { TokenVerifier } from '../../auth/tokenVerifier.js';
 import { registryLoginKey } from '../../domain/accessKey.js';
 import type { Caller } from '../../domain/permissions.js';
@@ -40,11 +41,12 @@ export type RegistryLogin = (user: string, password: string) => Promise<Caller>;
  * - SWR's long-term login key: user `<region>@<AK>`, password hex(HMAC-SHA256(SK, AK));
  *   the caller is the key's user, exactly as with a token;
  * - any other user name (clients send the account name) with one of the API's tokens.
- * Both the HTTP Basic form (GET) and OAuth2's password grant (POST) go through this.
+ * Both the HTTP Basic form (GET) and OAuth2's password grant (POST) go through this. Each
+ * refusal logs `registry login refused` with its reason, never the password.
  */
 export function createRegistryLogin(deps: RegistryCredentialsDeps): RegistryLogin {
-  function refuse(accessKey: string, reason: string): never {
-    deps.logger.info('registry login refused', { accessKey, reason });
+  function refuse(accessKey: string | undefined, reason: string): never {
+    deps.logger.info('registry login refused', { ...(accessKey !== undefined && { accessKey }), reason });
     throw invalidRegistryCredentials();
   }
 
@@ -59,7 +61,7 @@ export function createRegistryLogin(deps: RegistryCredentialsDeps): RegistryLogi
     try {
       return await deps.verifyToken(password);
     } catch (error) {
-      if (error instanceof ApiError && error.statusCode === 401) throw invalidRegistryCredentials();
+      if (error instanceof ApiError && error.statusCode === 401) refuse(undefined, refusalReason(error) ?? 'token refused');
       throw error;
     }
   }
@@ -86,7 +88,10 @@ export function registryCredentials(deps: RegistryCredentialsDeps): MiddlewareOb
       return;
     }
     const credentials = basicCredentials(authorization);
-    if (!credentials) throw invalidRegistryCredentials();
+    if (!credentials) {
+      deps.logger.info('registry login refused', { reason: 'malformed Basic credentials' });
+      throw invalidRegistryCredentials();
+    }
     context.caller = await login(credentials.user, credentials.password);
   };
   return { before: registryCredentialsBefore };

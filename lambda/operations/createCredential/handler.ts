@@ -1,0 +1,27 @@
+import type { SecretSealer } from '../../auth/SecretSealer.js';
+import { type AccessKey, generateAccessKeyPair } from '../../domain/accessKey.js';
+import { apiHandler } from '../../http/apiHandler.js';
+import { json } from '../../http/responses.js';
+import type { CreateCredentialBody } from '../../schemas/credentials.js';
+import type { AccessKeyCreator } from '../../store/AccessKeyStore.js';
+import { credentialView, requireOwnUser } from '../credentialAnswers.js';
+import type { OperationDeps } from '../OperationDeps.js';
+
+/** `POST /v3.0/OS-CREDENTIAL/credentials` → 201 with the new AK and its SK. */
+export function createCredentialHandler(deps: OperationDeps<AccessKeyCreator> & { sealer: SecretSealer }) {
+  return apiHandler<never, CreateCredentialBody>('createCredential', deps, async (event, { caller }) => {
+    const { user_id: userId, description = '' } = event.body.credential;
+    requireOwnUser(caller, userId);
+    const { accessKey, secretKey } = generateAccessKeyPair();
+    const key: AccessKey = {
+      accessKey,
+      sealedSecret: await deps.sealer.seal(accessKey, secretKey),
+      status: 'active',
+      caller: { ...caller, namespaces: { ...caller.namespaces } },
+      description,
+      created: deps.now().toISOString(),
+    };
+    await deps.store.createAccessKey(key);
+    return json(201, { credential: { ...credentialView(key), secret: secretKey } });
+  });
+}

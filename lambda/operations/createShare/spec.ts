@@ -1,0 +1,26 @@
+import { ErrorCodes } from '../../errors.js';
+import { emptyObjectSchema } from '../../schemas/responses.js';
+import { createShareEventSchema } from '../../schemas/requests.js';
+import { DEMO_NGINX, REPOSITORY_SHARES, onTable } from '../paths.js';
+import type { OperationSpec } from '../OperationSpec.js';
+
+/** `createShare`: its routes, credentials, grants, request and answers. */
+export const spec = {
+  summary: 'Share a repository with another account',
+  method: 'POST',
+  paths: REPOSITORY_SHARES,
+  credentials: 'api',
+  permission: 'manage',
+  internalErrorCode: ErrorCodes.createFailed,
+  body: 'json',
+  table: onTable('dynamodb:PutItem'),
+  requestSchema: createShareEventSchema,
+  success: { status: 201, description: 'Shared', body: emptyObjectSchema },
+  errors: { 409: [ErrorCodes.shareExists] },
+  examples: {
+    good: { path: DEMO_NGINX, body: { access_domain: 'partner', permit: 'read', deadline: 'forever', description: 'CI pulls' }, status: 201 },
+    duplicate: { path: DEMO_NGINX, body: { access_domain: 'Partner', permit: 'read', deadline: '2099-12-31' }, status: 409 },
+    'bad-input': { path: DEMO_NGINX, body: { access_domain: 'partner', permit: 'READ', deadline: 'forever' }, status: 400 },
+    'no-token': { path: DEMO_NGINX, body: { access_domain: 'partner', permit: 'read', deadline: 'forever' }, caller: 'none', status: 401 },
+  },
+} as const satisfies OperationSpec;

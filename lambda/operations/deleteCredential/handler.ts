@@ -1,0 +1,14 @@
+import { apiHandler } from '../../http/apiHandler.js';
+import { noContent } from '../../http/responses.js';
+import type { CredentialPath } from '../../schemas/credentials.js';
+import type { AccessKeyDeleter } from '../../store/AccessKeyStore.js';
+import { ownerOf } from '../credentialAnswers.js';
+import type { OperationDeps } from '../OperationDeps.js';
+
+/** `DELETE /v3.0/OS-CREDENTIAL/credentials/{access}` → 204. */
+export function deleteCredentialHandler(deps: OperationDeps<AccessKeyDeleter>) {
+  return apiHandler<CredentialPath>('deleteCredential', deps, async (event, { caller }) => {
+    await deps.store.deleteAccessKey(event.pathParameters.access, ownerOf(caller));
+    return noContent();
+  });
+}

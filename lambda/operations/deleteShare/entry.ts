@@ -1,0 +1,4 @@
+import { deleteShareHandler } from './handler.js';
+import { createRuntime } from '../../runtime.js';
+
+export const handler = deleteShareHandler(createRuntime());

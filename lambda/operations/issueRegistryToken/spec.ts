@@ -1,0 +1,32 @@
+import { ErrorCodes } from '../../errors.js';
+import { DEFAULT_REGISTRY_SERVICE, REGISTRY_TOKEN_PATH } from '../../registry/defaults.js';
+import { registryTokenAnswerSchema } from '../../schemas/responses.js';
+import { registryTokenEventSchema } from '../../schemas/requests.js';
+import { NO_STORE_HEADERS, onTable } from '../paths.js';
+import type { OperationSpec } from '../OperationSpec.js';
+
+/** `issueRegistryToken`: its routes, credentials, grants, request and answers. */
+export const spec = {
+  summary: 'A registry token (Docker Registry v2 token authentication) granting what the caller may pull and push',
+  method: 'GET',
+  paths: [REGISTRY_TOKEN_PATH],
+  credentials: 'registry login',
+  permission: 'anyone',
+  internalErrorCode: ErrorCodes.readFailed,
+  noStore: true,
+  table: onTable('dynamodb:GetItem'),
+  signingKey: ['kms:Sign'],
+  requestSchema: registryTokenEventSchema,
+  success: {
+    status: 200,
+    description: 'A token granting what the caller may do of what was asked (possibly nothing)',
+    body: registryTokenAnswerSchema,
+    headers: NO_STORE_HEADERS,
+  },
+  examples: {
+    allowed: { query: { service: DEFAULT_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull,push', account: 'owner' }, status: 200 },
+    denied: { query: { service: DEFAULT_REGISTRY_SERVICE, scope: 'repository:other/app:pull', account: 'owner' }, status: 200 },
+    anonymous: { query: { service: DEFAULT_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull' }, caller: 'none', status: 200 },
+    'bad-credentials': { query: { service: DEFAULT_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull' }, caller: 'wrong', status: 401 },
+  },
+} as const satisfies OperationSpec;

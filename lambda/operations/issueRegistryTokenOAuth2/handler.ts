@@ -1,0 +1,42 @@
+import { ApiError, oauth2Refusal } from '../../errors.js';
+import { apiHandler } from '../../http/apiHandler.js';
+import { createRegistryLogin, type RegistryContext } from '../../http/middleware/registryCredentials.js';
+import { json } from '../../http/responses.js';
+import { MAX_SCOPES, type RegistryTokenForm } from '../../schemas/requests.js';
+import { issueToken, type RegistryTokenDeps } from '../../registry/tokenIssuer.js';
+
+/** The one grant answered: refresh tokens are not issued, so there is nothing to refresh. */
+const PASSWORD_GRANT = 'password';
+
+/**
+ * `POST /registry/token`: the OAuth2 form of the token endpoint (distribution's token
+ * spec), which containerd tries first. The password grant carries the same credentials as
+ * the HTTP Basic form and is answered by the same rules. Refusals are OAuth2 errors, all 400
+ * (on which containerd falls back to the GET form).
+ */
+export function issueRegistryTokenOAuth2Handler(deps: RegistryTokenDeps) {
+  const login = createRegistryLogin(deps);
+  return apiHandler<never, RegistryTokenForm, RegistryContext>('issueRegistryTokenOAuth2', deps, async (event, context) => {
+    const form = event.body;
+    if (form.grant_type !== PASSWORD_GRANT) {
+      throw oauth2Refusal('unsupported_grant_type', `grant_type "${form.grant_type}" is not supported: use "${PASSWORD_GRANT}"`);
+    }
+    if (form.username === undefined || form.password === undefined) {
+      throw oauth2Refusal('invalid_request', 'The password grant needs username and password');
+    }
+    const scopes = (form.scope ?? '').split(' ').filter((scope) => scope !== '');
+    if (scopes.length > MAX_SCOPES) throw oauth2Refusal('invalid_request', `At most ${MAX_SCOPES} scopes`);
+    const caller = await login(form.username, form.password).catch((error: unknown) => {
+      if (error instanceof ApiError && error.statusCode === 401) throw oauth2Refusal('invalid_grant', 'Invalid username or password');
+      throw error;
+    });
+    const issued = await issueToken(deps, caller, { service: form.service, scopes }, context);
+    return json(200, {
+      access_token: issued.token,
+      token_type: 'Bearer',
+      expires_in: issued.lifetime,
+      issued_at: new Date(issued.issuedAt * 1000).toISOString(),
+      scope: issued.access.map((entry) => `repository:${entry.name}:${entry.actions.join(',')}`).join(' '),
+    });
+  });
+}

@@ -1,0 +1,34 @@
+import { ErrorCodes } from '../../errors.js';
+import { DEFAULT_REGISTRY_SERVICE, REGISTRY_TOKEN_PATH } from '../../registry/defaults.js';
+import { oauth2TokenAnswerSchema } from '../../schemas/responses.js';
+import { registryTokenFormEventSchema } from '../../schemas/requests.js';
+import { NO_STORE_HEADERS, onTable } from '../paths.js';
+import type { OperationSpec } from '../OperationSpec.js';
+
+/** `issueRegistryTokenOAuth2`: its routes, credentials, grants, request and answers. */
+export const spec = {
+  summary: 'A registry token through OAuth2\'s password grant (the form containerd sends first)',
+  method: 'POST',
+  paths: [REGISTRY_TOKEN_PATH],
+  credentials: 'registry form',
+  permission: 'anyone',
+  internalErrorCode: ErrorCodes.readFailed,
+  body: 'form',
+  errorFormat: 'oauth2',
+  noStore: true,
+  table: onTable('dynamodb:GetItem'),
+  signingKey: ['kms:Sign'],
+  requestSchema: registryTokenFormEventSchema,
+  success: {
+    status: 200,
+    description: 'A token granting what the caller may do of what was asked (possibly nothing)',
+    body: oauth2TokenAnswerSchema,
+    headers: NO_STORE_HEADERS,
+  },
+  errors: { 400: ['invalid_request', 'invalid_grant', 'unsupported_grant_type'], 503: ['temporarily_unavailable'] },
+  examples: {
+    allowed: { body: { grant_type: 'password', service: DEFAULT_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull', client_id: 'containerd-client' }, status: 200 },
+    'refresh-token': { body: { grant_type: 'refresh_token', service: DEFAULT_REGISTRY_SERVICE, refresh_token: 'none' }, caller: 'none', status: 400 },
+    'bad-credentials': { body: { grant_type: 'password', service: DEFAULT_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull' }, caller: 'wrong', status: 400 },
+  },
+} as const satisfies OperationSpec;

@@ -1,0 +1,24 @@
+import { ErrorCodes } from '../../errors.js';
+import { TableDesign } from '../../store/tableDesign.js';
+import { credentialListSchema } from '../../schemas/responses.js';
+import { listCredentialsEventSchema } from '../../schemas/credentials.js';
+import { CREDENTIALS } from '../paths.js';
+import type { OperationSpec } from '../OperationSpec.js';
+
+/** `listCredentials`: its routes, credentials, grants, request and answers. */
+export const spec = {
+  summary: "The caller's access keys, without secrets",
+  method: 'GET',
+  paths: [CREDENTIALS],
+  credentials: 'api',
+  permission: 'own view',
+  internalErrorCode: ErrorCodes.readFailed,
+  table: { actions: ['dynamodb:Query'], indexes: [TableDesign.byAccountIndex.name] },
+  requestSchema: listCredentialsEventSchema,
+  success: { status: 200, description: "The caller's keys, never a secret", body: credentialListSchema },
+  errors: { 403: [ErrorCodes.forbidden] },
+  examples: {
+    good: { status: 200 },
+    'no-token': { caller: 'none', status: 401 },
+  },
+} as const satisfies OperationSpec;

@@ -1,0 +1,30 @@
+import { ErrorCodes } from '../../errors.js';
+import { emptyObjectSchema } from '../../schemas/responses.js';
+import { updateShareEventSchema } from '../../schemas/requests.js';
+import { DEMO_NGINX, ONE_SHARE, onTable } from '../paths.js';
+import type { OperationSpec } from '../OperationSpec.js';
+
+/** `updateShare`: its routes, credentials, grants, request and answers. */
+export const spec = {
+  summary: "Change a share's terms",
+  method: 'PATCH',
+  paths: ONE_SHARE,
+  credentials: 'api',
+  permission: 'manage',
+  internalErrorCode: ErrorCodes.updateFailed,
+  body: 'json',
+  table: onTable('dynamodb:UpdateItem'),
+  requestSchema: updateShareEventSchema,
+  success: { status: 201, description: 'Changed', body: emptyObjectSchema },
+  errors: { 404: [ErrorCodes.noSuchShare] },
+  examples: {
+    good: {
+      path: { ...DEMO_NGINX, access_domain: 'partner' },
+      body: { permit: 'read', deadline: '2099-12-31', description: 'until the end of the contract' },
+      status: 201,
+    },
+    absent: { path: { ...DEMO_NGINX, access_domain: 'stranger' }, body: { permit: 'read', deadline: 'forever' }, status: 404 },
+    'bad-input': { path: { ...DEMO_NGINX, access_domain: 'partner' }, body: { permit: 'read', deadline: '2099-02-30' }, status: 400 },
+    'no-token': { path: { ...DEMO_NGINX, access_domain: 'partner' }, body: { permit: 'read', deadline: 'forever' }, caller: 'none', status: 401 },
+  },
+} as const satisfies OperationSpec;

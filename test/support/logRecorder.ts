@@ -1,0 +1,16 @@
+import type { RequestLogger } from '../../lambda/RequestLogger.js';
+
+export interface LoggedLine {
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+/** A logger that keeps every info line, for tests that check what the log says (and what it does not). */
+export function recordingLogger(): { logger: RequestLogger; lines: LoggedLine[]; text(): string } {
+  const lines: LoggedLine[] = [];
+  const logger: RequestLogger = {
+    info: ((message: string, fields: Record<string, unknown> = {}) => lines.push({ message, fields })) as RequestLogger['info'],
+    error: (() => undefined) as RequestLogger['error'],
+  };
+  return { logger, lines, text: () => JSON.stringify(lines) };
+}
