@@ -1,5 +1,6 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSharesApp } from '../../infra/sharesApp.js';
@@ -13,6 +14,12 @@ interface PluginReport {
 }
 
 const noBundling = { 'aws:cdk:bundling-stacks': [] };
+
+/** What cdk-nag's AwsSolutions pack reported in a synthesized assembly. */
+function nagReport(assemblyDirectory: string): PluginReport & { violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] } {
+  const report = JSON.parse(readFileSync(join(assemblyDirectory, 'validation-report.json'), 'utf8')) as { pluginReports: PluginReport[] };
+  return report.pluginReports.find((plugin) => plugin.pluginName === 'AwsSolutions') as ReturnType<typeof nagReport>;
+}
 
 const everyMethod = ROUTES.map((route) => `SwrAccessDomains/Api/Api/Default${route.path}/${route.method}/Resource`).sort();
 
@@ -30,11 +37,9 @@ const ACKNOWLEDGED = {
 describe('cdk-nag AwsSolutions checks', () => {
   it('pass on the stack: every finding is acknowledged with a reason, and only the expected ones', () => {
     const { app } = createSharesApp({ context: noBundling });
-    const assembly = app.synth(); // throws on an unacknowledged finding
-    const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as {
-      pluginReports: PluginReport[];
-    };
-    const nag = report.pluginReports.find((plugin) => plugin.pluginName === 'AwsSolutions');
+    const assembly = app.synth(); // throws on an unacknowledged finding of level error
+    const nag = nagReport(assembly.directory);
+    // An unacknowledged warning does not stop the synth: it is refused here.
     expect(nag).toMatchObject({ conclusion: 'success', violations: [] });
 
     const acknowledged = nag!.suppressedViolations ?? [];
@@ -45,10 +50,26 @@ describe('cdk-nag AwsSolutions checks', () => {
     for (const finding of acknowledged) expect(finding.reason.length).toBeGreaterThan(150);
   }, 60_000);
 
-  it("fail the app's synth on a finding in its stack that nobody acknowledged, naming the rule and the construct", () => {
-    // The app as infra/app.ts builds it, with one careless addition: a table without point-in-time recovery.
+  it("fail the app's synth on an error-level finding in its stack that nobody acknowledged, naming the rule and the construct", () => {
+    // The app as infra/app.ts builds it, with one careless addition: a bucket that allows plain HTTP.
+    const { app, stack } = createSharesApp({ context: noBundling });
+    new Bucket(stack, 'Careless');
+    expect(() => app.synth()).toThrow(/ERROR .*require requests to use SSL.*\n\s*SwrAccessDomains\/Careless\/Resource .*\n\s*Acknowledge with 'AwsSolutions::AwsSolutions-S10'/);
+  }, 60_000);
+
+  it('report a warning-level finding nobody acknowledged, which the first test then refuses (the synth itself goes on)', () => {
     const { app, stack } = createSharesApp({ context: noBundling });
     new Table(stack, 'Careless', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
-    expect(() => app.synth()).toThrow(/AwsSolutions-DDB3[\s\S]*SwrAccessDomains\/Careless/);
+    const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const nag = nagReport(app.synth().directory);
+      expect(nag.conclusion).toBe('success');
+      expect(nag.violations).toEqual([
+        expect.objectContaining({ ruleName: 'AwsSolutions-DDB3', violatingConstructs: [expect.objectContaining({ constructPath: 'SwrAccessDomains/Careless/Resource' })] }),
+      ]);
+      expect(printed.mock.calls.flat().join('\n')).toContain('AwsSolutions-DDB3');
+    } finally {
+      printed.mockRestore();
+    }
   }, 60_000);
 });

@@ -23,6 +23,29 @@ describe('the OpenAPI document', () => {
     expect(document.openapi).toBe('3.1.0');
   });
 
+  it('would be refused by that validation with an error in it: a $ref to nothing, a response without its description', async () => {
+    /** The parser's verdict on a copy of the document the build wrote, changed by `edit`. */
+    const validateEdited = async (edit: (copy: { paths: Record<string, PathItem> }) => void) => {
+      const copy = JSON.parse(readOpenApiDocument());
+      edit(copy);
+      const result = await validate(copy as Parameters<typeof validate>[0]);
+      return result.valid ? 'valid' : compileErrors(result);
+    };
+    const created = (copy: { paths: Record<string, PathItem> }) => copy.paths[SHARES_ROUTE]!.post!.responses['201'] as Record<string, any>;
+
+    expect(await validateEdited(() => undefined)).toBe('valid');
+    expect(
+      await validateEdited((copy) => {
+        created(copy).content['application/json'].schema = { $ref: '#/components/schemas/Nothing' };
+      }),
+    ).toMatch(/Missing \$ref pointer "#\/components\/schemas\/Nothing"/);
+    expect(
+      await validateEdited((copy) => {
+        delete created(copy).description;
+      }),
+    ).toMatch(/must have required property 'description'/);
+  });
+
   it('describes exactly the routes of the catalog, aliases included', () => {
     const documented = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
