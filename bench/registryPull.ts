@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalService, startLocalService } from '../local/service.js';
 import { signToken } from '../local/tokens.js';
-import { buildOciImage } from '../test/support/registry/ociImage.js';
-import { freePort, REGISTRY_BINARY, type RunningRegistry, startRegistry, startRegistryWithConfig } from '../test/support/registry/registryProcess.js';
-import { createSkopeo, type Skopeo } from '../test/support/registry/skopeo.js';
+import { buildOciImage } from '../local/registry/ociImage.js';
+import { freePort, REGISTRY_BINARY, type RunningRegistry, startRegistry, startRegistryWithConfig } from '../local/registry/registryProcess.js';
+import { createSkopeo, type Skopeo } from '../local/registry/clients/skopeo.js';
 import { pairedRatios, summarize } from './stats.js';
 import { fixed, medianIqr, type Section } from './table.js';
 

@@ -20,7 +20,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { timeoutClientOptions } from '../lambda/aws/clientTimeouts.js';
-import { registryConfigFromEnv } from '../lambda/config.js';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY, registryConfigFromEnv } from '../lambda/config.js';
 import { issueRegistryTokenHandler } from '../lambda/operations/issueRegistryToken/handler.js';
 import { KmsRootKey } from '../lambda/registry/KmsRootKey.js';
 import { ShortLivedSigningKeys } from '../lambda/registry/ShortLivedSigningKeys.js';
@@ -86,7 +86,7 @@ async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
     const kms = handlerWith(new ShortLivedSigningKeys(kmsRoot));
 
     // The share the partner pulls through, written by the store as createShare writes it.
-    const store = new DynamoShareStore(documentClient, TABLE);
+    const store = new DynamoShareStore(documentClient, TABLE, DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY);
     const now = new Date();
     await store.createShare(
       {

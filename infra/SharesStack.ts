@@ -3,8 +3,10 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../lambda/registry/defaults.js';
 import { DEFAULT_RETENTION_DAYS } from '../lambda/domain/deadline.js';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../lambda/config.js';
 import { OPERATIONS, type Operation, sealingKeyActions, signingKeyActions, tableGrants } from '../lambda/operations/catalog.js';
-import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_PATH } from '../lambda/registry/defaults.js';
+import { REGISTRY_TOKEN_PATH } from '../lambda/operations/paths.js';
+import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../lambda/registry/defaults.js';
 import { SIGNING_KEY_ENV } from '../lambda/registry/kmsRootKeyFromEnv.js';
 import { RegistrySigningKey } from './constructs/RegistrySigningKey.js';
 import { AccessKeySealingKey } from './constructs/AccessKeySealingKey.js';
@@ -47,11 +49,20 @@ function deployInputs(stack: Stack) {
     minValue: 0,
     maxValue: 3650,
   });
+  const maxAccounts = new CfnParameter(stack, 'MaxAccountsPerRepository', {
+    type: 'Number',
+    description: 'The most accounts one repository may be shared with at once (SWR: 500)',
+    default: DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY,
+    minValue: 1,
+    // The roster item of a repository names each account: at 64 characters each, 4,000 fit well within an item's 400 KB.
+    maxValue: 4000,
+  });
   return {
     TOKEN_ISSUER: tokenIssuer.valueAsString,
     TOKEN_AUDIENCE: tokenAudience.valueAsString,
     TOKEN_JWKS_URL: tokenJwksUrl.valueAsString,
     SHARE_RETENTION_DAYS: retentionDays.valueAsString,
+    MAX_ACCOUNTS_PER_REPOSITORY: maxAccounts.valueAsString,
   };
 }
 

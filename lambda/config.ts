@@ -10,6 +10,8 @@ export interface Config {
   /** Another DynamoDB endpoint, e.g. a local one; unset on AWS. */
   dynamodbEndpoint: string | undefined;
   retentionDays: number;
+  /** The most accounts one repository may be shared with at once. */
+  maxAccountsPerRepository: number;
   token: Omit<TokenVerifierConfig, 'now'>;
 }
 
@@ -55,12 +57,23 @@ export function retentionDaysFromEnv(env: NodeJS.ProcessEnv = process.env): numb
   return wholeNumberFromEnv(env, 'SHARE_RETENTION_DAYS', DEFAULT_RETENTION_DAYS, 'days');
 }
 
+/** SWR's limit: a repository is shared with at most this many accounts. */
+export const DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY = 500;
+
+/** MAX_ACCOUNTS_PER_REPOSITORY (1 or more, default 500), read the same way by the functions and the local server. */
+export function maxAccountsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const limit = wholeNumberFromEnv(env, 'MAX_ACCOUNTS_PER_REPOSITORY', DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY, 'accounts');
+  if (limit < 1) throw new ConfigError('MAX_ACCOUNTS_PER_REPOSITORY must be 1 or more');
+  return limit;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const retentionDays = retentionDaysFromEnv(env);
   return {
     tableName: required(env, 'TABLE_NAME'),
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     retentionDays,
+    maxAccountsPerRepository: maxAccountsFromEnv(env),
     token: {
       issuer: required(env, 'TOKEN_ISSUER'),
       audience: required(env, 'TOKEN_AUDIENCE'),

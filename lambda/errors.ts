@@ -29,6 +29,8 @@ export const ErrorCodes = {
   noSuchRoute: 'SVCSTG.SWR.4040083',
   noSuchShare: 'SVCSTG.SWR.4040089',
   shareExists: 'SVCSTG.SWR.4090089',
+  // SWR documents the limit of 500 accounts but no code for reaching it: ours, in its style.
+  shareLimitReached: 'SVCSTG.SWR.4000090',
   // The IAM credential API's; IAM's own codes are not documented for these cases.
   noSuchAccessKey: 'SVCSTG.SWR.4040001',
   tooLong: 'SVCSTG.SWR.4131012',
@@ -68,6 +70,9 @@ export const noSuchAccessKey = () => new ApiError(404, ErrorCodes.noSuchAccessKe
 
 export const shareExists = () =>
   new ApiError(409, ErrorCodes.shareExists, 'The repository has been shared with this account');
+
+export const shareLimitReached = (limit: number) =>
+  new ApiError(400, ErrorCodes.shareLimitReached, `The repository is shared with the limit of ${limit} accounts; revoke a share first`);
 
 export const tooLong = (message: string) => new ApiError(413, ErrorCodes.tooLong, message);
 

@@ -39,7 +39,7 @@ export function createRuntime(
   const sealer = overrides.sealer ?? sealerFromEnv();
   const now = () => new Date();
   return {
-    store: new DynamoShareStore(documentClient, config.tableName),
+    store: new DynamoShareStore(documentClient, config.tableName, config.maxAccountsPerRepository),
     accessKeys,
     sealer,
     verifyToken: createTokenVerifier(config.token),

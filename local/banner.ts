@@ -1,4 +1,5 @@
-import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_PATH } from '../lambda/registry/defaults.js';
+import { REGISTRY_TOKEN_PATH } from '../lambda/operations/paths.js';
+import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../lambda/registry/defaults.js';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, type LocalSettings } from './settings.js';
 
 /** A word the shell takes as it is, quoted when it must be. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createHandlers } from './allHandlers.js';
 import { DEFAULT_RETENTION_DAYS } from '../lambda/domain/deadline.js';
 import { createRuntime, SERVICE_NAME } from '../lambda/runtime.js';
-import { type RegistryConfig, registryConfigFromEnv } from '../lambda/config.js';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY, type RegistryConfig, registryConfigFromEnv } from '../lambda/config.js';
 import { type DevKeys, loadDevKeys } from './devKeys.js';
 import { loadRegistryKeys, type RegistryKeys } from './registry/registryKeys.js';
 import { ShortLivedSigningKeys } from '../lambda/registry/ShortLivedSigningKeys.js';
@@ -33,6 +33,8 @@ export interface LocalServiceOptions {
   tableName?: string;
   /** Days an expired share stays visible; see SHARE_RETENTION_DAYS. */
   retentionDays?: number;
+  /** The most accounts a repository may be shared with; see MAX_ACCOUNTS_PER_REPOSITORY. */
+  maxAccountsPerRepository?: number;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /** The registry the token service signs for; default from REGISTRY_* variables. */
   registry?: RegistryConfig;
@@ -83,6 +85,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         tableName,
         dynamodbEndpoint,
         retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
+        maxAccountsPerRepository: options.maxAccountsPerRepository ?? DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY,
         token: {
           issuer: DEV_ISSUER,
           audience: DEV_AUDIENCE,

@@ -3,7 +3,7 @@
  * way by `npm start` and every command that must agree with it (token, registry, invoke, …).
  * A wrong value is a ConfigError whose message names the variable and what it takes.
  */
-import { ConfigError, type RegistryConfig, registryConfigFromEnv, retentionDaysFromEnv } from '../lambda/config.js';
+import { ConfigError, maxAccountsFromEnv, type RegistryConfig, registryConfigFromEnv, retentionDaysFromEnv } from '../lambda/config.js';
 
 export const DEFAULT_DATA_DIR = '.data';
 export const DEFAULT_PORT = 3000;
@@ -52,6 +52,7 @@ export interface LocalSettings {
   dataDir: string;
   dynamodbEndpoint: string | undefined;
   retentionDays: number;
+  maxAccountsPerRepository: number;
   registry: RegistryConfig;
 }
 
@@ -63,6 +64,7 @@ export function localSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Loca
     dataDir: dataDirFromEnv(env),
     dynamodbEndpoint: dynamodbEndpointFromEnv(env),
     retentionDays: retentionDaysFromEnv(env),
+    maxAccountsPerRepository: maxAccountsFromEnv(env),
     registry: registryConfigFromEnv(env),
   };
 }

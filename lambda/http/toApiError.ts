@@ -7,12 +7,13 @@ import {
   noSuchAccessKey,
   noSuchShare,
   shareExists,
+  shareLimitReached,
   signingUnavailable,
   unsupportedMediaType,
 } from '../errors.js';
 import { SigningUnavailableError } from '../registry/ShortLivedSigningKeys.js';
 import { AccessKeyNotFoundError } from '../store/AccessKeyStore.js';
-import { ShareExistsError, ShareNotFoundError } from '../store/ShareStore.js';
+import { ShareExistsError, ShareLimitError, ShareNotFoundError } from '../store/ShareStore.js';
 import { FORM_MEDIA_TYPE } from './middleware/requireBody.js';
 import { toValidationError } from './validationErrors.js';
 
@@ -30,6 +31,7 @@ export function toApiError(error: unknown, internalErrorCode: string): ApiError 
   if (error instanceof ApiError) return error;
   if (error instanceof ShareExistsError) return shareExists();
   if (error instanceof ShareNotFoundError) return noSuchShare();
+  if (error instanceof ShareLimitError) return shareLimitReached(error.limit);
   if (error instanceof AccessKeyNotFoundError) return noSuchAccessKey();
   if (error instanceof SigningUnavailableError) return signingUnavailable(internalErrorCode);
   const source = (error as MiddyError | undefined)?.cause?.package;

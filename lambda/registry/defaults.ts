@@ -1,5 +1,3 @@
-/** Where the registry's `realm` points: the token endpoint, below the API's base URL. */
-export const REGISTRY_TOKEN_PATH = '/registry/token';
 
 /** The registry's `service` (the token's `aud`) unless configured otherwise. */
 export const DEFAULT_REGISTRY_SERVICE = 'swr-registry';

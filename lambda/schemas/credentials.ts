@@ -2,7 +2,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { ACCESS_KEY_PATTERN, ACCESS_KEY_STATUSES } from '../domain/accessKey.js';
 
 /**
- * IAM's credential API (`/v3.0/OS-CREDENTIAL/credentials`), the part that manages one's own
+ * IAM's credential API, the part that manages one's own
  * permanent access keys. Compiled with the other request schemas.
  */
 

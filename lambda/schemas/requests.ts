@@ -68,7 +68,7 @@ export type RepositoryPath = FromSchema<typeof repositoryPathSchema>;
 export type SharePath = FromSchema<typeof sharePathSchema>;
 
 /**
- * `GET /registry/token?service=…&scope=…&scope=…`: the Docker Registry v2 token request.
+ * The Docker Registry v2 token request in its HTTP Basic form: `?service=…&scope=…&scope=…`.
  * `scope` may repeat (API Gateway lists the values in multiValueQueryStringParameters);
  * `account`, `client_id` and `offline_token` are accepted and not needed.
  */
@@ -102,7 +102,7 @@ export const registryTokenEventSchema = {
 export type RegistryTokenQuery = FromSchema<typeof registryTokenQuerySchema>;
 
 /**
- * `POST /registry/token`, OAuth2's form (distribution's token spec): `grant_type` and, for
+ * The token request in OAuth2's form (distribution's token spec): `grant_type` and, for
  * the password grant, `username` and `password`; `scope` holds the scopes separated by
  * spaces. Fields a client may send and that change nothing (`client_id`, `access_type`,
  * `offline_token`) are accepted; a field given twice is refused.
@@ -134,7 +134,7 @@ export type RegistryTokenForm = FromSchema<typeof registryTokenFormSchema>;
 const countSchema = { type: 'string', pattern: '^[0-9]{1,9}$' } as const;
 
 /**
- * `GET /v2/manage/shared-repositories?center=self|thirdparty[&namespace][&name][&limit][&offset]`.
+ * What is shared with or by the caller: `?center=self|thirdparty[&namespace][&name][&limit][&offset]`.
  * Other parameters SWR knows (order_column, order_type, filter) are accepted and ignored.
  */
 export const sharedRepositoriesQuerySchema = {

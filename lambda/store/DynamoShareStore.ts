@@ -16,7 +16,8 @@ import {
   ShareNotFoundError,
   type ShareStore,
 } from './ShareStore.js';
-import { accountKey, ownerKey, repositoryKey, TableDesign } from './tableDesign.js';
+import { ShareRoster } from './ShareRoster.js';
+import { accountKey, ownerKey, repositoryKey, SHARE_SORT_KEY_PREFIX, TableDesign } from './tableDesign.js';
 
 /** A share item as DynamoDB holds it. */
 interface ShareItem {
@@ -40,13 +41,15 @@ interface ShareItem {
   updated: string;
   activeUntil?: number;
   removeAt?: number;
+  /** The roster claim it was written under (ShareRoster); absent on shares made before. */
+  claimedAt?: number;
 }
 
 function keyOf(ref: ShareRef) {
   return { pk: repositoryKey(ref.namespace, ref.repository), sk: accountKey(ref.accessDomain) };
 }
 
-function toItem(share: Share): ShareItem {
+function toItem(share: Share, claimedAt: number): ShareItem {
   const { pk, sk } = keyOf(share);
   const { activeUntil, removeAt, ownerDomain, ...fields } = share;
   return {
@@ -58,6 +61,7 @@ function toItem(share: Share): ShareItem {
     ...fields,
     ...(activeUntil !== undefined && { activeUntil }),
     ...(removeAt !== undefined && { removeAt }),
+    claimedAt,
   };
 }
 
@@ -93,21 +97,32 @@ async function writeUnless(write: Promise<unknown>, conditionFailed: () => Error
 const PRESENT = 'attribute_exists(pk) AND (attribute_not_exists(removeAt) OR removeAt > :now)';
 
 /**
- * The only place that knows the table's key shapes and condition expressions. Each method
- * sends one kind of request; the operation catalog lists them for the functions' IAM grants.
+ * The only place that knows the table's key shapes and condition expressions; the specs of
+ * the operations list the requests each method sends, for the functions' IAM grants. Writes
+ * that change which shares are in force go through the repository's roster (ShareRoster),
+ * which keeps the limit on accounts per repository.
  */
 export class DynamoShareStore implements ShareStore {
+  private readonly roster: ShareRoster;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+    /** The most accounts a repository may be shared with at once (SWR: 500). */
+    maxAccountsPerRepository: number,
+  ) {
+    this.roster = new ShareRoster(client, tableName, maxAccountsPerRepository);
+  }
 
+  /** Claims a place on the roster, then writes the share naming the claim. */
   async createShare(share: Share, now: Date): Promise<void> {
+    const claim = await this.roster.claim(share, now);
+    this.roster.assertFresh(claim);
     await writeUnless(
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: toItem(share),
+          Item: toItem(share, claim.claimedAt),
           // One conditional write decides every race: absent, or the old share expired.
           ConditionExpression: 'attribute_not_exists(pk) OR activeUntil <= :now',
           ExpressionAttributeValues: { ':now': toEpochSeconds(now) },
@@ -127,7 +142,11 @@ export class DynamoShareStore implements ShareStore {
 
   listShares(ref: RepositoryRef, now: Date): Promise<Share[]> {
     return this.query(
-      { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': repositoryKey(ref.namespace, ref.repository) }, ConsistentRead: true },
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :share)',
+        ExpressionAttributeValues: { ':pk': repositoryKey(ref.namespace, ref.repository), ':share': SHARE_SORT_KEY_PREFIX },
+        ConsistentRead: true,
+      },
       now,
     );
   }
@@ -162,7 +181,10 @@ export class DynamoShareStore implements ShareStore {
     return shares;
   }
 
+  /** Claims a place on the roster (a revived share takes one), then changes the share. */
   async updateShare(ref: ShareRef, changes: ShareChanges, now: Date): Promise<void> {
+    const claim = await this.roster.claim(ref, now);
+    this.roster.assertFresh(claim);
     const lifetime =
       changes.activeUntil === undefined
         ? ' REMOVE activeUntil, removeAt'
@@ -172,10 +194,11 @@ export class DynamoShareStore implements ShareStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keyOf(ref),
-          UpdateExpression: `SET permit = :permit, deadline = :deadline, description = :description, updated = :updated${lifetime}`,
+          UpdateExpression: `SET permit = :permit, deadline = :deadline, description = :description, updated = :updated, claimedAt = :claimedAt${lifetime}`,
           ConditionExpression: PRESENT,
           ExpressionAttributeValues: {
             ':now': toEpochSeconds(now),
+            ':claimedAt': claim.claimedAt,
             ':permit': changes.permit,
             ':deadline': changes.deadline,
             ':description': changes.description,
@@ -191,17 +214,25 @@ export class DynamoShareStore implements ShareStore {
     );
   }
 
+  /** Removes the share, then gives back the place its claim holds on the roster. */
   async deleteShare(ref: ShareRef, now: Date): Promise<void> {
+    let removed: ShareItem | undefined;
     await writeUnless(
-      this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: keyOf(ref),
-          ConditionExpression: PRESENT,
-          ExpressionAttributeValues: { ':now': toEpochSeconds(now) },
+      this.client
+        .send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: keyOf(ref),
+            ConditionExpression: PRESENT,
+            ExpressionAttributeValues: { ':now': toEpochSeconds(now) },
+            ReturnValues: 'ALL_OLD',
+          }),
+        )
+        .then(({ Attributes }) => {
+          removed = Attributes as ShareItem | undefined;
         }),
-      ),
       () => new ShareNotFoundError(),
     );
+    await this.roster.release(ref, removed?.claimedAt);
   }
 }

@@ -21,11 +21,20 @@ export class ShareNotFoundError extends Error {
   }
 }
 
+/** Thrown when a create or a revival would share a repository with more accounts than allowed. */
+export class ShareLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`The repository is shared with the limit of ${limit} accounts`);
+    this.name = 'ShareLimitError';
+  }
+}
+
 export interface ShareCreator {
   /**
    * Writes a new share unless one for the same repository and account (compared without
    * regard to case) is in force at `now`. An expired one is replaced.
    * @throws ShareExistsError
+   * @throws ShareLimitError when the repository is shared with the limit of accounts
    */
   createShare(share: Share, now: Date): Promise<void>;
 }
@@ -51,7 +60,11 @@ export interface ShareChanges extends ShareTerms {
 }
 
 export interface ShareUpdater {
-  /** @throws ShareNotFoundError */
+  /**
+   * Sets a share's terms; an expired one is revived, which takes a place under the limit.
+   * @throws ShareNotFoundError
+   * @throws ShareLimitError when reviving it would exceed the limit
+   */
   updateShare(ref: ShareRef, changes: ShareChanges, now: Date): Promise<void>;
 }
 

@@ -5,8 +5,11 @@
  * |-------|-------------------------|----------------------|-----------------------|-------------------------|----------------------|-------------------------------------------|
  * | share | `REPO#<ns>/<repository>` | `DOMAIN#<account lc>` | `DOMAIN#<account lc>` | `REPO#<ns>/<repository>` | `OWNER#<owner lc>`   | `REPO#<ns>/<repository>#DOMAIN#<account lc>` |
  * | access key | `AKEY#<AK>`        | `AKEY#<AK>`           | `KEYOWNER#<domain id>/<user id>` | `<created>#<AK>` | –         | –                                         |
+ * | roster | `REPO#<ns>/<repository>` | `ROSTER`            | –                     | –                       | –                    | –                                         |
  *
- * - list a repository's shares: Query pk
+ * - list a repository's shares: Query pk with sk beginning `DOMAIN#` (not the roster)
+ * - the accounts holding a place under the limit: the roster's map `holders` (account →
+ *   epoch ms of its claim), written with conditional UpdateItems (store/ShareRoster.ts)
  * - show, update, delete one share: GetItem / UpdateItem / DeleteItem on (pk, sk)
  * - which repositories are shared with an account: Query the byAccount index
  * - a signed request's access key: GetItem on (pk, sk); a user's keys: Query the byAccount
@@ -27,13 +30,19 @@ export const TableDesign = {
   ttlAttribute: 'removeAt',
 } as const;
 
+/** A share's sort key starts so; the roster's (below) does not, so a Query can tell them apart. */
+export const SHARE_SORT_KEY_PREFIX = 'DOMAIN#';
+
+/** The sort key of a repository's roster: which accounts hold a place (store/ShareRoster.ts). */
+export const ROSTER_SORT_KEY = 'ROSTER';
+
 export function repositoryKey(namespace: string, repository: string): string {
   return `REPO#${namespace}/${repository}`;
 }
 
 /** Access domains are compared without regard to the case of ASCII letters, so the key is too. */
 export function accountKey(accessDomain: string): string {
-  return `DOMAIN#${accessDomainKey(accessDomain)}`;
+  return `${SHARE_SORT_KEY_PREFIX}${accessDomainKey(accessDomain)}`;
 }
 
 /** The account that made a share, as the byOwner index is keyed. */

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../lambda/registry/defaults.js';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/config.js';
 import { DEFAULT_RETENTION_DAYS } from '../../lambda/domain/deadline.js';
 import { OPERATIONS, signingKeyActions } from '../../lambda/operations/catalog.js';
 import { ACCESS_KEY_SEALING_KEY_ENV } from '../../lambda/auth/sealerFromEnv.js';
@@ -52,6 +53,7 @@ export function localEnvVars(options: {
       TOKEN_JWKS_URL: '',
       TOKEN_JWKS: JSON.stringify(options.devKeys.publicJwks),
       SHARE_RETENTION_DAYS: String(DEFAULT_RETENTION_DAYS),
+      MAX_ACCOUNTS_PER_REPOSITORY: String(DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY),
       // No access keys offline: no event presents one, and one that did would answer 500.
       [ACCESS_KEY_SEALING_KEY_ENV]: '',
     },

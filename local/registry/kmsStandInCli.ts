@@ -1,5 +1,6 @@
 /**
- * `npm run kms-local`: the local KMS stand-in on 127.0.0.1:$PORT (default 8001), holding the
+ * `npm run kms-local`: the local KMS stand-in on 127.0.0.1:$KMS_LOCAL_PORT (default 8001; not
+ * PORT, which is the API's, often exported for `npm start` in the same shell), holding the
  * registry signing key of $DATA_DIR (default .data) as the key
  * arn:aws:kms:local:000000000000:key/registry-signing-key; for `sam local invoke` of the
  * token function (KMS_ENDPOINT, see `npm run sam-files`). Ctrl-C stops it.
@@ -11,18 +12,20 @@ import { dataDirFromEnv, portFromEnv } from '../settings.js';
 import { startKmsStandIn } from './kmsStandIn.js';
 import { loadRegistrySigningKey } from './registryKeys.js';
 
-const KMS_LOCAL_PORT = 8001;
+/** The variable that sets its port, and its default. */
+const PORT_VARIABLE = 'KMS_LOCAL_PORT';
+const DEFAULT_PORT = 8001;
 
-const usage = `usage: [PORT=${KMS_LOCAL_PORT}] npm run kms-local
-Serves a stand-in for KMS on 127.0.0.1:$PORT that signs with the registry signing key of
+const usage = `usage: [${PORT_VARIABLE}=${DEFAULT_PORT}] npm run kms-local
+Serves a stand-in for KMS on 127.0.0.1:$${PORT_VARIABLE} that signs with the registry signing key of
 $DATA_DIR (default .data), for \`sam local invoke\` of the token function (npm run sam-files).`;
 
 await runCommandLine('kms-local', { usage }, async () => {
   const dataDir = dataDirFromEnv();
-  const port = portFromEnv(process.env, KMS_LOCAL_PORT);
+  const port = portFromEnv(process.env, DEFAULT_PORT, PORT_VARIABLE);
   const privateKey = await loadRegistrySigningKey(dataDir);
   const kms = await startKmsStandIn({ keyArn: LOCAL_SIGNING_KEY_ARN, privateKey }, port).catch((error: unknown) => {
-    throw listenError(error, '127.0.0.1', port);
+    throw listenError(error, '127.0.0.1', port, PORT_VARIABLE);
   });
 
   async function stop() {

@@ -1,6 +1,6 @@
 import { portFromEnv } from '../settings.js';
 import { randomBytes } from 'node:crypto';
-import { REGISTRY_TOKEN_PATH } from '../../lambda/registry/defaults.js';
+import { REGISTRY_TOKEN_PATH } from '../../lambda/operations/paths.js';
 
 export interface RegistrySetup {
   /** host:port the registry listens on. */

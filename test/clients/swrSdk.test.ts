@@ -188,4 +188,18 @@ describe('the official SWR Node SDK against the local server', () => {
     expect(error).toMatchObject({ httpStatusCode: 403, errorCode: 'SVCSTG.SWR.4039002' });
     expect(error.errorMsg).toBeTruthy();
   });
+
+  it('a create past the limit of accounts per repository rejects with a 400 carrying SVCSTG.SWR.4000090', async () => {
+    const limited = await startTestService({ maxAccountsPerRepository: 2 });
+    try {
+      const client = createSwrClient(limited.url, await limited.sign({ domain: 'owner', namespaces: { demo: 'manage' } }));
+      await createRequest('first', client);
+      await createRequest('second', client);
+      const error = await rejection(createRequest('third', client));
+      expect(error).toMatchObject({ httpStatusCode: 400, errorCode: 'SVCSTG.SWR.4000090' });
+      expect(error.errorMsg).toContain('limit of 2 accounts');
+    } finally {
+      await limited.close();
+    }
+  });
 });

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalService, startLocalService } from '../../local/service.js';
 import { signToken, type TokenRequest } from '../../local/tokens.js';
-import { type Containerd, type CtrResult, startContainerd } from '../support/registry/containerd.js';
-import { buildOciImage } from '../support/registry/ociImage.js';
-import { type RunningRegistry, startRegistry } from '../support/registry/registryProcess.js';
-import { createSkopeo } from '../support/registry/skopeo.js';
+import { type Containerd, type CtrResult, startContainerd } from '../../local/registry/clients/containerd.js';
+import { buildOciImage } from '../../local/registry/ociImage.js';
+import { type RunningRegistry, startRegistry } from '../../local/registry/registryProcess.js';
+import { createSkopeo } from '../../local/registry/clients/skopeo.js';
 
 /**
  * The puller of Kubernetes nodes against the token service: containerd (its own daemon,

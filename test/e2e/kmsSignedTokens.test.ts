@@ -12,7 +12,7 @@ import { signRegistryToken } from '../../lambda/registry/registryToken.js';
 import type { RootKey } from '../../lambda/registry/RootKey.js';
 import { ShortLivedSigningKeys, type TokenSigningKey } from '../../lambda/registry/ShortLivedSigningKeys.js';
 import { stubbedKms, TEST_KEY_ARN } from '../support/kmsStub.js';
-import { type RunningRegistry, startRegistry } from '../support/registry/registryProcess.js';
+import { type RunningRegistry, startRegistry } from '../../local/registry/registryProcess.js';
 import { createTestRootKey, TEST_REGISTRY_ISSUER, TEST_REGISTRY_SERVICE } from '../support/registrySigner.js';
 
 /**

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { type LocalService, startLocalService } from '../../local/service.js';
 import { signToken, type TokenRequest } from '../../local/tokens.js';
 import { registryLoginKey } from '../../lambda/domain/accessKey.js';
-import { buildOciImage } from '../support/registry/ociImage.js';
-import { type RunningRegistry, startRegistry } from '../support/registry/registryProcess.js';
-import { createSkopeo, type Skopeo, type SkopeoResult } from '../support/registry/skopeo.js';
+import { buildOciImage } from '../../local/registry/ociImage.js';
+import { type RunningRegistry, startRegistry } from '../../local/registry/registryProcess.js';
+import { createSkopeo, type Skopeo, type SkopeoResult } from '../../local/registry/clients/skopeo.js';
 
 /**
  * Shares take effect: a real registry (CNCF distribution, Debian's docker-registry) asks

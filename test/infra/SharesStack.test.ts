@@ -4,7 +4,8 @@ import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { noSuchRoute } from '../../lambda/errors.js';
 import { errorBody } from '../../lambda/http/responses.js';
 import { OPERATIONS, type Operation, ROUTES, sealingKeyActions, signingKeyActions, tableGrants } from '../../lambda/operations/catalog.js';
-import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_PATH } from '../../lambda/registry/defaults.js';
+import { REGISTRY_TOKEN_PATH } from '../../lambda/operations/paths.js';
+import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../../lambda/registry/defaults.js';
 import { functionLogicalId } from '../../infra/constructs/ShareFunction.js';
 import { createSharesApp } from '../../infra/sharesApp.js';
 

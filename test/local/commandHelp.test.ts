@@ -22,7 +22,14 @@ const COMMANDS: [string, string][] = [
   ['kms-local', 'local/registry/kmsStandInCli.ts'],
   ['registry-cert', 'local/registry/registryCertCli.ts'],
   ['access-key', 'local/accessKeyCli.ts'],
+  ['bench', 'bench/run.ts'],
 ];
+
+/**
+ * As long as runCommandFile waits: a command loads its modules before it reads its arguments
+ * (the bench's harness takes seconds on a busy machine), beyond jest's default 5 s.
+ */
+const COMMAND_TIMEOUT_MS = 30_000;
 
 describe.each(COMMANDS)('npm run %s', (name, file) => {
   it('--help prints the usage, exits 0 and touches nothing', async () => {
@@ -32,12 +39,12 @@ describe.each(COMMANDS)('npm run %s', (name, file) => {
     expect(run.stdout).toMatch(new RegExp(`^usage: .*npm (start|run (--silent )?${name})\\b`));
     expect(run.stderr).toBe('');
     await expect(readdir(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
-  });
+  }, COMMAND_TIMEOUT_MS);
 
   it('refuses an unknown option with one line and the usage, exit code 2', () => {
     const run = runCommandFile(file, ['--no-such-option'], { DATA_DIR: join(workDir, name), PORT: '0' });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^Unknown option '--no-such-option'.*\nusage: /);
-  });
+  }, COMMAND_TIMEOUT_MS);
 });

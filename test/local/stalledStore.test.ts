@@ -131,6 +131,7 @@ describe('the AWS clients of the functions, on a DynamoDB and a KMS that never a
         tableName: 'shares',
         dynamodbEndpoint: relay.url,
         retentionDays: 30,
+        maxAccountsPerRepository: 500,
         token: { issuer: 'issuer', audience: 'audience', algorithms: ['ES256'], keys: { jwks: { keys: [] } } },
       },
       { sealer: sealerFromEnv({ ACCESS_KEY_SEALING_KEY_ARN: 'arn:aws:kms:eu-west-1:123456789012:key/sealing', KMS_ENDPOINT: relay.url }) },

@@ -15,7 +15,7 @@ import {
 import { KmsRootKey } from '../../lambda/registry/KmsRootKey.js';
 import { KEY_LIFETIME_SECONDS } from '../../lambda/registry/ShortLivedSigningKeys.js';
 import type { TokenRequest } from '../../local/tokens.js';
-import { NOW, OWNER, PARTNER, SHARES, shareBody } from '../support/fixtures.js';
+import { NOW, OWNER, PARTNER, SHARES, shareBody, sharesPath } from '../support/fixtures.js';
 import { type StubbedKms, stubbedKms, TEST_KEY_ARN, TEST_SEALING_KEY_ARN } from '../support/kmsStub.js';
 import { TEST_REGISTRY_SERVICE, testRegistrySettings } from '../support/registrySigner.js';
 import { createShare } from '../support/shareClient.js';
@@ -147,12 +147,12 @@ function callersOn(path: CredentialPath): As {
   };
 }
 
-const shares = (caller: Caller) => ({
-  create: (body: Record<string, unknown>) => caller.call('POST', SHARES, body),
-  list: () => caller.call('GET', SHARES),
-  show: (accessDomain: string) => caller.call('GET', `${SHARES}/${accessDomain}`),
-  update: (accessDomain: string, body: Record<string, unknown>) => caller.call('PATCH', `${SHARES}/${accessDomain}`, body),
-  remove: (accessDomain: string) => caller.call('DELETE', `${SHARES}/${accessDomain}`),
+const shares = (caller: Caller, base: string = SHARES) => ({
+  create: (body: Record<string, unknown>) => caller.call('POST', base, body),
+  list: () => caller.call('GET', base),
+  show: (accessDomain: string) => caller.call('GET', `${base}/${accessDomain}`),
+  update: (accessDomain: string, body: Record<string, unknown>) => caller.call('PATCH', `${base}/${accessDomain}`, body),
+  remove: (accessDomain: string) => caller.call('DELETE', `${base}/${accessDomain}`),
 });
 
 async function registryToken(caller: Caller, scope: string): Promise<ApiAnswer> {
@@ -187,6 +187,8 @@ const SCENARIOS: Record<Operation, Step[]> = {
   createShare: [
     [(as) => shares(as(OWNER)).create(shareBody({ access_domain: 'another' })), 201],
     [(as) => shares(as(OWNER)).create(shareBody({ access_domain: 'Partner' })), 409],
+    // The first share of a repository: its roster is made from its shares (Query, PutItem).
+    [(as) => shares(as(OWNER), sharesPath('first')).create(shareBody({ access_domain: 'another' })), 201],
   ],
   listShares: [[(as) => shares(as(OWNER)).list(), 200]],
   showShare: [
@@ -196,6 +198,8 @@ const SCENARIOS: Record<Operation, Step[]> = {
   updateShare: [
     [(as) => shares(as(OWNER)).update('partner', { permit: 'read', deadline: '2030-01-01' }), 201],
     [(as) => shares(as(OWNER)).update('nobody', { permit: 'read', deadline: '2030-01-01' }), 404],
+    // A repository with no roster yet: the claim makes one before it finds no share.
+    [(as) => shares(as(OWNER), sharesPath('unshared')).update('nobody', { permit: 'read', deadline: '2030-01-01' }), 404],
   ],
   deleteShare: [
     [(as) => shares(as(OWNER)).remove('partner'), 204],

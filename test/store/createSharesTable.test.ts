@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/config.js';
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
@@ -68,7 +69,7 @@ describe('ensureSharesTable', () => {
     await ensureSharesTable(testStore.client, tableName);
     expect(await indexNames(testStore.client, tableName)).toEqual(['byAccount', 'byOwner']);
 
-    const store = new DynamoShareStore(DynamoDBDocumentClient.from(testStore.client), tableName);
+    const store = new DynamoShareStore(DynamoDBDocumentClient.from(testStore.client), tableName, DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY);
     await store.createShare(
       {
         namespace: 'demo', repository: 'nginx', accessDomain: 'partner', ownerDomain: 'owner', permit: 'read',

@@ -31,11 +31,11 @@ export interface TestService {
 }
 
 /** The local server on a free port, over an in-memory store, with a data folder of its own. */
-export async function startTestService(): Promise<TestService> {
+export async function startTestService(options: { maxAccountsPerRepository?: number } = {}): Promise<TestService> {
   const dataDir = await mkdtemp(join(tmpdir(), 'swr-access-domains-'));
   let service: LocalService;
   try {
-    service = await startLocalService({ dataDir, port: 0, inMemory: true, logLevel: 'SILENT', ...serviceStoreOptions() });
+    service = await startLocalService({ dataDir, port: 0, inMemory: true, logLevel: 'SILENT', ...serviceStoreOptions(), ...options });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;

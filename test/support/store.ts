@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteTableCommand, type DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/config.js';
 import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
 import { DynamoAccessKeyStore } from '../../lambda/store/DynamoAccessKeyStore.js';
 import { startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
@@ -20,7 +21,7 @@ export interface TestStore {
  * A real DynamoDB protocol for tests: an in-memory dynalite by default, or the DynamoDB at
  * TEST_DYNAMODB_ENDPOINT (e.g. DynamoDB Local). Each call gets a table of its own.
  */
-export async function startTestStore(): Promise<TestStore> {
+export async function startTestStore(options: { maxAccountsPerRepository?: number | undefined } = {}): Promise<TestStore> {
   const external = process.env.TEST_DYNAMODB_ENDPOINT;
   const embedded = external ? undefined : await startEmbeddedDynamo();
   const endpoint = external ?? embedded!.endpoint;
@@ -31,7 +32,7 @@ export async function startTestStore(): Promise<TestStore> {
   return {
     client,
     documentClient,
-    store: new DynamoShareStore(documentClient, tableName),
+    store: new DynamoShareStore(documentClient, tableName, options.maxAccountsPerRepository ?? DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY),
     accessKeys: new DynamoAccessKeyStore(documentClient, tableName),
     tableName,
     endpoint,

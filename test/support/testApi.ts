@@ -51,6 +51,8 @@ export async function createTestApi(
   options: {
     now?: Date;
     retentionDays?: number;
+    /** The limit on accounts per repository; default SWR's 500. */
+    maxAccountsPerRepository?: number;
     logger?: RequestLogger;
     registry?: RegistryTokenSettings;
     registryAddress?: string;
@@ -60,7 +62,7 @@ export async function createTestApi(
 ): Promise<TestApi> {
   const clock = { now: options.now ?? new Date() };
   const now = () => clock.now;
-  const store = await startTestStore();
+  const store = await startTestStore({ maxAccountsPerRepository: options.maxAccountsPerRepository });
   const tokens = await createTestTokens(now);
   const sealer = options.sealer ?? new AesGcmSecretSealer(randomBytes(32));
   const handlers = createHandlers({

@@ -7,7 +7,7 @@ import type { AccessKeyCreator } from '../../store/AccessKeyStore.js';
 import { credentialView, requireOwnUser } from '../credentialAnswers.js';
 import type { OperationDeps } from '../OperationDeps.js';
 
-/** `POST /v3.0/OS-CREDENTIAL/credentials` → 201 with the new AK and its SK. */
+/** A new access key for the caller: 201 with the AK and its SK, the secret shown this once. */
 export function createCredentialHandler(deps: OperationDeps<AccessKeyCreator> & { sealer: SecretSealer }) {
   return apiHandler<never, CreateCredentialBody>('createCredential', deps, async (event, { caller }) => {
     const { user_id: userId, description = '' } = event.body.credential;

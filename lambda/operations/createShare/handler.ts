@@ -7,7 +7,7 @@ import type { ShareCreator } from '../../store/ShareStore.js';
 import { requireFutureDeadline, requireOtherAccount } from '../rules.js';
 import type { OperationDeps } from '../OperationDeps.js';
 
-/** `POST …/access-domains`: share a repository with another account. */
+/** Shares a repository with another account: 201 `{}`, or 409 when a share is in force. */
 export function createShareHandler(deps: OperationDeps<ShareCreator>) {
   return apiHandler<RepositoryPath, CreateShareBody>(
     'createShare',

@@ -13,10 +13,13 @@ export const spec = {
   permission: 'manage',
   internalErrorCode: ErrorCodes.createFailed,
   body: 'json',
-  table: onTable('dynamodb:PutItem'),
+  // The share's PutItem, and the roster's (ShareRoster): a claim (UpdateItem), and when the
+  // roster is missing or full, reading it (GetItem), the repository's shares (Query) and
+  // writing it (PutItem) or taking back stale places (UpdateItem).
+  table: onTable('dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'),
   requestSchema: createShareEventSchema,
   success: { status: 201, description: 'Shared', body: emptyObjectSchema },
-  errors: { 409: [ErrorCodes.shareExists] },
+  errors: { 400: [ErrorCodes.shareLimitReached], 409: [ErrorCodes.shareExists] },
   examples: {
     good: { path: DEMO_NGINX, body: { access_domain: 'partner', permit: 'read', deadline: 'forever', description: 'CI pulls' }, status: 201 },
     duplicate: { path: DEMO_NGINX, body: { access_domain: 'Partner', permit: 'read', deadline: '2099-12-31' }, status: 409 },

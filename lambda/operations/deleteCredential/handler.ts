@@ -5,7 +5,7 @@ import type { AccessKeyDeleter } from '../../store/AccessKeyStore.js';
 import { ownerOf } from '../credentialAnswers.js';
 import type { OperationDeps } from '../OperationDeps.js';
 
-/** `DELETE /v3.0/OS-CREDENTIAL/credentials/{access}` → 204. */
+/** Deletes one of the caller's access keys: 204. */
 export function deleteCredentialHandler(deps: OperationDeps<AccessKeyDeleter>) {
   return apiHandler<CredentialPath>('deleteCredential', deps, async (event, { caller }) => {
     await deps.store.deleteAccessKey(event.pathParameters.access, ownerOf(caller));

@@ -4,7 +4,7 @@ import type { SharePath } from '../../schemas/requests.js';
 import type { ShareDeleter } from '../../store/ShareStore.js';
 import type { OperationDeps } from '../OperationDeps.js';
 
-/** `DELETE …/access-domains/{access_domain}`: 204, or 404 when there is no such share. */
+/** Revokes a share: 204, or 404 when there is no such share. */
 export function deleteShareHandler(deps: OperationDeps<ShareDeleter>) {
   return apiHandler<SharePath>('deleteShare', deps, async (event) => {
     const { namespace, repository, access_domain: accessDomain } = event.pathParameters;

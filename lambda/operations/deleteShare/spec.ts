@@ -11,7 +11,8 @@ export const spec = {
   credentials: 'api',
   permission: 'manage',
   internalErrorCode: ErrorCodes.deleteFailed,
-  table: onTable('dynamodb:DeleteItem'),
+  // The share's DeleteItem, then giving its place back on the roster (UpdateItem).
+  table: onTable('dynamodb:DeleteItem', 'dynamodb:UpdateItem'),
   requestSchema: shareEventSchema,
   success: { status: 204, description: 'Revoked' },
   errors: { 404: [ErrorCodes.noSuchShare] },

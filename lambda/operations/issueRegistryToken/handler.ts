@@ -10,7 +10,7 @@ type RegistryTokenEvent = ValidEvent<never> & {
 };
 
 /**
- * `GET /registry/token`: the realm of a registry using Docker Registry v2 token auth, HTTP
+ * The token endpoint's HTTP Basic form: the realm of a registry using Docker Registry v2 token auth, HTTP
  * Basic credentials. It answers 200 with a token listing only what was granted (possibly
  * nothing, also for an anonymous caller); the registry then allows or denies each request
  * by that list alone.

@@ -9,7 +9,7 @@ import { issueToken, type RegistryTokenDeps } from '../../registry/tokenIssuer.j
 const PASSWORD_GRANT = 'password';
 
 /**
- * `POST /registry/token`: the OAuth2 form of the token endpoint (distribution's token
+ * The OAuth2 form of the token endpoint (distribution's token
  * spec), which containerd tries first. The password grant carries the same credentials as
  * the HTTP Basic form and is answered by the same rules. Refusals are OAuth2 errors, all 400
  * (on which containerd falls back to the GET form).

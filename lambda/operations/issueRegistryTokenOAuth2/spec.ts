@@ -1,8 +1,8 @@
 import { ErrorCodes } from '../../errors.js';
-import { DEFAULT_REGISTRY_SERVICE, REGISTRY_TOKEN_PATH } from '../../registry/defaults.js';
+import { DEFAULT_REGISTRY_SERVICE } from '../../registry/defaults.js';
 import { oauth2TokenAnswerSchema } from '../../schemas/responses.js';
 import { registryTokenFormEventSchema } from '../../schemas/requests.js';
-import { NO_STORE_HEADERS, onTable } from '../paths.js';
+import { NO_STORE_HEADERS, REGISTRY_TOKEN_PATH, onTable } from '../paths.js';
 import type { OperationSpec } from '../OperationSpec.js';
 
 /** `issueRegistryTokenOAuth2`: its routes, credentials, grants, request and answers. */

@@ -6,7 +6,7 @@ import type { OperationDeps } from '../OperationDeps.js';
 
 type ListCredentialsEvent = ValidEvent<never> & { queryStringParameters: { user_id?: string } | null };
 
-/** `GET /v3.0/OS-CREDENTIAL/credentials` → the caller's own keys. */
+/** The caller's own access keys, never a secret. */
 export function listCredentialsHandler(deps: OperationDeps<AccessKeyLister>) {
   return apiHandler<never>('listCredentials', deps, async (event, { caller }) => {
     requireOwnUser(caller, (event as ListCredentialsEvent).queryStringParameters?.user_id);

@@ -13,7 +13,7 @@ export interface SharedRepositoriesDeps extends OperationDeps<SharedRepositories
 type SharedRepositoriesEvent = ValidEvent<never> & { queryStringParameters: SharedRepositoriesQuery };
 
 /**
- * `GET /v2/manage/shared-repositories?center=…`: the caller's own view, so any valid token
+ * What is shared with the caller (center=thirdparty) or by it (center=self): its own view, so any valid token
  * will do: `thirdparty` lists the repositories shared with the caller's account (one Query
  * of the byAccount index), `self` the shares the account has made (one Query of byOwner).
  * Expired shares still retained are listed with `status: false`, as the list operation does.

@@ -5,7 +5,7 @@ import type { RepositoryPath } from '../../schemas/requests.js';
 import type { ShareReader } from '../../store/ShareStore.js';
 import type { OperationDeps } from '../OperationDeps.js';
 
-/** `GET …/access-domains`: every share of a repository, as a JSON array. */
+/** Every share of a repository, as a JSON array. */
 export function listSharesHandler(deps: OperationDeps<ShareReader>) {
   return apiHandler<RepositoryPath>('listShares', deps, async (event) => {
     const { namespace, repository } = event.pathParameters;

@@ -5,7 +5,7 @@ import type { SharePath } from '../../schemas/requests.js';
 import type { ShareReader } from '../../store/ShareStore.js';
 import type { OperationDeps } from '../OperationDeps.js';
 
-/** `GET …/access-domains/{access_domain}`: the share, or `{"exist": false}` (still a 200). */
+/** One share, or `{"exist": false}` (still a 200). */
 export function showShareHandler(deps: OperationDeps<ShareReader>) {
   return apiHandler<SharePath>('showShare', deps, async (event) => {
     const { namespace, repository, access_domain: accessDomain } = event.pathParameters;

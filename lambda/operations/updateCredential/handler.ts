@@ -5,7 +5,7 @@ import type { AccessKeyUpdater } from '../../store/AccessKeyStore.js';
 import { credentialView, ownerOf } from '../credentialAnswers.js';
 import type { OperationDeps } from '../OperationDeps.js';
 
-/** `PUT /v3.0/OS-CREDENTIAL/credentials/{access}` → 200 with the key, now active or inactive. */
+/** Enables or disables one of the caller's access keys: 200 with the key. */
 export function updateCredentialHandler(deps: OperationDeps<AccessKeyUpdater>) {
   return apiHandler<CredentialPath, UpdateCredentialBody>('updateCredential', deps, async (event, { caller }) => {
     const key = await deps.store.setAccessKeyStatus(event.pathParameters.access, ownerOf(caller), event.body.credential.status);

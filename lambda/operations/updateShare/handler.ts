@@ -8,7 +8,7 @@ import type { OperationDeps } from '../OperationDeps.js';
 import { requireFutureDeadline } from '../rules.js';
 
 /**
- * `PATCH …/access-domains/{access_domain}`: sets all the terms (an omitted description
+ * Sets all the terms of a share (an omitted description
  * means `""`, as in SWR) and answers 201, as SWR does. An expired share can be revived.
  */
 export function updateShareHandler(deps: OperationDeps<ShareUpdater>) {

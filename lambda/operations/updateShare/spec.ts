@@ -13,10 +13,11 @@ export const spec = {
   permission: 'manage',
   internalErrorCode: ErrorCodes.updateFailed,
   body: 'json',
-  table: onTable('dynamodb:UpdateItem'),
+  // The share's UpdateItem, and the roster's as for createShare (a revived share takes a place).
+  table: onTable('dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'),
   requestSchema: updateShareEventSchema,
   success: { status: 201, description: 'Changed', body: emptyObjectSchema },
-  errors: { 404: [ErrorCodes.noSuchShare] },
+  errors: { 400: [ErrorCodes.shareLimitReached], 404: [ErrorCodes.noSuchShare] },
   examples: {
     good: {
       path: { ...DEMO_NGINX, access_domain: 'partner' },

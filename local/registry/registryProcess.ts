@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { registryConfigYaml, type RegistrySetup } from '../../../local/registry/registryConfig.js';
+import { registryConfigYaml, type RegistrySetup } from './registryConfig.js';
 
 /** The binary of CNCF distribution that Debian's `docker-registry` package installs. */
 export const REGISTRY_BINARY = 'docker-registry';
