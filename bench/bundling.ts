@@ -5,17 +5,17 @@
  * each function's bundle found through the template's `aws:asset:path` metadata (as
  * `sam local invoke` finds it), with the environment the template gives it. The floor and
  * the naive variant are built with esbuild from the stack's own bundling options
- * (SHARE_FUNCTION_BUNDLING); a rebuild of createShare with them must match the deployed one.
+ * (FUNCTION_BUNDLING); a rebuild of createShare with them must match the deployed one.
  */
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SHARE_FUNCTION_BUNDLING } from '../infra/constructs/ShareFunction.js';
+import { FUNCTION_BUNDLING } from '../infra/constructs/ServiceFunction.js';
 import { readBundledFunctions } from '../local/invoke/bundledFunctions.js';
 import { functionEnvironment } from '../local/invoke/invokeBundledFunction.js';
 import { type LocalSigningKey, localEnvVars } from '../local/invoke/localSetup.js';
-import { createSharesApp, STACK_NAME } from '../infra/sharesApp.js';
+import { createServiceApp, STACK_NAME } from '../infra/serviceApp.js';
 import type { DevKeys } from '../local/devKeys.js';
 import type { Operation } from '../lambda/operations/catalog.js';
 
@@ -45,7 +45,7 @@ export async function synthesizeFunctions(
   outdir: string,
   local: { dynamodbEndpoint: string; devKeys: DevKeys; signingKey: LocalSigningKey },
 ): Promise<Record<Operation, BuiltFunction>> {
-  const { app } = createSharesApp({
+  const { app } = createServiceApp({
     outdir,
     context: { 'aws:cdk:enable-asset-metadata': true },
     builtinCloudFormationValidation: false,
@@ -102,7 +102,7 @@ export async function bundleLikeTheStack(
   plugins: Plugin[] = [],
 ): Promise<BuiltFunction> {
   const file = join(outRoot, name.replaceAll(' ', '-'), 'index.mjs');
-  await build({ ...esbuildOptionsOf(SHARE_FUNCTION_BUNDLING), entryPoints: [entry], outfile: file, plugins });
+  await build({ ...esbuildOptionsOf(FUNCTION_BUNDLING), entryPoints: [entry], outfile: file, plugins });
   return { name, file, ...(await sizes(file)), env };
 }
 

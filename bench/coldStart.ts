@@ -144,12 +144,13 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Secti
     },
   ];
   const naiveResult = results.find((result) => result.fn === naive)!;
+  const createShare = byDeployed.find((result) => result.fn.name === 'createShare');
 
   return {
     title: '1. Cold start',
     description:
       `The ${deployed.length} functions as \`cdk synth\` bundles them (found by the template's asset metadata), and the floor and ` +
-      `the naive variant built by esbuild with the stack's own bundling options (SHARE_FUNCTION_BUNDLING: minified ESM, ` +
+      `the naive variant built by esbuild with the stack's own bundling options (FUNCTION_BUNDLING: minified ESM, ` +
       `source map, AWS SDK inside); each loaded with its template environment (NODE_OPTIONS=${env.NODE_OPTIONS ?? ''}). ` +
       `${options.processes} fresh \`node\` processes per variant, ` +
       `variants interleaved. "ready" = spawn until the process has imported the bundle and found \`handler\`; ` +
@@ -160,6 +161,9 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Secti
     targets,
     notes: [
       `the naive variant (ajv compiles the schemas at load) takes ${fixed(naiveResult.readyVsFloor.median, 2)}× the floor to be ready.`,
+      ...(createShare
+        ? [`createShare, with the limit on accounts per repository (the roster), is ready in ${fixed(createShare.readyVsFloor.median, 2)}× the floor's time.`]
+        : []),
       rebuiltMatches
         ? 'createShare rebuilt with the same options is byte for byte the deployed bundle: the floor is built as the functions are.'
         : 'WARNING: createShare rebuilt with the same options differs from the deployed bundle; the floor may not be built alike.',

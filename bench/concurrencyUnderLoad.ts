@@ -3,7 +3,8 @@
  * creates of distinct shares, bursts of identical creates — each burst one share, sent all
  * at once on connections of their own — must each give exactly one 201 and 409 for the rest.
  */
-import { createRequest, type LoadTarget } from './loadRequests.js';
+import { type CreateSpread, describeSpread, spreadCreate } from './createSpread.js';
+import { createRequest, type LoadTarget, PARTNER } from './loadRequests.js';
 import { loadRun, send } from './localThroughput.js';
 import type { Section, TargetCheck } from './table.js';
 
@@ -16,13 +17,15 @@ export interface ConcurrencyOptions {
   /** A bound on the background load, in time and in requests. */
   maxSeconds: number;
   maxRequests: number;
+  /** How the background creates are spread over repositories and accounts. */
+  spread: CreateSpread;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function measureConcurrencyUnderLoad(service: LoadTarget, options: ConcurrencyOptions): Promise<Section> {
   const tag = `u${Date.now().toString(36)}`;
-  const load = loadRun(service.url, (n) => createRequest(service, `${tag}-load-${n}`), {
+  const load = loadRun(service.url, (n) => createRequest(service, spreadCreate(options.spread, `${tag}-load`, n)), {
     connections: options.connections,
     durationSeconds: options.maxSeconds,
     maxRequests: options.maxRequests,
@@ -32,7 +35,8 @@ export async function measureConcurrencyUnderLoad(service: LoadTarget, options: 
   try {
     await pause(500); // the load is under way
     for (let burst = 1; burst <= options.bursts; burst += 1) {
-      const identical = createRequest(service, `${tag}-burst-${burst}`);
+      // A repository of its own: the burst's creates race to build its roster, then to claim.
+      const identical = createRequest(service, { repository: `${tag}-burst-${burst}`, accessDomain: PARTNER });
       const statuses = await Promise.all(
         Array.from({ length: options.burstSize }, () => send(service.url, identical).catch(() => 0)),
       );
@@ -58,7 +62,9 @@ export async function measureConcurrencyUnderLoad(service: LoadTarget, options: 
     description:
       `While ${options.connections} autocannon connections create distinct shares on the local service ` +
       `(${background.requests.total} requests in ${background.duration.toFixed(1)} s, ${loadErrors} errors), ` +
-      `${options.bursts} burst(s) of ${options.burstSize} identical creates, each sent at once with fetch.`,
+      `${options.bursts} burst(s) of ${options.burstSize} identical creates, each sent at once with fetch, each burst ` +
+      `in a repository of its own (so its creates also race to build the roster). The background creates go ` +
+      `${describeSpread(options.spread)}.`,
     columns: ['burst', 'identical creates', '201', '409', 'other', 'exactly one 201'],
     rows,
     targets,

@@ -7,6 +7,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { accountKey, repositoryKey } from '../lambda/store/tableDesign.js';
 import { LOCAL_TABLE_NAME } from '../local/createSharesTable.js';
+import type { CreatePlace } from './createSpread.js';
 
 export const TABLE_NAME = LOCAL_TABLE_NAME;
 /** The namespace the benchmark's token may manage. */
@@ -79,15 +80,18 @@ export function sharesPath(repository: string): string {
   return `/v2/manage/namespaces/${BENCH_NAMESPACE}/repositories/${repository}/access-domains`;
 }
 
-export const CREATE_BODY = JSON.stringify({ access_domain: PARTNER, permit: 'read', deadline: 'forever', description: 'bench' });
+/** The body of a create of a share with `accessDomain`. */
+export function createBody(accessDomain: string): string {
+  return JSON.stringify({ access_domain: accessDomain, permit: 'read', deadline: 'forever', description: 'bench' });
+}
 
-/** The service's create: POST a share of `repository` with {@link PARTNER}. */
-export function serviceCreate(token: string, repository: string): RequestStep {
+/** The service's create: POST a share of `place.repository` with `place.accessDomain`. */
+export function serviceCreate(token: string, place: CreatePlace): RequestStep {
   return {
     method: 'POST',
-    path: sharesPath(repository),
+    path: sharesPath(place.repository),
     headers: { 'x-auth-token': token, 'content-type': 'application/json' },
-    body: CREATE_BODY,
+    body: createBody(place.accessDomain),
   };
 }
 
@@ -107,13 +111,13 @@ function storeHeaders(operation: 'PutItem' | 'GetItem'): Record<string, string> 
   };
 }
 
-function keyOf(repository: string) {
-  return { pk: { S: repositoryKey(BENCH_NAMESPACE, repository) }, sk: { S: accountKey(PARTNER) } };
+function keyOf(repository: string, accessDomain = PARTNER) {
+  return { pk: { S: repositoryKey(BENCH_NAMESPACE, repository) }, sk: { S: accountKey(accessDomain) } };
 }
 
-/** The same conditional PutItem the create handler makes, as a raw DynamoDB request. */
-export function storePut(repository: string): RequestStep {
-  const key = keyOf(repository);
+/** The same conditional PutItem the create handler makes (its share's), as a raw DynamoDB request. */
+export function storePut({ repository, accessDomain }: CreatePlace): RequestStep {
+  const key = keyOf(repository, accessDomain);
   const now = new Date();
   const text = (value: string) => ({ S: value });
   const item = {
@@ -125,7 +129,7 @@ export function storePut(repository: string): RequestStep {
     ownerDomain: text('owner'),
     namespace: text(BENCH_NAMESPACE),
     repository: text(repository),
-    accessDomain: text(PARTNER),
+    accessDomain: text(accessDomain),
     permit: text('read'),
     deadline: text('forever'),
     description: text('bench'),
@@ -133,6 +137,7 @@ export function storePut(repository: string): RequestStep {
     creatorName: text('owner'),
     created: text(now.toISOString()),
     updated: text(now.toISOString()),
+    claimedAt: { N: String(now.getTime()) },
   };
   return {
     method: 'POST',
@@ -157,9 +162,9 @@ export function storeGet(repository: string): RequestStep {
   };
 }
 
-/** A create of `repository` on any target (the floor service takes no token). */
-export function createRequest(target: LoadTargetReady & { kind: LoadTargetKind }, repository: string): RequestStep {
-  return target.kind === 'store' ? storePut(repository) : serviceCreate(target.token ?? '', repository);
+/** A create of a share on any target (the floor service takes no token). */
+export function createRequest(target: LoadTargetReady & { kind: LoadTargetKind }, place: CreatePlace): RequestStep {
+  return target.kind === 'store' ? storePut(place) : serviceCreate(target.token ?? '', place);
 }
 
 /** A read of the share of `repository` on the service or the store. */

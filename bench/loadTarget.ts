@@ -3,8 +3,9 @@
  * - `service`: the local service as `npm start` runs it (HTTP server, handlers and embedded
  *   store in one process, a log line per request to its stdout);
  * - `floorService`: the same HTTP server and embedded store, but every route answered by the
- *   floor handler (the bare PutItem), so that what the server and the SDK cost shows apart
- *   from what the real handler adds;
+ *   floor of a create under the limit (floor/claimFloorHandler.ts: the roster claim's
+ *   UpdateItem and the share's PutItem, the store calls no such create can do without), so
+ *   that what the server and the SDK cost shows apart from what the real handler adds;
  * - `store`: the embedded store alone.
  * It tells its parent where it listens over IPC and ends when the parent lets go of it;
  * everything it holds is in memory.
@@ -25,7 +26,7 @@ import { createLocalServer, listen } from '../local/server.js';
 import { startLocalService } from '../local/service.js';
 import { ensureSharesTable, localDynamoClient } from '../local/createSharesTable.js';
 import { signToken } from '../local/tokens.js';
-import { createFloorHandler } from './floor/floorHandler.js';
+import { createClaimFloorHandler } from './floor/claimFloorHandler.js';
 import { BENCH_NAMESPACE, type LoadTargetKind, type LoadTargetReady, type ProfileMessage, TABLE_NAME } from './loadRequests.js';
 
 async function startService(): Promise<LoadTargetReady> {
@@ -48,7 +49,10 @@ async function startFloorService(): Promise<LoadTargetReady> {
   const store = await startEmbeddedDynamo();
   const client = localDynamoClient(store.endpoint);
   await ensureSharesTable(client, TABLE_NAME);
-  const floor = createFloorHandler(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), TABLE_NAME);
+  const floor = createClaimFloorHandler(
+    DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+    TABLE_NAME,
+  );
   const handlers = {} as Record<Operation, ApiGatewayHandler>;
   for (const operation of OPERATIONS) handlers[operation] = floor;
   const server = createLocalServer({ handlers, privateJwk: (await generateDevKeys()).privateJwk });

@@ -2,21 +2,25 @@
  * Part 3, throughput of the local service: autocannon against 127.0.0.1, creates of
  * distinct shares and shows, beside the embedded store's own PutItem and GetItem throughput
  * under the same load generator, connections and duration, in the same run — and, for
- * creates, beside the floor service (the same server with the bare PutItem handler).
+ * creates, beside the floor service (the same server with a handler that does only the
+ * store calls of a create under the limit: the roster claim and the share's PutItem).
  */
 import autocannon, { type RequestStep, type Result } from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequest, type LoadTarget, type LoadTargetKind, showRequest } from './loadRequests.js';
+import { type CreateSpread, describeSpread, spreadCreate } from './createSpread.js';
+import { createRequest, type LoadTarget, type LoadTargetKind, PARTNER, showRequest } from './loadRequests.js';
 import { cpuByPackageTable, readProfile, selfTimeByFunction, selfTimeByPackage, topFunctions } from './profileSummary.js';
 import { pairedRatios, summarize } from './stats.js';
 import { fixed, medianRange, type Section, type TargetCheck } from './table.js';
 
 /**
- * Creates of the service against the floor service's (the same server, store and load with the
- * bare PutItem handler): what our code (middleware, validation, token, rules) costs on top of
- * the local harness. Against the raw store no target is set: the floor service itself reaches
- * only about 30% of it, so that ratio measured the harness's shape, not our code.
+ * Creates of the service against the floor service's (the same server, store and load with a
+ * handler that makes only the store calls a create under the limit needs: the roster claim's
+ * UpdateItem and the share's PutItem): what our code (middleware, validation, token, rules)
+ * costs on top of the local harness and the store work. Against the raw store no target is
+ * set: the floor service itself reaches only about 30% of it, so that ratio measured the
+ * harness's shape, not our code.
  */
 export const THROUGHPUT_TARGET = 0.85;
 
@@ -28,6 +32,8 @@ export interface ThroughputOptions {
   maxRequests: number;
   /** Untimed load on each target first: the SDK's code takes thousands of requests to settle. */
   warmupSeconds: number;
+  /** How the creates are spread over repositories and accounts (each target its own, continued from run to run). */
+  spread: CreateSpread;
 }
 
 export type LoadTargets = Record<LoadTargetKind, LoadTarget>;
@@ -37,7 +43,14 @@ type LoadKind = 'create' | 'show';
 /** Shares the show load reads; created before it starts. */
 const SEEDED_SHARES = 200;
 
-let runCount = 0;
+/** The creates sent to each target so far, over all its runs: the next one's place in the spread. */
+const createsSent = new WeakMap<LoadTarget, number>();
+
+function nextCreate(target: LoadTarget, spread: CreateSpread) {
+  const n = createsSent.get(target) ?? 0;
+  createsSent.set(target, n + 1);
+  return createRequest(target, spreadCreate(spread, 'load', n));
+}
 
 /**
  * One bounded autocannon run; `stepOf(n)` is the n-th request. Resolves with autocannon's
@@ -93,7 +106,7 @@ function processCpuMs(pid: number): number | undefined {
 
 async function seed(target: LoadTarget): Promise<void> {
   for (let i = 0; i < SEEDED_SHARES; i += 1) {
-    const status = await send(target.url, createRequest(target, `seed-${i}`));
+    const status = await send(target.url, createRequest(target, { repository: `seed-${i}`, accessDomain: PARTNER }));
     if (status >= 300) throw new Error(`Seeding the ${target.kind} failed: ${status}`);
   }
 }
@@ -107,11 +120,9 @@ interface Figures {
 }
 
 async function measure(target: LoadTarget, kind: LoadKind, connections: number, options: ThroughputOptions) {
-  runCount += 1;
-  const tag = `t${runCount}`;
   const stepOf =
     kind === 'create'
-      ? (n: number) => createRequest(target, `${tag}-${n}`)
+      ? () => nextCreate(target, options.spread)
       : (n: number) => showRequest(target, `seed-${n % SEEDED_SHARES}`);
   const cpuBefore = processCpuMs(target.pid);
   const result = await loadRun(target.url, stepOf, { connections, durationSeconds: options.durationSeconds, maxRequests: options.maxRequests }).result;
@@ -122,7 +133,7 @@ async function measure(target: LoadTarget, kind: LoadKind, connections: number, 
 }
 
 const LABELS: Record<LoadKind, Record<LoadTargetKind, string>> = {
-  create: { store: 'store: raw PutItem', floorService: 'floor service: bare PutItem handler', service: 'service: create (POST)' },
+  create: { store: 'store: raw PutItem', floorService: 'floor service: claim + PutItem handler', service: 'service: create (POST)' },
   show: { store: 'store: raw GetItem', floorService: '', service: 'service: show (GET)' },
 };
 
@@ -206,9 +217,12 @@ export async function measureLocalThroughput(targets: LoadTargets, options: Thro
       `autocannon on 127.0.0.1, ${options.repetitions} run(s) of ${options.durationSeconds} s (at most ` +
       `${options.maxRequests} requests) per row, rows interleaved. The service is \`startLocalService\` in a process of ` +
       `its own (HTTP server, handlers and in-memory dynalite together, a log line per request to /dev/null); the ` +
-      `floor service is the same server and store with the bare PutItem handler on every route; the store is the same ` +
-      `in-memory dynalite alone, sent the same conditional PutItem / consistent GetItem as raw DynamoDB requests. ` +
-      `Creates are of distinct shares; shows read ${SEEDED_SHARES} shares in turn. Figures: median (min–max) over the ` +
+      `floor service is the same server and store with, on every route, a handler that makes only the store calls a ` +
+      `create under the limit needs (the roster claim's conditional UpdateItem, the share's conditional PutItem; ` +
+      `bench/floor/claimFloorHandler.ts); the store is the same in-memory dynalite alone, sent the share's conditional ` +
+      `PutItem / consistent GetItem as raw DynamoDB requests (one call, no claim). Creates are of distinct shares, ` +
+      `${describeSpread(options.spread)}; each target has its own repositories, filled on from run to run. Shows ` +
+      `read ${SEEDED_SHARES} shares in turn. Figures: median (min–max) over the ` +
       `runs; latency in ms; errors = socket errors + timeouts + non-2xx; "× store" = req/s over the store's req/s in ` +
       `the same repetition; CPU ms/request = the target process's CPU time (all threads) over its requests.`,
     columns: ['load', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× store req/s', 'CPU ms/request'],

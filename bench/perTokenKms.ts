@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RegistryTokenClaims, RegistryTokenRequest } from '../lambda/registry/registryToken.js';
 import type { RootKey } from '../lambda/registry/RootKey.js';
-import { ShortLivedSigningKeys, type TokenSigningKey } from '../lambda/registry/ShortLivedSigningKeys.js';
+import { ShortLivedSigningKeys } from '../lambda/registry/ShortLivedSigningKeys.js';
+import type { TokenSigningKey } from '../lambda/registry/registryToken.js';
 
 const base64url = (data: string | Uint8Array) => Buffer.from(data).toString('base64url');
 

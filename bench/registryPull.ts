@@ -12,6 +12,7 @@ import { type LocalService, startLocalService } from '../local/service.js';
 import { signToken } from '../local/tokens.js';
 import { buildOciImage } from '../local/registry/ociImage.js';
 import { freePort, REGISTRY_BINARY, type RunningRegistry, startRegistry, startRegistryWithConfig } from '../local/registry/registryProcess.js';
+import { registryLogYaml } from '../local/registry/registryConfig.js';
 import { createSkopeo, type Skopeo } from '../local/registry/clients/skopeo.js';
 import { pairedRatios, summarize } from './stats.js';
 import { fixed, medianIqr, type Section } from './table.js';
@@ -26,6 +27,8 @@ export interface RegistryPullOptions {
 function htpasswdConfig(listen: string, storageDir: string, htpasswdFile: string): string {
   return [
     'version: 0.1',
+    // As the token registry logs: neither side of the comparison writes more than the other.
+    registryLogYaml(false),
     'storage:',
     '  filesystem:',
     `    rootdirectory: ${JSON.stringify(storageDir)}`,

@@ -111,8 +111,12 @@ async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
       {},
     );
     type Handler = typeof full;
+    // middy changes the event it is given (its headers are normalised): each call gets a copy,
+    // as each invocation gets a fresh event from API Gateway. Copies made while timed are made
+    // before the clock starts, so that the handler is not charged for the bench's own work.
+    const copies: APIGatewayProxyEvent[] = [];
     const call = async (handler: Handler) => {
-      const result = await handler(structuredClone(event), context);
+      const result = await handler(copies.pop() ?? structuredClone(event), context);
       if (result.statusCode !== 200) throw new Error(`${result.statusCode} ${result.body}`);
       return result;
     };
@@ -138,6 +142,7 @@ async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
 
     const samples: Record<TokenVariant, number[]> = { floor: [], full: [], kms: [], perTokenKms: [] };
     async function runBatch(variant: TokenVariant, count: number, timed: boolean) {
+      if (variant !== 'floor') for (let i = 0; i < count; i += 1) copies.push(structuredClone(event));
       for (let i = 0; i < count; i += 1) {
         const started = performance.now();
         await variants[variant]();

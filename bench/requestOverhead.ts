@@ -1,6 +1,8 @@
 /**
  * Part 2, per-request overhead: thousands of creates through the full handler against the
- * same number of bare PutItems (the floor), in one process, against one embedded store.
+ * same number of bare PutItems (the floor), of claims + PutItems (the floor of a create under
+ * the limit) and of creates through the same handler with the create before the limit, in
+ * one process, against one embedded store.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +10,7 @@ import { forkLoop } from './forkLoop.js';
 import { cpuByPackageTable, readProfile, selfTimeByFunction, selfTimeByPackage, topFunctions } from './profileSummary.js';
 import type { OverheadLoopOptions, OverheadLoopResult, Variant } from './requestOverheadLoop.js';
 import { pairedRatios, summarize } from './stats.js';
+import { describeSpread } from './createSpread.js';
 import { fixed, medianIqr, type Section } from './table.js';
 
 const LOOP = fileURLToPath(new URL('./requestOverheadLoop.ts', import.meta.url));
@@ -15,11 +18,19 @@ const LOOP = fileURLToPath(new URL('./requestOverheadLoop.ts', import.meta.url))
 export const OVERHEAD_TARGET = 1.3;
 /** An AK/SK-signed request against a token request (both callers cached): at most this. */
 export const SIGNED_OVERHEAD_TARGET = 1.2;
+/**
+ * A create under the limit on accounts per repository (a claim on the roster, then the
+ * share) against the create before it (the share's PutItem alone), through the same handler
+ * in the same rounds: at most this (the issue: "the limit costs at most 1.5× today's create").
+ */
+export const LIMIT_OVERHEAD_TARGET = 1.5;
 
 export type RequestOverheadOptions = Omit<OverheadLoopOptions, 'profileFile'>;
 
 const LABELS: Record<Variant, string> = {
   floor: 'floor: bare PutItem',
+  claimFloor: 'floor with the limit: claim UpdateItem + PutItem',
+  withoutLimit: 'createShare without the limit (before): PutItem only',
   full: 'createShare, the same caller each time',
   fullNewToken: 'createShare, a new token each time',
   signed: 'createShare, AK/SK-signed (key cached)',
@@ -58,23 +69,57 @@ export async function measureRequestOverhead(options: RequestOverheadOptions): P
   });
   const full = rows.find((row) => row.variant === 'full')!;
   const newToken = rows.find((row) => row.variant === 'fullNewToken')!;
+  const claimFloor = rows.find((row) => row.variant === 'claimFloor')!;
+  // With the limit over without it, batch by batch in the same rounds: what the roster adds.
+  const withOverWithout = summarize(pairedRatios(batchMedians(of('full'), batchSize), batchMedians(of('withoutLimit'), batchSize)));
+  const withOverClaimFloor = summarize(pairedRatios(batchMedians(of('full'), batchSize), batchMedians(of('claimFloor'), batchSize)));
+  // The timed creates that were a repository's first (the k-th timed one is create warmup + k of its series).
+  const { repositories, accountsPerRepository } = options.spread;
+  const isFirst = (k: number) => (options.warmup + k) % (repositories * accountsPerRepository) < repositories;
+  const firsts = of('full').filter((_, k) => isFirst(k));
+  const firstNote = firsts.length
+    ? [
+        `a repository's first create (the claim fails, GetItem, Query, PutItem of the roster, the claim again, the ` +
+          `share's PutItem), ${firsts.length} of the ${of('full').length} timed creates of "${LABELS.full}": median ` +
+          `${fixed(summarize(firsts).median, 3)} ms, ${fixed(summarize(firsts).median / summarize(of('withoutLimit')).median, 2)}× ` +
+          `the create without the limit; the others: ${fixed(summarize(of('full').filter((_, k) => !isFirst(k))).median, 3)} ms.`,
+      ]
+    : [];
   // Signed over token, batch by batch in the same rounds: what verifying a signature adds.
   const signedOverToken = summarize(pairedRatios(batchMedians(of('signed'), batchSize), batchMedians(of('full'), batchSize)));
   return {
     title: '2. Per-request overhead',
     description:
       `One process, one embedded dynalite, requests one at a time: ${options.requests} creates of distinct shares per ` +
-      `variant after ${options.warmup} untimed ones, interleaved in batches of ${batchSize}. The full handler is built by ` +
+      `variant after ${options.warmup} untimed ones, interleaved in batches of ${batchSize}; each variant's creates go ` +
+      `${describeSpread(options.spread)}. The full handler is built by ` +
       `\`createRuntime\` from a Lambda environment (inline JWKS) and logs its line per request (to /dev/null); events ` +
-      `carry a valid token and body. Times in ms per request: median of all requests (IQR of the batch medians), p99; ` +
-      `"× floor" = batch median over the floor's batch median in the same round.`,
+      `carry a valid token and body. "Without the limit" is the same handler, runtime and caller with the create before ` +
+      `the limit (bench/createWithoutLimit.ts: the share's conditional PutItem alone); "floor with the limit" does only ` +
+      `the store calls a create under the limit needs (bench/floor/claimFloorHandler.ts). Times in ms per request: ` +
+      `median of all requests (IQR of the batch medians), p99; "× floor" = batch median over the bare floor's batch ` +
+      `median in the same round.`,
     columns: ['variant', 'requests', 'median ms', 'p99 ms', 'median × floor', 'p99 × floor'],
     rows: rows.map((row) => row.cells),
     targets: [
       { name: 'median per-request vs floor (the same caller)', measured: full.ratio.median, limit: OVERHEAD_TARGET, kind: 'atMost', unit: '×' },
       { name: 'median AK/SK-signed vs token request (both cached)', measured: signedOverToken.median, limit: SIGNED_OVERHEAD_TARGET, kind: 'atMost', unit: '×' },
+      {
+        name: 'median createShare with the limit vs without it (the create before), same rounds',
+        measured: withOverWithout.median,
+        limit: LIMIT_OVERHEAD_TARGET,
+        kind: 'atMost',
+        unit: '×',
+      },
     ],
-    notes: [`with a token never seen before (every request verified in full): ${fixed(newToken.ratio.median, 2)}× the floor.`],
+    notes: [
+      `with a token never seen before (every request verified in full): ${fixed(newToken.ratio.median, 2)}× the floor.`,
+      `the limit: createShare with it takes ${fixed(withOverWithout.median, 2)}× (IQR ${fixed(withOverWithout.q1, 2)}–` +
+        `${fixed(withOverWithout.q3, 2)}) the create without it, per round; against the floor with the limit ` +
+        `(claim + PutItem, no middleware) ${fixed(withOverClaimFloor.median, 2)}×, which itself takes ` +
+        `${fixed(claimFloor.ratio.median, 2)}× the bare PutItem.`,
+      ...firstNote,
+    ],
   };
 }
 

@@ -1,8 +1,10 @@
 /**
- * Part 2's measuring process: the create handler as production builds it, and the floor,
- * each against the same embedded store, called one request at a time, interleaved in
- * batches. Sends the per-request times to its parent over IPC. Its stdout is the log sink
- * (the full handler writes one log line per request, as in production).
+ * Part 2's measuring process: the create handler as production builds it, the same handler
+ * with the create before the limit (bench/createWithoutLimit.ts), and the floors, each
+ * against the same embedded store, called one request at a time, interleaved in batches.
+ * Each variant's creates are spread over its own repositories (bench/createSpread.ts). Sends
+ * the per-request times to its parent over IPC. Its stdout is the log sink (the handlers
+ * write one log line per request, as in production).
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
@@ -18,6 +20,9 @@ import { randomBytes } from 'node:crypto';
 import { AesGcmSecretSealer } from '../local/AesGcmSecretSealer.js';
 import { formatSdkDate, signSdkRequest } from '../lambda/auth/sdkSignature.js';
 import { generateAccessKeyPair } from '../lambda/domain/accessKey.js';
+import { type CreateSpread, spreadCreate } from './createSpread.js';
+import { ShareCreatorWithoutLimit } from './createWithoutLimit.js';
+import { createClaimFloorHandler } from './floor/claimFloorHandler.js';
 import { createFloorHandler } from './floor/floorHandler.js';
 import { startFunctionEnvironment } from './functionEnvironment.js';
 
@@ -28,11 +33,13 @@ export interface OverheadLoopOptions {
   warmup: number;
   /** Requests of one variant in a row before the next variant's turn. */
   batch: number;
+  /** How each variant's creates are spread over repositories and accounts. */
+  spread: CreateSpread;
   /** Write a V8 CPU profile of the timed requests (not the set-up) to this file. */
   profileFile?: string;
 }
 
-export const VARIANTS = ['floor', 'full', 'fullNewToken', 'signed'] as const;
+export const VARIANTS = ['floor', 'claimFloor', 'withoutLimit', 'full', 'fullNewToken', 'signed'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface OverheadLoopResult {
@@ -56,10 +63,11 @@ async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
   const sealer = new AesGcmSecretSealer(randomBytes(32));
   const runtime = createRuntime(config, { client, sealer });
   const full = createShareHandler(runtime);
-  const floor = createFloorHandler(
-    DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
-    TABLE,
-  );
+  const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  // The same handler, runtime and caller, with the create as it was before the limit.
+  const withoutLimit = createShareHandler({ ...runtime, store: new ShareCreatorWithoutLimit(documentClient, TABLE) });
+  const floor = createFloorHandler(documentClient, TABLE);
+  const claimFloor = createClaimFloorHandler(documentClient, TABLE, config.maxAccountsPerRepository);
   const grant = { domain: 'owner', namespaces: { bench: 'manage' as const } };
   const oneToken = await signToken(keys.privateJwk, grant);
   // One access key of the same caller, for the signed variant (its secret cached after the first request).
@@ -78,8 +86,9 @@ async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
     const events: APIGatewayProxyEvent[] = [];
     for (let i = 0; i < total; i += 1) {
       const token = variant === 'fullNewToken' ? await signToken(keys.privateJwk, { ...grant, user: `user${i}` }) : oneToken;
-      const path = `/v2/manage/namespaces/bench/repositories/${variant.toLowerCase()}-${i}/access-domains`;
-      const body = JSON.stringify({ access_domain: 'partner', permit: 'read', deadline: 'forever', description: 'bench' });
+      const { repository, accessDomain } = spreadCreate(options.spread, variant.toLowerCase(), i);
+      const path = `/v2/manage/namespaces/bench/repositories/${repository}/access-domains`;
+      const body = JSON.stringify({ access_domain: accessDomain, permit: 'read', deadline: 'forever', description: 'bench' });
       const headers: Record<string, string> = { 'content-type': 'application/json', host: '127.0.0.1' };
       if (variant === 'signed') {
         // The SDK's headers, signed as it signs them; the date is within the 15 minute window for the whole run.
@@ -102,20 +111,20 @@ async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
             sourceIp: '127.0.0.1',
           },
           '/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains',
-          { namespace: 'bench', repository: `${variant.toLowerCase()}-${i}` },
+          { namespace: 'bench', repository },
         ),
       );
     }
     return events;
   }
   const variants = [...VARIANTS];
-  const handlers: Record<Variant, Handler> = { floor, full, fullNewToken: full, signed: full };
+  const handlers: Record<Variant, Handler> = { floor, claimFloor, withoutLimit, full, fullNewToken: full, signed: full };
   const events = Object.fromEntries(await Promise.all(variants.map(async (v) => [v, await eventsOf(v)]))) as Record<
     Variant,
     APIGatewayProxyEvent[]
   >;
-  const samples: Record<Variant, number[]> = { floor: [], full: [], fullNewToken: [], signed: [] };
-  const next: Record<Variant, number> = { floor: 0, full: 0, fullNewToken: 0, signed: 0 };
+  const samples = Object.fromEntries(variants.map((v) => [v, []])) as unknown as Record<Variant, number[]>;
+  const next = Object.fromEntries(variants.map((v) => [v, 0])) as Record<Variant, number>;
 
   async function runBatch(variant: Variant, count: number, timed: boolean) {
     const handler = handlers[variant];

@@ -3,6 +3,6 @@
  * JSON Schema validators (lambda/schemas/generated/), which cdk.json's app command builds
  * (`npm run build:validators`) before it runs this file.
  */
-import { createSharesApp } from './sharesApp.js';
+import { createServiceApp } from './serviceApp.js';
 
-createSharesApp().app.synth();
+createServiceApp().app.synth();

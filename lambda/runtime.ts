@@ -11,6 +11,12 @@ import { DynamoAccessKeyStore } from './store/DynamoAccessKeyStore.js';
 import { createAccessKeyResolver } from './auth/accessKeyResolver.js';
 import type { SecretSealer } from './auth/SecretSealer.js';
 import { sealerFromEnv } from './auth/sealerFromEnv.js';
+import type { AuditTrail } from './audit/AuditTrail.js';
+import { StdoutAuditTrail } from './audit/StdoutAuditTrail.js';
+import { EmfMetrics } from './metrics/EmfMetrics.js';
+import { countSealerErrors } from './metrics/kmsErrorMetrics.js';
+import type { ServiceMetrics } from './metrics/ServiceMetrics.js';
+import { countStoreErrors } from './metrics/storeErrorMetrics.js';
 
 /** The `service` of every log line. */
 export const SERVICE_NAME = 'swr-access-domains';
@@ -21,22 +27,31 @@ export interface Runtime extends OperationDeps<DynamoShareStore> {
   sealer: SecretSealer;
 }
 
+/** What a runtime may be given instead of what it would build (the local server, tests, benchmarks). */
+export interface RuntimeOverrides {
+  client?: DynamoDBClient;
+  logger?: RequestLogger;
+  sealer?: SecretSealer;
+  metrics?: ServiceMetrics;
+  audit?: AuditTrail;
+}
+
 /**
  * Everything an operation needs, built once per container from the configuration: the
- * clients live at module scope of the entry file and are reused by every request.
+ * clients live at module scope of the entry file and are reused by every request. By
+ * default the metrics (EMF) and the audit events are JSON lines on stdout, beside the log.
  */
-export function createRuntime(
-  config: Config = configFromEnv(),
-  overrides: { client?: DynamoDBClient; logger?: RequestLogger; sealer?: SecretSealer } = {},
-): Runtime {
+export function createRuntime(config: Config = configFromEnv(), overrides: RuntimeOverrides = {}): Runtime {
+  const metrics = overrides.metrics ?? new EmfMetrics();
   const client =
     overrides.client ??
     new DynamoDBClient({ ...timeoutClientOptions(), ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint }) });
+  countStoreErrors(client, metrics);
   const documentClient = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
   const accessKeys = new DynamoAccessKeyStore(documentClient, config.tableName);
-  const sealer = overrides.sealer ?? sealerFromEnv();
+  const sealer = countSealerErrors(overrides.sealer ?? sealerFromEnv(), metrics);
   const now = () => new Date();
   return {
     store: new DynamoShareStore(documentClient, config.tableName, config.maxAccountsPerRepository),
@@ -45,6 +60,8 @@ export function createRuntime(
     verifyToken: createTokenVerifier(config.token),
     resolveAccessKey: createAccessKeyResolver({ store: accessKeys, sealer, now }),
     logger: overrides.logger ?? new Logger({ serviceName: SERVICE_NAME }),
+    metrics,
+    audit: overrides.audit ?? new StdoutAuditTrail(),
     now,
     retentionDays: config.retentionDays,
   };

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { registryLoginKey } from '../lambda/domain/accessKey.js';
 import { loadDevKeys } from './devKeys.js';
 import { parseNamespaceGrants } from './namespaceGrants.js';
+import { recordedRegistryAddress } from './registry/registryAddress.js';
 import { DEFAULT_REGISTRY_LISTEN } from './registry/registrySetup.js';
 import { signToken } from './tokens.js';
 
@@ -17,7 +18,8 @@ const usage = `usage: npm run --silent access-key -- --domain <account> [--user 
        npm run --silent access-key -- --domain <account> [--user <name>] --list | --disable <AK> | --enable <AK> | --delete <AK> [--json]
 Talks to the local server on 127.0.0.1:$PORT (default 3000) started with the same DATA_DIR.
 A new key carries the namespace levels given here. The registry login commands name
-$REGISTRY_ADDRESS (default ${DEFAULT_REGISTRY_LISTEN}, where npm run registry listens).`;
+$REGISTRY_ADDRESS if set, else the address npm run registry of this DATA_DIR serves (it
+records it in $DATA_DIR/registry/address), else ${DEFAULT_REGISTRY_LISTEN}.`;
 
 function fail(message: string, code = 2): never {
   console.error(code === 2 ? `${message}\n${usage}` : message);
@@ -53,7 +55,8 @@ const namespaces = parseNamespaceGrants(values.namespace ?? []);
 if ('error' in namespaces) fail(namespaces.error as string);
 
 const base = `http://127.0.0.1:${Number(process.env.PORT ?? 3000)}/v3.0/OS-CREDENTIAL/credentials`;
-const keys = await loadDevKeys(process.env.DATA_DIR ?? '.data');
+const dataDir = process.env.DATA_DIR ?? '.data';
+const keys = await loadDevKeys(dataDir);
 const token = await signToken(keys.privateJwk, {
   domain: values.domain,
   ...(values.user && { user: values.user }),
@@ -100,7 +103,8 @@ if (values.list) {
   const { credential } = await request('POST', '', { credential: { user_id: userId, description: 'npm run access-key' } });
   const ak: string = credential.access;
   const sk: string = credential.secret;
-  const registry = process.env.REGISTRY_ADDRESS || DEFAULT_REGISTRY_LISTEN;
+  // The registry the user runs, not a default that may be another one (or none).
+  const registry = process.env.REGISTRY_ADDRESS || (await recordedRegistryAddress(dataDir)) || DEFAULT_REGISTRY_LISTEN;
   const loginUser = `local@${ak}`;
   const loginKey = registryLoginKey(ak, sk);
   const skopeoLogin = `skopeo login --tls-verify=false -u ${loginUser} -p ${loginKey} ${registry}`;

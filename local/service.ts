@@ -19,6 +19,10 @@ import type { ServerLimits } from './http/serverLimits.js';
 import { listenError } from './listenError.js';
 import { DEFAULT_HOST } from './settings.js';
 import { waitForStore } from './waitForStore.js';
+import { NO_METRICS, type ServiceMetrics } from '../lambda/metrics/ServiceMetrics.js';
+import { countRootKeyErrors } from '../lambda/metrics/kmsErrorMetrics.js';
+import { auditFileOf } from './audit/auditFile.js';
+import { FileAuditTrail } from './audit/FileAuditTrail.js';
 
 export interface LocalServiceOptions {
   /** Where the embedded store and the dev signing key are kept. */
@@ -46,6 +50,11 @@ export interface LocalServiceOptions {
   serverLimits?: Partial<ServerLimits>;
   /** Named in the data folder's lock, for whoever finds it taken (default `npm start`). */
   command?: string;
+  /**
+   * Where the metrics go; by default nowhere: there is no CloudWatch here to read EMF lines,
+   * which would only bury the request log. The audit trail is DATA_DIR/audit.jsonl.
+   */
+  metrics?: ServiceMetrics;
 }
 
 export interface LocalService {
@@ -93,13 +102,19 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
           keys: { jwks: devKeys.publicJwks },
         },
       },
-      { client, logger, sealer: await loadLocalSecretSealer(options.dataDir) },
+      {
+        client,
+        logger,
+        sealer: await loadLocalSecretSealer(options.dataDir),
+        metrics: options.metrics ?? NO_METRICS,
+        audit: new FileAuditTrail(auditFileOf(options.dataDir), logger),
+      },
     );
     const registryKeys = await loadRegistryKeys(options.dataDir);
     const registryConfig = options.registry ?? registryConfigFromEnv();
     const handlers = createHandlers({
       ...runtime,
-      registry: { ...registryConfig, signingKeys: new ShortLivedSigningKeys(registryKeys.rootKey, logger) },
+      registry: { ...registryConfig, signingKeys: new ShortLivedSigningKeys(countRootKeyErrors(registryKeys.rootKey, runtime.metrics), logger) },
       registryAddress: registryConfig.address,
     });
     server = createLocalServer({ handlers, privateJwk: devKeys.privateJwk, logger, limits: options.serverLimits });

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { ACCESS_KEY_SEALING_KEY_ENV } from '../../lambda/auth/sealerFromEnv.js';
 import type { SealingKeyAction } from '../../lambda/operations/catalog.js';
 import { KEY_ADMINISTRATION_ACTIONS } from './RegistrySigningKey.js';
-import type { ShareFunction } from './ShareFunction.js';
+import type { ServiceFunction } from './ServiceFunction.js';
 
 /**
  * The key that seals access key secrets (KMS symmetric, rotated yearly, kept when the stack
@@ -35,7 +35,7 @@ export class AccessKeySealingKey extends Construct {
   }
 
   /** Lets one function take these actions with the key (policy and role), and names it. */
-  bind(fn: ShareFunction, actions: readonly SealingKeyAction[]): void {
+  bind(fn: ServiceFunction, actions: readonly SealingKeyAction[]): void {
     if (actions.length === 0) return;
     const conditions = { Null: { 'kms:EncryptionContext:accessKey': 'false' } };
     this.key.addToResourcePolicy(

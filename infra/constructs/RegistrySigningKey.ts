@@ -5,7 +5,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { SigningKeyAction } from '../../lambda/operations/catalog.js';
 import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsRootKeyFromEnv.js';
-import { ShareFunction } from './ShareFunction.js';
+import { ServiceFunction } from './ServiceFunction.js';
 
 /**
  * What the account's administrators may do with the key through IAM: manage it, read its
@@ -77,7 +77,7 @@ export class RegistrySigningKey extends Construct {
       policy: new PolicyDocument({ statements: [administration] }),
     });
 
-    const reader = new ShareFunction(this, 'PublicKeyReader', {
+    const reader = new ServiceFunction(this, 'PublicKeyReader', {
       entry: 'deploy/entry.ts',
       logicalId: 'SigningPublicKeyFunction',
       environment: {},
@@ -98,7 +98,7 @@ export class RegistrySigningKey extends Construct {
    * (which names no one else for them) and in the function's role; and tells the function
    * the key's ARN and public half.
    */
-  bind(fn: ShareFunction, actions: readonly SigningKeyAction[]): void {
+  bind(fn: ServiceFunction, actions: readonly SigningKeyAction[]): void {
     if (actions.length === 0) return;
     this.key.addToResourcePolicy(
       new PolicyStatement({

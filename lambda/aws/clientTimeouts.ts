@@ -11,7 +11,7 @@ export interface ClientTimeouts {
 }
 
 /**
- * The functions run for at most 10 s (infra/constructs/ShareFunction.ts); the SDK's own
+ * The functions run for at most 10 s (infra/constructs/ServiceFunction.ts); the SDK's own
  * defaults (no connection timeout, a 300 s socket timeout) would let a stalled DynamoDB or
  * KMS hold a request until Lambda kills it, with nothing in our log and a 502 for the
  * caller. Two attempts of at most 1 s + 1.2 s, with the standard back-off between them (at

@@ -99,6 +99,29 @@ export function grantRepositoryAccess(
 }
 
 /**
+ * What the token service decided for one repository asked for, as the TokenDecisions metric
+ * counts it: `granted`, every action asked; else why not: `no_share` or `share_expired`, a
+ * pull the caller's levels do not allow and no share in force for its account (none, or one
+ * whose deadline has passed); `level_too_low`, a push or delete beyond the caller's level
+ * (also when the pull was granted through a share, which never grants more); `anonymous`, no
+ * credentials at all, so nothing. Values of a closed set: they are metric dimensions.
+ */
+export const TOKEN_DECISIONS = ['granted', 'no_share', 'share_expired', 'level_too_low', 'anonymous'] as const;
+export type TokenDecision = (typeof TOKEN_DECISIONS)[number];
+
+/** The decision for a known caller: `share` is the one looked up for the pull, if any was. */
+export function tokenDecision(
+  wanted: readonly RegistryAction[],
+  grant: RepositoryGrant,
+  share: { activeUntil: ActiveUntil } | undefined,
+): TokenDecision {
+  if (wanted.every((action) => grant.actions.includes(action))) return 'granted';
+  // A pull refused was one the levels do not allow, with no share in force (grantRepositoryAccess).
+  if (wanted.includes('pull') && !grant.actions.includes('pull')) return share ? 'share_expired' : 'no_share';
+  return 'level_too_low';
+}
+
+/**
  * The token's lifetime in whole seconds: the configured one, cut short by the earliest end
  * of a share it relies on, so that an expired share stops pulls when its day ends, and by
  * any other end it must not outlive (epoch seconds: the caller's credentials, the signing

@@ -1,6 +1,8 @@
-import { type ActiveUntil, isInForce } from './deadline.js';
+import type { ActiveUntil } from './deadline.js';
 
+/** The one permit SWR knows: read-only. */
 export const PERMIT_READ = 'read';
+export type Permit = typeof PERMIT_READ;
 
 /** Which repository a share belongs to; `repository` is the real name, with `/`. */
 export interface RepositoryRef {
@@ -14,12 +16,15 @@ export interface ShareRef extends RepositoryRef {
 
 /** The terms an owner sets, on creation and on every update. */
 export interface ShareTerms {
-  permit: string;
+  permit: Permit;
   deadline: string;
   description: string;
 }
 
-/** A share as the store keeps it. */
+/**
+ * A share: the one definition of it. The store's item (store/DynamoShareStore.ts) adds its
+ * keys to it, and the answers (operations/shareAnswers.ts) are mapped from it.
+ */
 export interface Share extends ShareRef, ShareTerms {
   /** The account that made the share; unknown for shares older than this field. */
   ownerDomain: string | undefined;
@@ -32,35 +37,4 @@ export interface Share extends ShareRef, ShareTerms {
   activeUntil: ActiveUntil;
   /** When TTL may remove the expired share, in epoch seconds; absent for `forever`. */
   removeAt: number | undefined;
-}
-
-/** The share object of the API (docs/access-domains.md §4). */
-export interface ShareView {
-  namespace: string;
-  repository: string;
-  access_domain: string;
-  permit: string;
-  deadline: string;
-  description: string;
-  creator_id: string;
-  creator_name: string;
-  created: string;
-  updated: string;
-  status: boolean;
-}
-
-export function toShareView(share: Share, now: Date): ShareView {
-  return {
-    namespace: share.namespace,
-    repository: share.repository,
-    access_domain: share.accessDomain,
-    permit: share.permit,
-    deadline: share.deadline,
-    description: share.description,
-    creator_id: share.creatorId,
-    creator_name: share.creatorName,
-    created: share.created,
-    updated: share.updated,
-    status: isInForce(share.activeUntil, now),
-  };
 }

@@ -1,4 +1,5 @@
 import type { RequestLogger } from '../RequestLogger.js';
+import type { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
@@ -25,14 +26,19 @@ export interface MiddlewareDeps {
   /** Access keys, for AK/SK-signed requests and registry login keys. */
   resolveAccessKey: AccessKeyResolver;
   logger: RequestLogger;
+  metrics: ServiceMetrics;
   now: () => Date;
 }
 
-/** An event whose path parameters and body have passed the operation's schema. */
-export type ValidEvent<Path, Body = never> = Omit<APIGatewayProxyEvent, 'pathParameters' | 'body'> & {
-  pathParameters: Path;
-  body: Body;
-};
+/** The parts of an API Gateway event an operation's request schema speaks of. */
+type RequestParts = 'pathParameters' | 'queryStringParameters' | 'multiValueQueryStringParameters' | 'body';
+
+/**
+ * The event an operation's logic is handed: `Request`, what its request schema admits (path,
+ * query, body, parsed and validated; each spec exports it, derived from the schema), beside
+ * the rest of the event.
+ */
+export type ValidEvent<Request> = Omit<APIGatewayProxyEvent, RequestParts> & Request;
 
 /** What is not a namespace level needs no check of the namespace: `own view`, `anyone`. */
 const isLevel = (permission: RequiredPermission): permission is PermissionLevel =>
@@ -45,16 +51,16 @@ const isLevel = (permission: RequiredPermission): permission is PermissionLevel 
  * operation's own checks of what a schema cannot say), then authorize (403, by the spec's
  * permission), then the logic, which acts.
  */
-export function apiHandler<Path, Body = never, Ctx = AuthenticatedContext>(
+export function apiHandler<Request, Ctx = AuthenticatedContext>(
   operation: Operation,
   deps: MiddlewareDeps,
-  logic: (event: ValidEvent<Path, Body>, context: Ctx) => Promise<APIGatewayProxyResult>,
-  validateRequest?: (event: ValidEvent<Path, Body>, context: Ctx) => void,
+  logic: (event: ValidEvent<Request>, context: Ctx) => Promise<APIGatewayProxyResult>,
+  validateRequest?: (event: ValidEvent<Request>, context: Ctx) => void,
 ) {
   const entry: OperationSpec = CATALOG[operation];
   const { internalErrorCode, body, credentials } = entry;
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(httpApi({ operation, internalErrorCode, logger: deps.logger, errorFormat: entry.errorFormat, noStore: entry.noStore }))
+    .use(httpApi({ operation, internalErrorCode, logger: deps.logger, metrics: deps.metrics, errorFormat: entry.errorFormat, noStore: entry.noStore }))
     .use(httpHeaderNormalizer());
   // A form carries its credentials in its fields: the operation reads them once they are valid.
   if (credentials === 'registry login') chain.use(registryCredentials(deps));
@@ -67,10 +73,10 @@ export function apiHandler<Path, Body = never, Ctx = AuthenticatedContext>(
   const eventSchema = validateEvent as unknown as ValidatorOptions['eventSchema'];
   chain.use(decodePathParameters()).use(validator({ eventSchema }));
   if (validateRequest) {
-    chain.use({ before: (request) => validateRequest(request.event as unknown as ValidEvent<Path, Body>, request.context as Ctx) });
+    chain.use({ before: (request) => validateRequest(request.event as unknown as ValidEvent<Request>, request.context as Ctx) });
   }
   if (isLevel(entry.permission)) chain.use(requirePermission(entry.permission));
   return chain.handler((event, context) =>
-    logic(event as unknown as ValidEvent<Path, Body>, context as Ctx),
+    logic(event as unknown as ValidEvent<Request>, context as Ctx),
   );
 }

@@ -8,6 +8,14 @@ export function json(statusCode: number, body: unknown): APIGatewayProxyResult {
   return { statusCode, headers: { ...JSON_HEADERS }, body: JSON.stringify(body) };
 }
 
+/**
+ * An operation's success answer: the status its spec states, and a body of `Body`, the type
+ * its spec derives from its answer schema (`Answer` in each spec).
+ */
+export function success<Body>(spec: { success: { status: number } }, body: Body): APIGatewayProxyResult {
+  return json(spec.success.status, body);
+}
+
 export function noContent(): APIGatewayProxyResult {
   return { statusCode: 204, headers: {}, body: '' };
 }

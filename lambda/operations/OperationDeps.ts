@@ -1,4 +1,6 @@
 import type { RequestLogger } from '../RequestLogger.js';
+import type { AuditTrail } from '../audit/AuditTrail.js';
+import type { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import type { TokenVerifier } from '../auth/tokenVerifier.js';
 import type { AccessKeyResolver } from '../auth/accessKeyResolver.js';
 
@@ -9,6 +11,9 @@ export interface OperationDeps<Store> {
   /** Access keys, for AK/SK-signed requests and registry login keys. */
   resolveAccessKey: AccessKeyResolver;
   logger: RequestLogger;
+  metrics: ServiceMetrics;
+  /** Where share changes and the token grants that rely on shares are recorded. */
+  audit: AuditTrail;
   now: () => Date;
   /** How many days an expired share stays visible before TTL may remove it. */
   retentionDays: number;

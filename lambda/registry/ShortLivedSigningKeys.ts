@@ -1,7 +1,9 @@
-import { generateKeyPairSync, type KeyObject, X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import type { RequestLogger } from '../RequestLogger.js';
 import { CLOCK_BEHIND_MARGIN_SECONDS, MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from './defaults.js';
+import { issueLeafCertificate } from './certificates.js';
 import { libtrustKeyId } from './keyId.js';
+import { encodeTokenHeader, type TokenSigningKey } from './registryToken.js';
 import type { RootKey } from './RootKey.js';
 
 /**
@@ -32,30 +34,11 @@ export const CLOCK_AHEAD_MARGIN_SECONDS = 5 * 60;
 export const MIN_TOKEN_SECONDS = 60;
 
 
-/** A key that signs tokens, with what a token's header needs to name it. */
-export interface TokenSigningKey {
-  privateKey: KeyObject;
-  /** The libtrust id of its public key: the token's `kid` (2.8 and 3.x read `x5c` first). */
-  kid: string;
-  /** Its certificate (standard base64 DER), issued by the root: the token's `x5c` chain. */
-  x5c: readonly string[];
-  /**
-   * Epoch seconds no token it signs may outlive: the certificate's end, less the registry's
-   * leeway and the clock margin, so that every token verifies until it expires.
-   */
-  signsUntil: number;
-  /** Epoch seconds after which a successor is made. */
-  renewAt: number;
-}
-
 /** The token service cannot sign: no key, and the root key cannot certify a new one now. */
 export class SigningUnavailableError extends Error {
   override name = 'SigningUnavailableError';
 }
 
-/** The X.509 library is loaded at the first renewal, not at cold start. */
-const issueLeafCertificate: typeof import('./certificates.js').issueLeafCertificate = async (...args) =>
-  (await import('./certificates.js')).issueLeafCertificate(...args);
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
@@ -125,6 +108,8 @@ export class ShortLivedSigningKeys {
     if (!new X509Certificate(der).verify(this.root.publicKey)) {
       throw new Error("The token key's certificate does not verify with the root's public key");
     }
-    return { privateKey, kid: libtrustKeyId(publicKey), x5c: [der.toString('base64')], signsUntil, renewAt: created + KEY_LIFETIME_SECONDS };
+    const kid = libtrustKeyId(publicKey);
+    const x5c = [der.toString('base64')];
+    return { privateKey, kid, x5c, encodedHeader: encodeTokenHeader(kid, x5c), signsUntil, renewAt: created + KEY_LIFETIME_SECONDS };
   }
 }

@@ -1,91 +1,82 @@
-// @peculiar/x509 resolves its parts through tsyringe, which needs the Reflect metadata API.
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
-import { type KeyObject, webcrypto } from 'node:crypto';
+import { type KeyObject, randomBytes } from 'node:crypto';
 import { REGISTRY_CERTIFICATE_NAME } from './defaults.js';
+import {
+  bitString,
+  boolean,
+  directoryString,
+  explicit,
+  objectIdentifier,
+  octetString,
+  sequence,
+  set,
+  time,
+  unsignedInteger,
+} from './der.js';
 import type { RootKey } from './RootKey.js';
 
-/** The root's subject, and so every leaf's issuer: Go chains a leaf to a root by these bytes. */
+/**
+ * The root's subject, and so every leaf's issuer: Go chains a leaf to a root by these bytes.
+ * The root certificate is made from this string by the operator's tools
+ * (local/registry/rootCertificate.ts); a leaf's issuer is {@link ROOT_SUBJECT}, its DER.
+ */
 export const ROOT_NAME = `CN=${REGISTRY_CERTIFICATE_NAME}`;
 
-const ES256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
+/** A Name of one common name (2.5.4.3), as the root's tools encode `CN=…`: PrintableString when it fits. */
+const commonName = (name: string) => sequence(set(sequence(objectIdentifier('2.5.4.3'), directoryString(name))));
 
-type X509Crypto = NonNullable<Parameters<typeof x509.X509CertificateGenerator.create>[1]>;
-type X509Params = Parameters<typeof x509.X509CertificateGenerator.create>[0];
-type X509SigningKey = X509Params extends { signingKey: infer K } ? K : never;
+/** {@link ROOT_NAME} in DER, byte for byte the root certificate's subject. */
+const ROOT_SUBJECT = commonName(REGISTRY_CERTIFICATE_NAME);
 
-/** Only its algorithm is read by the library: the signature itself comes from the root key. */
-const ROOT_SIGNING_KEY = { algorithm: { name: 'ECDSA', namedCurve: 'P-256' }, type: 'private' } as unknown as X509SigningKey;
+const LEAF_SUBJECT = commonName(`${REGISTRY_CERTIFICATE_NAME} (token key)`);
 
-/**
- * WebCrypto as @peculiar/x509 uses it, except that signing goes through the root key, so
- * the private key never has to be here (it may be in KMS). WebCrypto's ECDSA signatures
- * are raw r‖s like the root key's; the library turns them into DER for the certificate.
- */
-function cryptoSigningWith(root: RootKey): X509Crypto {
-  const subtle = {
-    sign: async (_algorithm: unknown, _key: unknown, data: ArrayBuffer | ArrayBufferView) => {
-      const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-      return new Uint8Array(await root.sign(bytes)).buffer;
-    },
-  };
-  return { subtle, getRandomValues: webcrypto.getRandomValues.bind(webcrypto) } as unknown as X509Crypto;
-}
+/** ecdsa-with-SHA256 (RFC 5758): its parameters are absent, not NULL. */
+const ECDSA_WITH_SHA256 = sequence(objectIdentifier('1.2.840.10045.4.3.2'));
 
-const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' });
-
-/** What the root key certifies: a subject and its public key, for a time, as a CA or not. */
-export interface CertificateRequest {
-  subject: string;
-  publicKey: KeyObject;
-  notBefore: Date;
-  notAfter: Date;
-  /**
-   * A CA may sign certificates, and no CA below it may (path length 0): the root, which
-   * certifies itself. Otherwise the certificate is good for signatures only.
-   */
-  ca: boolean;
-}
+const criticalExtension = (id: string, value: Uint8Array) => sequence(objectIdentifier(id), boolean(true), octetString(value));
 
 /**
- * A certificate issued by the root key (issuer {@link ROOT_NAME}, so that it chains to the
- * root certificate), its signature made by `root.sign`. The root certificate itself is this
- * with the root's own name and key (local/registry/rootCertificate.ts).
+ * Not a CA (basicConstraints, its cA FALSE being the default and so absent: an empty
+ * SEQUENCE), good for digital signatures only (keyUsage, bit 0: one bit, seven unused); both
+ * critical.
  */
-export function certifyWithRootKey(root: RootKey, request: CertificateRequest): Promise<x509.X509Certificate> {
-  const usages = request.ca ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign : x509.KeyUsageFlags.digitalSignature;
-  return x509.X509CertificateGenerator.create(
-    {
-      subject: request.subject,
-      issuer: ROOT_NAME,
-      notBefore: request.notBefore,
-      notAfter: request.notAfter,
-      publicKey: spki(request.publicKey),
-      signingKey: ROOT_SIGNING_KEY,
-      signingAlgorithm: ES256,
-      extensions: [
-        request.ca ? new x509.BasicConstraintsExtension(true, 0, true) : new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.KeyUsagesExtension(usages, true),
-      ],
-    },
-    cryptoSigningWith(root),
-  );
-}
+const LEAF_EXTENSIONS = explicit(
+  3,
+  sequence(criticalExtension('2.5.29.19', sequence()), criticalExtension('2.5.29.15', bitString(Buffer.of(0x80), 7))),
+);
+
+/** P-256: r and s, 32 bytes each, in the raw signature a root key answers. */
+const COORDINATE_BYTES = 32;
 
 /**
  * A leaf certificate for a short-lived token signing key, issued by the root key: not a CA,
- * good for signatures only, valid from `notBefore` to `notAfter`. Answers DER.
+ * good for signatures only, valid from `notBefore` to `notAfter` (whole seconds), issuer the
+ * root certificate's subject, a random positive serial number of 16 bytes or 17 with its
+ * sign byte, ecdsa-with-SHA256 signed by `root.sign` (whose raw r‖s is put in DER here, so
+ * that the private key never has to be here: it may be in KMS). Answers DER.
+ *
+ * Written out by hand (./der.js) rather than with an ASN.1 or X.509 library: the structure
+ * is fixed, and a library would add over 100 KB to each token function's bundle (the
+ * @peculiar/asn1-* schemas about 120 KB minified, @peculiar/x509 with tsyringe about 240 KB).
+ * test/lambda/registry/certificates.test.ts checks it byte for byte against @peculiar/x509.
  */
 export async function issueLeafCertificate(
   root: RootKey,
   leafPublicKey: KeyObject,
   validity: { notBefore: Date; notAfter: Date },
 ): Promise<Buffer> {
-  const certificate = await certifyWithRootKey(root, {
-    subject: `CN=${REGISTRY_CERTIFICATE_NAME} (token key)`,
-    publicKey: leafPublicKey,
-    ...validity,
-    ca: false,
-  });
-  return Buffer.from(certificate.rawData);
+  const tbsCertificate = sequence(
+    explicit(0, unsignedInteger(Buffer.of(2))), // v3
+    unsignedInteger(randomBytes(16)),
+    ECDSA_WITH_SHA256,
+    ROOT_SUBJECT,
+    sequence(time(validity.notBefore), time(validity.notAfter)),
+    LEAF_SUBJECT,
+    leafPublicKey.export({ type: 'spki', format: 'der' }),
+    LEAF_EXTENSIONS,
+  );
+  const signature = await root.sign(tbsCertificate);
+  if (signature.length !== 2 * COORDINATE_BYTES) throw new Error('The root key answered no raw P-256 signature (r‖s)');
+  const [r, s] = [signature.subarray(0, COORDINATE_BYTES), signature.subarray(COORDINATE_BYTES)];
+  const signatureValue = sequence(unsignedInteger(r), unsignedInteger(s)); // ECDSA-Sig-Value
+  return sequence(tbsCertificate, ECDSA_WITH_SHA256, bitString(signatureValue));
 }

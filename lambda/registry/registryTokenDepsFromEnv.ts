@@ -1,6 +1,7 @@
 import { registryConfigFromEnv } from '../config.js';
 import type { RegistryTokenDeps } from './tokenIssuer.js';
 import { createRuntime } from '../runtime.js';
+import { countRootKeyErrors } from '../metrics/kmsErrorMetrics.js';
 import { kmsRootKeyFromEnv } from './kmsRootKeyFromEnv.js';
 import { ShortLivedSigningKeys } from './ShortLivedSigningKeys.js';
 
@@ -13,6 +14,9 @@ export function registryTokenDepsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   const runtime = createRuntime();
   return {
     ...runtime,
-    registry: { ...registryConfigFromEnv(env), signingKeys: new ShortLivedSigningKeys(kmsRootKeyFromEnv(env), runtime.logger) },
+    registry: {
+      ...registryConfigFromEnv(env),
+      signingKeys: new ShortLivedSigningKeys(countRootKeyErrors(kmsRootKeyFromEnv(env), runtime.metrics), runtime.logger),
+    },
   };
 }

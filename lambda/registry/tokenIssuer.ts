@@ -1,3 +1,5 @@
+import type { TokenGrantEvent } from '../audit/AuditEvent.js';
+import { type AuditMoment, tokenGrantEvent } from '../audit/auditEvents.js';
 import { toEpochSeconds } from '../domain/deadline.js';
 import type { Caller } from '../domain/permissions.js';
 import {
@@ -7,9 +9,12 @@ import {
   parseScope,
   type RepositoryGrant,
   splitImagePath,
+  type TokenDecision,
+  tokenDecision,
   tokenLifetime,
   wantedActions,
 } from '../domain/registryAccess.js';
+import type { Share } from '../domain/share.js';
 import { badRequest, ErrorCodes } from '../errors.js';
 import type { RegistryContext } from '../http/middleware/registryCredentials.js';
 import type { OperationDeps } from '../operations/OperationDeps.js';
@@ -46,23 +51,50 @@ function requestedRepositories(scopes: readonly string[]): Map<string, string[]>
   return repositories;
 }
 
-/** Decides one repository: at most one GetItem, for a pull the caller's levels do not allow. */
-async function grantFor(
+/** What the token service decided for one repository asked for. */
+interface Decided {
+  decision: TokenDecision;
+  grant: RepositoryGrant;
+  /** What the token grants on it: none when nothing is. */
+  entry: AccessEntry | undefined;
+  /** The share the pull is granted through, if it is: the audit trail records the grant. */
+  throughShare: Share | undefined;
+}
+
+/**
+ * Decides one repository: at most one GetItem, for a pull the caller's levels do not allow.
+ * A name that cannot be an SWR image, or no action the registry knows, is not decided at all.
+ */
+async function decide(
   deps: RegistryTokenDeps,
-  caller: Caller,
+  caller: Caller | undefined,
   name: string,
   actions: string[],
   now: Date,
-): Promise<{ entry: AccessEntry; grant: RepositoryGrant } | undefined> {
+): Promise<Decided | undefined> {
   const image = splitImagePath(name);
   const wanted = wantedActions(actions);
   if (!image || wanted.length === 0) return undefined;
+  if (!caller) return { decision: 'anonymous', grant: { actions: [] }, entry: undefined, throughShare: undefined };
   const share = needsShareToPull(caller, image.namespace, wanted)
     ? await deps.store.getShare({ ...image, accessDomain: caller.domainName }, now)
     : undefined;
   const grant = grantRepositoryAccess(caller, image.namespace, wanted, share, now);
-  if (grant.actions.length === 0) return undefined;
-  return { entry: { type: 'repository', name, actions: grant.actions }, grant };
+  return {
+    decision: tokenDecision(wanted, grant, share),
+    grant,
+    entry: grant.actions.length > 0 ? { type: 'repository', name, actions: grant.actions } : undefined,
+    // A share is only read for a pull the levels do not allow: a pull granted is then its doing.
+    throughShare: share && grant.actions.includes('pull') ? share : undefined,
+  };
+}
+
+/** The audit events of the pulls a token grants through shares: one per repository. */
+function grantsThroughShares(caller: Caller | undefined, decided: readonly Decided[], at: AuditMoment): TokenGrantEvent[] {
+  if (!caller) return [];
+  return decided.flatMap(({ entry, throughShare }) =>
+    entry && throughShare ? [tokenGrantEvent(caller, entry.name, entry.actions, throughShare.deadline, at)] : [],
+  );
 }
 
 /** A signed token and what it grants. */
@@ -92,13 +124,13 @@ export async function issueToken(
   }
   const repositories = requestedRepositories(request.scopes);
   const now = deps.now();
-  const decided = caller
-    ? await Promise.all([...repositories].map(([name, actions]) => grantFor(deps, caller, name, actions, now)))
-    : [];
-  const granted = decided.filter((decision) => decision !== undefined);
+  const decided = (await Promise.all([...repositories].map(([name, actions]) => decide(deps, caller, name, actions, now)))).filter(
+    (decision) => decision !== undefined,
+  );
+  const granted = decided.filter((decision) => decision.entry !== undefined);
 
-  const access = granted.map(({ entry }) => entry);
-  // Who was granted what: the registry logs no user on success, so this is the audit trail.
+  const access = granted.flatMap(({ entry }) => (entry ? [entry] : []));
+  // Who was granted what: the registry logs no user on success, so the request's line says it.
   context.logFields = {
     account: caller?.domainName ?? null,
     user: caller?.userName ?? null,
@@ -118,5 +150,8 @@ export async function issueToken(
     issuedAt,
     lifetimeSeconds: lifetime,
   });
+  deps.metrics.tokenDecisions(decided.map(({ decision }) => decision));
+  // Only once the token is signed: a grant that never reached the caller was not made.
+  for (const event of grantsThroughShares(caller, granted, { now, requestId: context.requestId })) await deps.audit.record(event);
   return { token, lifetime, issuedAt, access };
 }

@@ -1,4 +1,3 @@
-import type { FromSchema } from 'json-schema-to-ts';
 import { ACCESS_KEY_PATTERN, ACCESS_KEY_STATUSES } from '../domain/accessKey.js';
 
 /**
@@ -26,7 +25,6 @@ export const createCredentialBodySchema = {
   },
   additionalProperties: false,
 } as const;
-export type CreateCredentialBody = FromSchema<typeof createCredentialBodySchema>;
 
 export const createCredentialEventSchema = {
   type: 'object',
@@ -58,7 +56,6 @@ export const updateCredentialBodySchema = {
   },
   additionalProperties: false,
 } as const;
-export type UpdateCredentialBody = FromSchema<typeof updateCredentialBodySchema>;
 
 export const updateCredentialEventSchema = {
   type: 'object',
@@ -71,4 +68,3 @@ export const credentialEventSchema = {
   required: ['pathParameters'],
   properties: { pathParameters: credentialPathSchema },
 } as const;
-export type CredentialPath = FromSchema<typeof credentialPathSchema>;

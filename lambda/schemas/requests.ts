@@ -1,4 +1,3 @@
-import type { FromSchema } from 'json-schema-to-ts';
 import {
   accessDomainSchema,
   deadlineSchema,
@@ -26,7 +25,6 @@ export const createShareBodySchema = {
   },
   additionalProperties: false,
 } as const;
-export type CreateShareBody = FromSchema<typeof createShareBodySchema>;
 
 export const updateShareBodySchema = {
   type: 'object',
@@ -38,7 +36,6 @@ export const updateShareBodySchema = {
   },
   additionalProperties: false,
 } as const;
-export type UpdateShareBody = FromSchema<typeof updateShareBodySchema>;
 
 export const createShareEventSchema = {
   type: 'object',
@@ -64,8 +61,6 @@ export const shareEventSchema = {
   properties: { pathParameters: sharePathSchema },
 } as const;
 
-export type RepositoryPath = FromSchema<typeof repositoryPathSchema>;
-export type SharePath = FromSchema<typeof sharePathSchema>;
 
 /**
  * The Docker Registry v2 token request in its HTTP Basic form: `?service=…&scope=…&scope=…`.
@@ -99,7 +94,6 @@ export const registryTokenEventSchema = {
     },
   },
 } as const;
-export type RegistryTokenQuery = FromSchema<typeof registryTokenQuerySchema>;
 
 /**
  * The token request in OAuth2's form (distribution's token spec): `grant_type` and, for
@@ -128,7 +122,6 @@ export const registryTokenFormEventSchema = {
   required: ['body'],
   properties: { body: registryTokenFormSchema },
 } as const;
-export type RegistryTokenForm = FromSchema<typeof registryTokenFormSchema>;
 
 /** A whole number in a query string, as text. */
 const countSchema = { type: 'string', pattern: '^[0-9]{1,9}$' } as const;
@@ -154,4 +147,3 @@ export const sharedRepositoriesEventSchema = {
   required: ['queryStringParameters'],
   properties: { queryStringParameters: sharedRepositoriesQuerySchema },
 } as const;
-export type SharedRepositoriesQuery = FromSchema<typeof sharedRepositoriesQuerySchema>;

@@ -1,3 +1,4 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import { deadlineSchema, permitSchema } from './fields.js';
 
 /**
@@ -58,6 +59,8 @@ const shareSchema = {
   additionalProperties: false,
 } as const;
 
+export type ShareAnswer = FromSchema<typeof shareSchema>;
+
 export const shareListSchema = { type: 'array', items: shareSchema } as const;
 
 /** `{"exist": true, …share}` or `{"exist": false}`. */
@@ -111,6 +114,8 @@ const sharedRepositorySchema = {
   },
   additionalProperties: false,
 } as const;
+
+export type SharedRepositoryAnswer = FromSchema<typeof sharedRepositorySchema>;
 
 export const sharedRepositoryListSchema = { type: 'array', items: sharedRepositorySchema } as const;
 

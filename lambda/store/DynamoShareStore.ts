@@ -9,7 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { isRemoved, toEpochSeconds } from '../domain/deadline.js';
-import type { RepositoryRef, Share, ShareRef } from '../domain/share.js';
+import type { RepositoryRef, Share, ShareRef, ShareTerms } from '../domain/share.js';
 import {
   type ShareChanges,
   ShareExistsError,
@@ -19,8 +19,8 @@ import {
 import { ShareRoster } from './ShareRoster.js';
 import { accountKey, ownerKey, repositoryKey, SHARE_SORT_KEY_PREFIX, TableDesign } from './tableDesign.js';
 
-/** A share item as DynamoDB holds it. */
-interface ShareItem {
+/** The attributes an item has beside its share: keys, index keys, the roster claim. */
+interface ItemAttributes {
   pk: string;
   sk: string;
   byAccountPk: string;
@@ -28,22 +28,16 @@ interface ShareItem {
   /** Absent on shares written before the owning account was recorded. */
   byOwnerPk?: string;
   byOwnerSk?: string;
-  ownerDomain?: string;
-  namespace: string;
-  repository: string;
-  accessDomain: string;
-  permit: string;
-  deadline: string;
-  description: string;
-  creatorId: string;
-  creatorName: string;
-  created: string;
-  updated: string;
-  activeUntil?: number;
-  removeAt?: number;
   /** The roster claim it was written under (ShareRoster); absent on shares made before. */
   claimedAt?: number;
 }
+
+/**
+ * A share item as DynamoDB holds it: the share (domain/share.ts, the one definition), its
+ * absent fields left out rather than stored as null, and its item attributes.
+ */
+type ShareItem = Omit<Share, 'ownerDomain' | 'activeUntil' | 'removeAt'> &
+  Partial<Pick<Share, 'ownerDomain'>> & { activeUntil?: number; removeAt?: number } & ItemAttributes;
 
 function keyOf(ref: ShareRef) {
   return { pk: repositoryKey(ref.namespace, ref.repository), sk: accountKey(ref.accessDomain) };
@@ -66,31 +60,27 @@ function toItem(share: Share, claimedAt: number): ShareItem {
 }
 
 function toShare(item: ShareItem): Share {
-  return {
-    namespace: item.namespace,
-    repository: item.repository,
-    accessDomain: item.accessDomain,
-    ownerDomain: item.ownerDomain,
-    permit: item.permit,
-    deadline: item.deadline,
-    description: item.description,
-    creatorId: item.creatorId,
-    creatorName: item.creatorName,
-    created: item.created,
-    updated: item.updated,
-    activeUntil: item.activeUntil,
-    removeAt: item.removeAt,
-  };
+  const { pk, sk, byAccountPk, byAccountSk, byOwnerPk, byOwnerSk, claimedAt, ...share } = item;
+  return { ownerDomain: undefined, activeUntil: undefined, removeAt: undefined, ...share };
 }
 
 /** Runs a conditional write; a failed condition becomes the domain's error. */
-async function writeUnless(write: Promise<unknown>, conditionFailed: () => Error): Promise<void> {
+async function writeUnless<Output>(write: Promise<Output>, conditionFailed: () => Error): Promise<Output> {
   try {
-    await write;
+    return await write;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw conditionFailed();
     throw error;
   }
+}
+
+/**
+ * A share's terms among the attributes a write answered (ReturnValues), when they are all
+ * there: every share has them, but an attribute a write did not touch is not answered.
+ */
+function termsAmong(attributes: object | undefined): ShareTerms | undefined {
+  const { permit, deadline, description } = (attributes ?? {}) as Partial<ShareTerms>;
+  return permit !== undefined && deadline !== undefined && description !== undefined ? { permit, deadline, description } : undefined;
 }
 
 /** A share that is there and not past its removal time (TTL deletes late). */
@@ -181,15 +171,18 @@ export class DynamoShareStore implements ShareStore {
     return shares;
   }
 
-  /** Claims a place on the roster (a revived share takes one), then changes the share. */
-  async updateShare(ref: ShareRef, changes: ShareChanges, now: Date): Promise<void> {
+  /**
+   * Claims a place on the roster (a revived share takes one), then changes the share; the
+   * same UpdateItem answers the terms it replaced (UPDATED_OLD), so the audit trail costs no read.
+   */
+  async updateShare(ref: ShareRef, changes: ShareChanges, now: Date): Promise<ShareTerms | undefined> {
     const claim = await this.roster.claim(ref, now);
     this.roster.assertFresh(claim);
     const lifetime =
       changes.activeUntil === undefined
         ? ' REMOVE activeUntil, removeAt'
         : ', activeUntil = :activeUntil, removeAt = :removeAt';
-    await writeUnless(
+    const { Attributes } = await writeUnless(
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -208,31 +201,33 @@ export class DynamoShareStore implements ShareStore {
               ':removeAt': changes.removeAt,
             }),
           },
+          ReturnValues: 'UPDATED_OLD',
         }),
       ),
       () => new ShareNotFoundError(),
     );
+    return termsAmong(Attributes);
   }
 
-  /** Removes the share, then gives back the place its claim holds on the roster. */
-  async deleteShare(ref: ShareRef, now: Date): Promise<void> {
-    let removed: ShareItem | undefined;
-    await writeUnless(
-      this.client
-        .send(
-          new DeleteCommand({
-            TableName: this.tableName,
-            Key: keyOf(ref),
-            ConditionExpression: PRESENT,
-            ExpressionAttributeValues: { ':now': toEpochSeconds(now) },
-            ReturnValues: 'ALL_OLD',
-          }),
-        )
-        .then(({ Attributes }) => {
-          removed = Attributes as ShareItem | undefined;
+  /**
+   * Removes the share, then gives back the place its claim holds on the roster; the delete
+   * answers the whole item (ALL_OLD), its terms for the audit trail.
+   */
+  async deleteShare(ref: ShareRef, now: Date): Promise<ShareTerms | undefined> {
+    const { Attributes } = await writeUnless(
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keyOf(ref),
+          ConditionExpression: PRESENT,
+          ExpressionAttributeValues: { ':now': toEpochSeconds(now) },
+          ReturnValues: 'ALL_OLD',
         }),
+      ),
       () => new ShareNotFoundError(),
     );
+    const removed = Attributes as ShareItem | undefined;
     await this.roster.release(ref, removed?.claimedAt);
+    return termsAmong(removed);
   }
 }

@@ -62,15 +62,19 @@ export interface ShareChanges extends ShareTerms {
 export interface ShareUpdater {
   /**
    * Sets a share's terms; an expired one is revived, which takes a place under the limit.
+   * Answers the terms it had before (for the audit trail), read by the write itself.
    * @throws ShareNotFoundError
    * @throws ShareLimitError when reviving it would exceed the limit
    */
-  updateShare(ref: ShareRef, changes: ShareChanges, now: Date): Promise<void>;
+  updateShare(ref: ShareRef, changes: ShareChanges, now: Date): Promise<ShareTerms | undefined>;
 }
 
 export interface ShareDeleter {
-  /** @throws ShareNotFoundError */
-  deleteShare(ref: ShareRef, now: Date): Promise<void>;
+  /**
+   * Removes the share and answers the terms it had (for the audit trail), read by the delete itself.
+   * @throws ShareNotFoundError
+   */
+  deleteShare(ref: ShareRef, now: Date): Promise<ShareTerms | undefined>;
 }
 
 export type ShareStore = ShareCreator & ShareReader & ShareUpdater & ShareDeleter & SharedRepositoriesReader;

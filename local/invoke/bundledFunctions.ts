@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPERATIONS, type Operation } from '../../lambda/operations/catalog.js';
-import { functionLogicalId } from '../../infra/constructs/ShareFunction.js';
+import { functionLogicalId } from '../../infra/constructs/ServiceFunction.js';
 
 /** One function as a synthesized template describes it, and where its bundle is. */
 export interface BundledFunction {

@@ -26,7 +26,7 @@ import { startEmbeddedDynamo } from '../embeddedDynamo.js';
 import { startKmsStandIn } from '../registry/kmsStandIn.js';
 import { loadRegistrySigningKey } from '../registry/registryKeys.js';
 import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../createSharesTable.js';
-import { createSharesApp, STACK_NAME } from '../../infra/sharesApp.js';
+import { createServiceApp, STACK_NAME } from '../../infra/serviceApp.js';
 import { readBundledFunctions } from './bundledFunctions.js';
 import { type EnvVarsFile, functionEnvironment, invokeBundledFunction } from './invokeBundledFunction.js';
 import { exampleEvent } from './exampleEvents.js';
@@ -46,7 +46,7 @@ ${OPERATIONS.map((operation) => `  ${operation}: ${Object.keys(CATALOG[operation
 async function synthesize(): Promise<void> {
   console.error(`Synthesizing into ${ASSEMBLY_DIR}/ ...`);
   await import('../../scripts/buildValidators.js');
-  const { app } = createSharesApp({ outdir: ASSEMBLY_DIR, context: { 'aws:cdk:enable-asset-metadata': true } });
+  const { app } = createServiceApp({ outdir: ASSEMBLY_DIR, context: { 'aws:cdk:enable-asset-metadata': true } });
   app.synth();
 }
 

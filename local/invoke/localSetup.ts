@@ -9,7 +9,7 @@ import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsRootKeyFromEnv.js';
 import type { DevKeys } from '../devKeys.js';
 import { LOCAL_TABLE_NAME } from '../createSharesTable.js';
 import { DEV_AUDIENCE, DEV_ISSUER, signToken } from '../tokens.js';
-import { functionLogicalId } from '../../infra/constructs/ShareFunction.js';
+import { functionLogicalId } from '../../infra/constructs/ServiceFunction.js';
 import type { EnvVarsFile } from './invokeBundledFunction.js';
 import { EXAMPLE_ACCOUNT } from './exampleEvents.js';
 

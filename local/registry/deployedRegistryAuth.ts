@@ -7,7 +7,7 @@ import { libtrustKeyId } from '../../lambda/registry/keyId.js';
 import { createRootCertificate } from './rootCertificate.js';
 import { authTokenYaml } from './registryConfig.js';
 
-/** What a registry needs to know of a deployed stack, from its outputs (infra/SharesStack.ts). */
+/** What a registry needs to know of a deployed stack, from its outputs (infra/AccessDomainsStack.ts). */
 export interface DeployedRegistryAuth {
   realm: string;
   service: string;

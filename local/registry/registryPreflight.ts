@@ -50,7 +50,7 @@ export async function checkListenAddressFree(listen: string): Promise<void> {
  * certificate in the registry's `rootcertbundle` (a server of another DATA_DIR signs with
  * another root key).
  */
-export async function checkTokenService(setup: RegistrySetup): Promise<void> {
+export async function checkTokenService(setup: Pick<RegistrySetup, 'apiUrl' | 'service' | 'certificateFile'>): Promise<void> {
   const url = `${setup.apiUrl}${REGISTRY_TOKEN_PATH}?service=${encodeURIComponent(setup.service)}`;
   let answer: Response;
   try {

@@ -6,8 +6,8 @@ import { loadRegistryKeys } from './registryKeys.js';
 import { localApiUrl, type RegistrySetup } from './registryConfig.js';
 
 /** The options `registry` and `registry-config` share, and their usage. */
-export const REGISTRY_OPTIONS = { listen: { type: 'string' }, storage: { type: 'string' } } as const;
-export const REGISTRY_OPTIONS_USAGE = '[--listen <host:port>] [--storage <dir>]';
+export const REGISTRY_OPTIONS = { listen: { type: 'string' }, storage: { type: 'string' }, verbose: { type: 'boolean' } } as const;
+export const REGISTRY_OPTIONS_USAGE = '[--listen <host:port>] [--storage <dir>] [--verbose]';
 
 export const DEFAULT_REGISTRY_LISTEN = '127.0.0.1:5000';
 
@@ -18,7 +18,7 @@ export const DEFAULT_REGISTRY_LISTEN = '127.0.0.1:5000';
  * @throws UsageError when the options are wrong, ConfigError when a variable is
  */
 export async function registrySetup(
-  options: { listen?: string | undefined; storage?: string | undefined },
+  options: { listen?: string | undefined; storage?: string | undefined; verbose?: boolean | undefined },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RegistrySetup> {
   const listen = options.listen ?? DEFAULT_REGISTRY_LISTEN;
@@ -34,5 +34,6 @@ export async function registrySetup(
     service: registry.service,
     issuer: registry.issuer,
     certificateFile,
+    verbose: options.verbose ?? false,
   };
 }

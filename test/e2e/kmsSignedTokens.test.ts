@@ -8,9 +8,10 @@ import { issueLeafCertificate } from '../../lambda/registry/certificates.js';
 import { createRootCertificate } from '../../local/registry/rootCertificate.js';
 import { KmsRootKey } from '../../lambda/registry/KmsRootKey.js';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';
-import { signRegistryToken } from '../../lambda/registry/registryToken.js';
+import { encodeTokenHeader, signRegistryToken } from '../../lambda/registry/registryToken.js';
 import type { RootKey } from '../../lambda/registry/RootKey.js';
-import { ShortLivedSigningKeys, type TokenSigningKey } from '../../lambda/registry/ShortLivedSigningKeys.js';
+import { ShortLivedSigningKeys } from '../../lambda/registry/ShortLivedSigningKeys.js';
+import type { TokenSigningKey } from '../../lambda/registry/registryToken.js';
 import { stubbedKms, TEST_KEY_ARN } from '../support/kmsStub.js';
 import { type RunningRegistry, startRegistry } from '../../local/registry/registryProcess.js';
 import { createTestRootKey, TEST_REGISTRY_ISSUER, TEST_REGISTRY_SERVICE } from '../support/registrySigner.js';
@@ -67,7 +68,9 @@ function pullToken(key: TokenSigningKey, repository: string): string {
 async function keyCertifiedBy(root: RootKey, validity: { notBefore: Date; notAfter: Date }): Promise<TokenSigningKey> {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const der = await issueLeafCertificate(root, publicKey, validity);
-  return { privateKey, kid: libtrustKeyId(publicKey), x5c: [der.toString('base64')], signsUntil: 0, renewAt: 0 };
+  const kid = libtrustKeyId(publicKey);
+  const x5c = [der.toString('base64')];
+  return { privateKey, kid, x5c, encodedHeader: encodeTokenHeader(kid, x5c), signsUntil: 0, renewAt: 0 };
 }
 
 /** The registry's answer to listing the tags of demo/app with this token. */

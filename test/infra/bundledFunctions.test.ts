@@ -12,7 +12,7 @@ import { functionEnvironment, invokeBundledFunction } from '../../local/invoke/i
 import { allExampleEvents, exampleEvent } from '../../local/invoke/exampleEvents.js';
 import { LOCAL_SIGNING_KEY_ARN, localEnvVars, signEventToken } from '../../local/invoke/localSetup.js';
 import { type KmsStandIn, startKmsStandIn } from '../../local/registry/kmsStandIn.js';
-import { createSharesApp, STACK_NAME } from '../../infra/sharesApp.js';
+import { createServiceApp, STACK_NAME } from '../../infra/serviceApp.js';
 import { generateDevKeys } from '../../local/devKeys.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
 import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../../local/createSharesTable.js';
@@ -33,7 +33,7 @@ let token: string;
 
 beforeAll(async () => {
   assemblyDir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
-  const { app } = createSharesApp({
+  const { app } = createServiceApp({
     outdir: assemblyDir,
     context: { 'aws:cdk:enable-asset-metadata': true },
     builtinCloudFormationValidation: false, // test/infra/nag.test.ts synthesizes with it

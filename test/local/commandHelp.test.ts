@@ -22,6 +22,9 @@ const COMMANDS: [string, string][] = [
   ['kms-local', 'local/registry/kmsStandInCli.ts'],
   ['registry-cert', 'local/registry/registryCertCli.ts'],
   ['access-key', 'local/accessKeyCli.ts'],
+  ['audit', 'local/audit/auditCli.ts'],
+  ['demo', 'local/demo/demoCli.ts'],
+  ['demo-image', 'local/demo/demoImageCli.ts'],
   ['bench', 'bench/run.ts'],
 ];
 

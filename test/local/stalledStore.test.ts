@@ -13,7 +13,7 @@ import { createRuntime } from '../../lambda/runtime.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
 import { type LocalService, startLocalService } from '../../local/service.js';
 import { signToken } from '../../local/tokens.js';
-import { FUNCTION_TIMEOUT } from '../../infra/constructs/ShareFunction.js';
+import { FUNCTION_TIMEOUT } from '../../infra/constructs/ServiceFunction.js';
 import { OWNER, SHARES } from '../support/fixtures.js';
 
 /**

@@ -24,6 +24,8 @@ export interface HttpCallOptions {
 export interface TestService {
   /** The server's base URL, e.g. `http://127.0.0.1:41234`. */
   url: string;
+  /** Its DATA_DIR (the audit trail is there). */
+  dataDir: string;
   sign(request: TokenRequest): Promise<string>;
   /** One request over HTTP, as any client of the API would send it; the answer must be documented. */
   call(method: string, path: string, options?: HttpCallOptions): Promise<HttpAnswer>;
@@ -59,6 +61,7 @@ export async function startTestService(options: { maxAccountsPerRepository?: num
 
   return {
     url: service.url,
+    dataDir,
     sign: (request) => signToken(service.devKeys.privateJwk, request),
     call,
     async close() {

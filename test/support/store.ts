@@ -6,6 +6,7 @@ import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
 import { DynamoAccessKeyStore } from '../../lambda/store/DynamoAccessKeyStore.js';
 import { startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
 import { ensureSharesTable, localDynamoClient } from '../../local/createSharesTable.js';
+import type { ClientTimeouts } from '../../lambda/aws/clientTimeouts.js';
 
 export interface TestStore {
   client: DynamoDBClient;
@@ -21,11 +22,13 @@ export interface TestStore {
  * A real DynamoDB protocol for tests: an in-memory dynalite by default, or the DynamoDB at
  * TEST_DYNAMODB_ENDPOINT (e.g. DynamoDB Local). Each call gets a table of its own.
  */
-export async function startTestStore(options: { maxAccountsPerRepository?: number | undefined } = {}): Promise<TestStore> {
+export async function startTestStore(
+  options: { maxAccountsPerRepository?: number | undefined; timeouts?: ClientTimeouts | undefined } = {},
+): Promise<TestStore> {
   const external = process.env.TEST_DYNAMODB_ENDPOINT;
   const embedded = external ? undefined : await startEmbeddedDynamo();
   const endpoint = external ?? embedded!.endpoint;
-  const client = localDynamoClient(endpoint);
+  const client = localDynamoClient(endpoint, options.timeouts);
   const tableName = `shares-${randomUUID()}`;
   await ensureSharesTable(client, tableName);
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });

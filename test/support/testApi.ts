@@ -13,7 +13,14 @@ import { AesGcmSecretSealer } from '../../local/AesGcmSecretSealer.js';
 import type { SecretSealer } from '../../lambda/auth/SecretSealer.js';
 import { createAccessKeyResolver } from '../../lambda/auth/accessKeyResolver.js';
 import { startTestStore, type TestStore } from './store.js';
+import type { ClientTimeouts } from '../../lambda/aws/clientTimeouts.js';
 import { createTestTokens, type TestTokens } from './tokens.js';
+import type { ServiceMetrics } from '../../lambda/metrics/ServiceMetrics.js';
+import { countStoreErrors } from '../../lambda/metrics/storeErrorMetrics.js';
+import { countSealerErrors } from '../../lambda/metrics/kmsErrorMetrics.js';
+import type { AuditTrail } from '../../lambda/audit/AuditTrail.js';
+import { type MetricsRecorder, recordingMetrics } from './emfRecorder.js';
+import { type AuditRecorder, recordingAuditTrail } from './auditRecorder.js';
 
 export interface ApiAnswer {
   status: number;
@@ -35,6 +42,10 @@ export interface TestApi {
   tokens: TestTokens;
   /** The clock every handler reads; tests move it. */
   clock: { now: Date };
+  /** The EMF lines the handlers wrote (unless the test gave its own metrics). */
+  emf: MetricsRecorder;
+  /** The audit lines the handlers wrote (unless the test gave its own trail). */
+  audit: AuditRecorder;
   /** `path` may carry a query string. */
   call(method: string, path: string, options?: CallOptions): Promise<ApiAnswer>;
   close(): Promise<void>;
@@ -53,18 +64,29 @@ export async function createTestApi(
     retentionDays?: number;
     /** The limit on accounts per repository; default SWR's 500. */
     maxAccountsPerRepository?: number;
+    /** The store client's timeouts; default the local server's. */
+    storeTimeouts?: ClientTimeouts;
     logger?: RequestLogger;
     registry?: RegistryTokenSettings;
     registryAddress?: string;
     /** What seals access key secrets; by default AES-256-GCM under a fresh key, as locally. */
     sealer?: SecretSealer;
+    /** By default the production EMF metrics, recorded in `emf`. */
+    metrics?: ServiceMetrics;
+    /** By default the deployed audit trail, recorded in `audit`. */
+    audit?: AuditTrail;
   } = {},
 ): Promise<TestApi> {
   const clock = { now: options.now ?? new Date() };
   const now = () => clock.now;
-  const store = await startTestStore({ maxAccountsPerRepository: options.maxAccountsPerRepository });
+  const store = await startTestStore({ maxAccountsPerRepository: options.maxAccountsPerRepository, timeouts: options.storeTimeouts });
   const tokens = await createTestTokens(now);
-  const sealer = options.sealer ?? new AesGcmSecretSealer(randomBytes(32));
+  const emf = recordingMetrics();
+  const audit = recordingAuditTrail();
+  const metrics = options.metrics ?? emf.metrics;
+  // Wired as createRuntime wires them (lambda/runtime.ts).
+  countStoreErrors(store.client, metrics);
+  const sealer = countSealerErrors(options.sealer ?? new AesGcmSecretSealer(randomBytes(32)), metrics);
   const handlers = createHandlers({
     store: store.store,
     accessKeys: store.accessKeys,
@@ -72,6 +94,8 @@ export async function createTestApi(
     resolveAccessKey: createAccessKeyResolver({ store: store.accessKeys, sealer, now }),
     verifyToken: tokens.verifyToken,
     logger: options.logger ?? new Logger({ logLevel: 'SILENT' }),
+    metrics,
+    audit: options.audit ?? audit.audit,
     now,
     retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
     registry: options.registry ?? testRegistrySettings(),
@@ -110,5 +134,5 @@ export async function createTestApi(
     return answer;
   }
 
-  return { store, tokens, clock, call, close: () => store.close() };
+  return { store, tokens, clock, emf, audit, call, close: () => store.close() };
 }

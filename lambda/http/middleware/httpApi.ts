@@ -1,4 +1,6 @@
 import type { RequestLogger } from '../../RequestLogger.js';
+import type { ServiceMetrics } from '../../metrics/ServiceMetrics.js';
+import type { Operation } from '../../operations/catalog.js';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
@@ -9,9 +11,10 @@ const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 import { toApiError } from '../toApiError.js';
 
 export interface HttpApiOptions {
-  /** The operation's name in logs, e.g. `createShare`. */
-  operation: string;
+  /** The operation's name in logs and metrics, e.g. `createShare`. */
+  operation: Operation;
   logger: RequestLogger;
+  metrics: ServiceMetrics;
   /** The SWR code of a 500 from this operation. */
   internalErrorCode: string;
   /** Errors in OAuth2's format rather than the API's. */
@@ -22,33 +25,43 @@ export interface HttpApiOptions {
 
 /** A context on which an operation may leave facts for the request's log line. */
 export interface LoggedContext extends Context {
+  /** The request's id, as `X-Request-Id` answers it: for the audit trail. */
+  requestId: string;
   /** Added to the log line; never a secret. */
   logFields?: Record<string, unknown>;
 }
 
-type HttpRequest = Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, LoggedContext>;
+/** The context as httpApi finds it, before it has set the request id. */
+type HttpContext = Omit<LoggedContext, 'requestId'> & { requestId?: string };
+type HttpRequest = Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, HttpContext>;
 
 /**
  * The outermost middleware, registered first so that it sees every answer: it renders
- * errors in the API's format, stamps `X-Request-Id` on every answer, and logs one line per
- * request. It never logs headers or the body, so a token cannot reach the logs.
+ * errors in the API's format, stamps `X-Request-Id` on every answer, logs one line per
+ * request and counts it (Requests, Latency). It never logs headers or the body, so a token
+ * cannot reach the logs; the metrics' dimensions are the operation and the status class.
  */
 export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
-  const { operation, logger, internalErrorCode } = options;
+  const { operation, logger, metrics, internalErrorCode } = options;
   const renderError = options.errorFormat === 'oauth2' ? oauth2ErrorResponse : errorResponse;
   const cacheHeaders = options.noStore ? NO_STORE : {};
   const startTimes = new WeakMap<object, number>();
 
+  /** The API Gateway request id, as the caller's answer and the log line show it. */
+  const requestIdOf = (request: HttpRequest) =>
+    (request.context.requestId ??= request.event.requestContext?.requestId ?? request.context.awsRequestId ?? randomUUID());
+
   const httpApiBefore = (request: HttpRequest) => {
     startTimes.set(request, performance.now());
+    requestIdOf(request);
   };
 
   const finishResponse = (request: HttpRequest, response: APIGatewayProxyResult, errorCode?: string) => {
-    const requestId =
-      request.event.requestContext?.requestId ?? request.context.awsRequestId ?? randomUUID();
+    const requestId = requestIdOf(request);
     response.headers = { ...response.headers, ...cacheHeaders, 'X-Request-Id': requestId };
     request.response = response;
     const started = startTimes.get(request);
+    const durationMs = started === undefined ? undefined : Math.round((performance.now() - started) * 100) / 100;
     logger.info('request', {
       requestId,
       operation,
@@ -56,9 +69,10 @@ export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyE
       repository: request.event.pathParameters?.repository,
       status: response.statusCode,
       ...(errorCode && { errorCode }),
-      durationMs: started === undefined ? undefined : Math.round((performance.now() - started) * 100) / 100,
+      durationMs,
       ...request.context.logFields,
     });
+    metrics.request(operation, response.statusCode, durationMs ?? 0);
   };
 
   const httpApiAfter = (request: HttpRequest) => {

@@ -2,11 +2,13 @@ import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { timingSafeEqual } from 'node:crypto';
 import type { AccessKeyResolver } from '../../auth/accessKeyResolver.js';
+import { authFailureReason } from '../../auth/authFailureReason.js';
 import { refusalReason } from '../../auth/authRefusal.js';
 import type { TokenVerifier } from '../../auth/tokenVerifier.js';
 import { registryLoginKey } from '../../domain/accessKey.js';
 import type { Caller } from '../../domain/permissions.js';
 import { ApiError, invalidRegistryCredentials } from '../../errors.js';
+import type { ServiceMetrics } from '../../metrics/ServiceMetrics.js';
 import type { RequestLogger } from '../../RequestLogger.js';
 import type { LoggedContext } from './httpApi.js';
 
@@ -31,6 +33,14 @@ export interface RegistryCredentialsDeps {
   verifyToken: TokenVerifier;
   resolveAccessKey: AccessKeyResolver;
   logger: RequestLogger;
+  metrics: ServiceMetrics;
+}
+
+/** Logs a refused registry login and counts it (AuthFailures), then refuses it: 401. */
+function refuseLogin(deps: RegistryCredentialsDeps, accessKey: string | undefined, reason: string): never {
+  deps.logger.info('registry login refused', { ...(accessKey !== undefined && { accessKey }), reason });
+  deps.metrics.authFailure(authFailureReason(reason));
+  throw invalidRegistryCredentials();
 }
 
 /** Checks a registry login: the caller, or a 401 {@link invalidRegistryCredentials}. */
@@ -46,8 +56,7 @@ export type RegistryLogin = (user: string, password: string) => Promise<Caller>;
  */
 export function createRegistryLogin(deps: RegistryCredentialsDeps): RegistryLogin {
   function refuse(accessKey: string | undefined, reason: string): never {
-    deps.logger.info('registry login refused', { ...(accessKey !== undefined && { accessKey }), reason });
-    throw invalidRegistryCredentials();
+    return refuseLogin(deps, accessKey, reason);
   }
 
   async function loginKeyCaller(accessKey: string, password: string): Promise<Caller> {
@@ -88,10 +97,7 @@ export function registryCredentials(deps: RegistryCredentialsDeps): MiddlewareOb
       return;
     }
     const credentials = basicCredentials(authorization);
-    if (!credentials) {
-      deps.logger.info('registry login refused', { reason: 'malformed Basic credentials' });
-      throw invalidRegistryCredentials();
-    }
+    if (!credentials) refuseLogin(deps, undefined, 'malformed Basic credentials');
     context.caller = await login(credentials.user, credentials.password);
   };
   return { before: registryCredentialsBefore };

@@ -1,15 +1,15 @@
+import { type Answer, type Request, spec } from './spec.js';
 import type { SecretSealer } from '../../auth/SecretSealer.js';
 import { type AccessKey, generateAccessKeyPair } from '../../domain/accessKey.js';
 import { apiHandler } from '../../http/apiHandler.js';
-import { json } from '../../http/responses.js';
-import type { CreateCredentialBody } from '../../schemas/credentials.js';
+import { success } from '../../http/responses.js';
 import type { AccessKeyCreator } from '../../store/AccessKeyStore.js';
 import { credentialView, requireOwnUser } from '../credentialAnswers.js';
 import type { OperationDeps } from '../OperationDeps.js';
 
 /** A new access key for the caller: 201 with the AK and its SK, the secret shown this once. */
 export function createCredentialHandler(deps: OperationDeps<AccessKeyCreator> & { sealer: SecretSealer }) {
-  return apiHandler<never, CreateCredentialBody>('createCredential', deps, async (event, { caller }) => {
+  return apiHandler<Request>('createCredential', deps, async (event, { caller }) => {
     const { user_id: userId, description = '' } = event.body.credential;
     requireOwnUser(caller, userId);
     const { accessKey, secretKey } = generateAccessKeyPair();
@@ -22,6 +22,6 @@ export function createCredentialHandler(deps: OperationDeps<AccessKeyCreator> & 
       created: deps.now().toISOString(),
     };
     await deps.store.createAccessKey(key);
-    return json(201, { credential: { ...credentialView(key), secret: secretKey } });
+    return success<Answer>(spec, { credential: { ...credentialView(key), secret: secretKey } });
   });
 }

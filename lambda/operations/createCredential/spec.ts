@@ -2,6 +2,7 @@ import { ErrorCodes } from '../../errors.js';
 import { newCredentialAnswerSchema } from '../../schemas/responses.js';
 import { createCredentialEventSchema } from '../../schemas/credentials.js';
 import { CREDENTIALS, onTable } from '../paths.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import type { OperationSpec } from '../OperationSpec.js';
 
 /** `createCredential`: its routes, credentials, grants, request and answers. */
@@ -23,3 +24,9 @@ export const spec = {
     'no-token': { body: { credential: { description: 'ci' } }, caller: 'none', status: 401 },
   },
 } as const satisfies OperationSpec;
+
+/** What a request must be to reach the logic: derived from the request schema. */
+export type Request = FromSchema<typeof spec.requestSchema>;
+
+/** The body of its success answer: derived from the answer schema. */
+export type Answer = FromSchema<typeof spec.success.body>;

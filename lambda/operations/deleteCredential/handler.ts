@@ -1,13 +1,13 @@
+import type { Request } from './spec.js';
 import { apiHandler } from '../../http/apiHandler.js';
 import { noContent } from '../../http/responses.js';
-import type { CredentialPath } from '../../schemas/credentials.js';
 import type { AccessKeyDeleter } from '../../store/AccessKeyStore.js';
 import { ownerOf } from '../credentialAnswers.js';
 import type { OperationDeps } from '../OperationDeps.js';
 
 /** Deletes one of the caller's access keys: 204. */
 export function deleteCredentialHandler(deps: OperationDeps<AccessKeyDeleter>) {
-  return apiHandler<CredentialPath>('deleteCredential', deps, async (event, { caller }) => {
+  return apiHandler<Request>('deleteCredential', deps, async (event, { caller }) => {
     await deps.store.deleteAccessKey(event.pathParameters.access, ownerOf(caller));
     return noContent();
   });

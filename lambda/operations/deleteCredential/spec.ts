@@ -1,6 +1,7 @@
 import { ErrorCodes } from '../../errors.js';
 import { credentialEventSchema } from '../../schemas/credentials.js';
 import { ONE_CREDENTIAL, onTable } from '../paths.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import type { OperationSpec } from '../OperationSpec.js';
 
 /** `deleteCredential`: its routes, credentials, grants, request and answers. */
@@ -20,3 +21,6 @@ export const spec = {
     'no-token': { path: { access: 'ABCDEFGHIJ0123456789' }, caller: 'none', status: 401 },
   },
 } as const satisfies OperationSpec;
+
+/** What a request must be to reach the logic: derived from the request schema. */
+export type Request = FromSchema<typeof spec.requestSchema>;

@@ -1,6 +1,7 @@
 import { ErrorCodes } from '../../errors.js';
 import { shareEventSchema } from '../../schemas/requests.js';
 import { DEMO_NGINX, ONE_SHARE, onTable } from '../paths.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import type { OperationSpec } from '../OperationSpec.js';
 
 /** `deleteShare`: its routes, credentials, grants, request and answers. */
@@ -23,3 +24,6 @@ export const spec = {
     'no-token': { path: { ...DEMO_NGINX, access_domain: 'partner' }, caller: 'none', status: 401 },
   },
 } as const satisfies OperationSpec;
+
+/** What a request must be to reach the logic: derived from the request schema. */
+export type Request = FromSchema<typeof spec.requestSchema>;

@@ -1,8 +1,9 @@
+import { type Answer, type Request, spec } from './spec.js';
 import { ApiError, oauth2Refusal } from '../../errors.js';
 import { apiHandler } from '../../http/apiHandler.js';
 import { createRegistryLogin, type RegistryContext } from '../../http/middleware/registryCredentials.js';
-import { json } from '../../http/responses.js';
-import { MAX_SCOPES, type RegistryTokenForm } from '../../schemas/requests.js';
+import { success } from '../../http/responses.js';
+import { MAX_SCOPES } from '../../schemas/requests.js';
 import { issueToken, type RegistryTokenDeps } from '../../registry/tokenIssuer.js';
 
 /** The one grant answered: refresh tokens are not issued, so there is nothing to refresh. */
@@ -16,7 +17,7 @@ const PASSWORD_GRANT = 'password';
  */
 export function issueRegistryTokenOAuth2Handler(deps: RegistryTokenDeps) {
   const login = createRegistryLogin(deps);
-  return apiHandler<never, RegistryTokenForm, RegistryContext>('issueRegistryTokenOAuth2', deps, async (event, context) => {
+  return apiHandler<Request, RegistryContext>('issueRegistryTokenOAuth2', deps, async (event, context) => {
     const form = event.body;
     if (form.grant_type !== PASSWORD_GRANT) {
       throw oauth2Refusal('unsupported_grant_type', `grant_type "${form.grant_type}" is not supported: use "${PASSWORD_GRANT}"`);
@@ -31,7 +32,7 @@ export function issueRegistryTokenOAuth2Handler(deps: RegistryTokenDeps) {
       throw error;
     });
     const issued = await issueToken(deps, caller, { service: form.service, scopes }, context);
-    return json(200, {
+    return success<Answer>(spec, {
       access_token: issued.token,
       token_type: 'Bearer',
       expires_in: issued.lifetime,

@@ -3,6 +3,7 @@ import { DEFAULT_REGISTRY_SERVICE } from '../../registry/defaults.js';
 import { oauth2TokenAnswerSchema } from '../../schemas/responses.js';
 import { registryTokenFormEventSchema } from '../../schemas/requests.js';
 import { NO_STORE_HEADERS, REGISTRY_TOKEN_PATH, onTable } from '../paths.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import type { OperationSpec } from '../OperationSpec.js';
 
 /** `issueRegistryTokenOAuth2`: its routes, credentials, grants, request and answers. */
@@ -32,3 +33,9 @@ export const spec = {
     'bad-credentials': { body: { grant_type: 'password', service: DEFAULT_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull' }, caller: 'wrong', status: 400 },
   },
 } as const satisfies OperationSpec;
+
+/** What a request must be to reach the logic: derived from the request schema. */
+export type Request = FromSchema<typeof spec.requestSchema>;
+
+/** The body of its success answer: derived from the answer schema. */
+export type Answer = FromSchema<typeof spec.success.body>;

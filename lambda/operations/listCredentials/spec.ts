@@ -3,6 +3,7 @@ import { TableDesign } from '../../store/tableDesign.js';
 import { credentialListSchema } from '../../schemas/responses.js';
 import { listCredentialsEventSchema } from '../../schemas/credentials.js';
 import { CREDENTIALS } from '../paths.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import type { OperationSpec } from '../OperationSpec.js';
 
 /** `listCredentials`: its routes, credentials, grants, request and answers. */
@@ -22,3 +23,9 @@ export const spec = {
     'no-token': { caller: 'none', status: 401 },
   },
 } as const satisfies OperationSpec;
+
+/** What a request must be to reach the logic: derived from the request schema. */
+export type Request = FromSchema<typeof spec.requestSchema>;
+
+/** The body of its success answer: derived from the answer schema. */
+export type Answer = FromSchema<typeof spec.success.body>;

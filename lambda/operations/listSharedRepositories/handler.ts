@@ -1,7 +1,8 @@
-import { matchesFilters, page, toSharedRepositoryView } from '../../domain/sharedRepository.js';
-import { apiHandler, type ValidEvent } from '../../http/apiHandler.js';
-import { json } from '../../http/responses.js';
-import type { SharedRepositoriesQuery } from '../../schemas/requests.js';
+import { type Answer, type Request, spec } from './spec.js';
+import { matchesFilters, page } from '../../domain/sharedRepository.js';
+import { toSharedRepositoryAnswer } from '../shareAnswers.js';
+import { apiHandler } from '../../http/apiHandler.js';
+import { success } from '../../http/responses.js';
 import type { SharedRepositoriesReader } from '../../store/ShareStore.js';
 import type { OperationDeps } from '../OperationDeps.js';
 
@@ -10,17 +11,15 @@ export interface SharedRepositoriesDeps extends OperationDeps<SharedRepositories
   registryAddress: string | undefined;
 }
 
-type SharedRepositoriesEvent = ValidEvent<never> & { queryStringParameters: SharedRepositoriesQuery };
-
 /**
- * What is shared with the caller (center=thirdparty) or by it (center=self): its own view, so any valid token
- * will do: `thirdparty` lists the repositories shared with the caller's account (one Query
+ * What is shared with the caller (center=thirdparty) or by it (center=self): its own
+ * view, so any valid token will do: `thirdparty` lists the repositories shared with the caller's account (one Query
  * of the byAccount index), `self` the shares the account has made (one Query of byOwner).
  * Expired shares still retained are listed with `status: false`, as the list operation does.
  */
 export function listSharedRepositoriesHandler(deps: SharedRepositoriesDeps) {
-  return apiHandler<never>('listSharedRepositories', deps, async (validEvent, { caller }) => {
-    const { center, namespace, name, limit, offset } = (validEvent as SharedRepositoriesEvent).queryStringParameters;
+  return apiHandler<Request>('listSharedRepositories', deps, async (event, { caller }) => {
+    const { center, namespace, name, limit, offset } = event.queryStringParameters;
     const now = deps.now();
     const shares =
       center === 'thirdparty'
@@ -28,9 +27,9 @@ export function listSharedRepositoriesHandler(deps: SharedRepositoriesDeps) {
         : await deps.store.listSharedBy(caller.domainName, now);
     const views = shares
       .filter((share) => matchesFilters(share, { namespace, name }))
-      .map((share) => toSharedRepositoryView(share, center, now, deps.registryAddress));
+      .map((share) => toSharedRepositoryAnswer(share, center, now, deps.registryAddress));
     const listed = page(views, Number(offset ?? 0), limit === undefined ? undefined : Number(limit));
-    const answer = json(200, listed.items);
+    const answer = success<Answer>(spec, listed.items);
     answer.headers = { ...answer.headers, 'Content-Range': listed.contentRange };
     return answer;
   });

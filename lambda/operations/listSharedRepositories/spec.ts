@@ -2,6 +2,7 @@ import { ErrorCodes } from '../../errors.js';
 import { TableDesign } from '../../store/tableDesign.js';
 import { sharedRepositoryListSchema } from '../../schemas/responses.js';
 import { sharedRepositoriesEventSchema } from '../../schemas/requests.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import type { OperationSpec } from '../OperationSpec.js';
 
 /** `listSharedRepositories`: its routes, credentials, grants, request and answers. */
@@ -26,3 +27,9 @@ export const spec = {
     'no-token': { query: { center: 'thirdparty' }, caller: 'none', status: 401 },
   },
 } as const satisfies OperationSpec;
+
+/** What a request must be to reach the logic: derived from the request schema. */
+export type Request = FromSchema<typeof spec.requestSchema>;
+
+/** The body of its success answer: derived from the answer schema. */
+export type Answer = FromSchema<typeof spec.success.body>;

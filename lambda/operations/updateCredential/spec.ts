@@ -2,6 +2,7 @@ import { ErrorCodes } from '../../errors.js';
 import { credentialAnswerSchema } from '../../schemas/responses.js';
 import { updateCredentialEventSchema } from '../../schemas/credentials.js';
 import { ONE_CREDENTIAL, onTable } from '../paths.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import type { OperationSpec } from '../OperationSpec.js';
 
 /** `updateCredential`: its routes, credentials, grants, request and answers. */
@@ -23,3 +24,9 @@ export const spec = {
     'no-token': { path: { access: 'ABCDEFGHIJ0123456789' }, body: { credential: { status: 'inactive' } }, caller: 'none', status: 401 },
   },
 } as const satisfies OperationSpec;
+
+/** What a request must be to reach the logic: derived from the request schema. */
+export type Request = FromSchema<typeof spec.requestSchema>;
+
+/** The body of its success answer: derived from the answer schema. */
+export type Answer = FromSchema<typeof spec.success.body>;

@@ -1,38 +1,39 @@
+import { type Answer, type Request, spec } from './spec.js';
 import { removalTime } from '../../domain/deadline.js';
-import { PERMIT_READ } from '../../domain/share.js';
+import { PERMIT_READ, type ShareTerms } from '../../domain/share.js';
 import { apiHandler } from '../../http/apiHandler.js';
-import { json } from '../../http/responses.js';
-import type { SharePath, UpdateShareBody } from '../../schemas/requests.js';
+import { success } from '../../http/responses.js';
 import type { ShareUpdater } from '../../store/ShareStore.js';
 import type { OperationDeps } from '../OperationDeps.js';
 import { requireFutureDeadline } from '../rules.js';
+import { recordShareChange } from '../shareChanges.js';
 
 /**
  * Sets all the terms of a share (an omitted description
  * means `""`, as in SWR) and answers 201, as SWR does. An expired share can be revived.
  */
 export function updateShareHandler(deps: OperationDeps<ShareUpdater>) {
-  return apiHandler<SharePath, UpdateShareBody>(
-    'updateShare',
+  return apiHandler<Request>('updateShare',
     deps,
-    async (event) => {
+    async (event, context) => {
       const { namespace, repository, access_domain: accessDomain } = event.pathParameters;
       const { deadline, description = '' } = event.body;
       const now = deps.now();
       const activeUntil = requireFutureDeadline(deadline, now);
-      await deps.store.updateShare(
-        { namespace, repository, accessDomain },
+      const ref = { namespace, repository, accessDomain };
+      const terms: ShareTerms = { permit: PERMIT_READ, deadline, description };
+      const before = await deps.store.updateShare(
+        ref,
         {
-          permit: PERMIT_READ,
-          deadline,
-          description,
+          ...terms,
           updated: now.toISOString(),
           activeUntil,
           removeAt: removalTime(activeUntil, deps.retentionDays),
         },
         now,
       );
-      return json(201, {});
+      await recordShareChange(deps, context, 'updated', ref, { before, after: terms }, now);
+      return success<Answer>(spec, {});
     },
     (event) => void requireFutureDeadline(event.body.deadline, deps.now()),
   );

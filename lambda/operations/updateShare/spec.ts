@@ -2,6 +2,7 @@ import { ErrorCodes } from '../../errors.js';
 import { emptyObjectSchema } from '../../schemas/responses.js';
 import { updateShareEventSchema } from '../../schemas/requests.js';
 import { DEMO_NGINX, ONE_SHARE, onTable } from '../paths.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import type { OperationSpec } from '../OperationSpec.js';
 
 /** `updateShare`: its routes, credentials, grants, request and answers. */
@@ -29,3 +30,9 @@ export const spec = {
     'no-token': { path: { ...DEMO_NGINX, access_domain: 'partner' }, body: { permit: 'read', deadline: 'forever' }, caller: 'none', status: 401 },
   },
 } as const satisfies OperationSpec;
+
+/** What a request must be to reach the logic: derived from the request schema. */
+export type Request = FromSchema<typeof spec.requestSchema>;
+
+/** The body of its success answer: derived from the answer schema. */
+export type Answer = FromSchema<typeof spec.success.body>;

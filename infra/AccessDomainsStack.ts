@@ -1,0 +1,209 @@
+import { CfnOutput, CfnParameter, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { Tracing } from 'aws-cdk-lib/aws-lambda';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../lambda/registry/defaults.js';
+import { DEFAULT_RETENTION_DAYS } from '../lambda/domain/deadline.js';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../lambda/config.js';
+import { OPERATIONS, type Operation, sealingKeyActions, signingKeyActions, tableGrants } from '../lambda/operations/catalog.js';
+import { REGISTRY_TOKEN_PATH } from '../lambda/operations/paths.js';
+import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../lambda/registry/defaults.js';
+import { SIGNING_KEY_ENV } from '../lambda/registry/kmsRootKeyFromEnv.js';
+import { RegistrySigningKey } from './constructs/RegistrySigningKey.js';
+import { AccessKeySealingKey } from './constructs/AccessKeySealingKey.js';
+import { AuditTrail } from './constructs/AuditTrail.js';
+import { type AlarmThresholds, DEFAULT_ALARM_THRESHOLDS, ServiceAlarms } from './constructs/ServiceAlarms.js';
+import { ServiceDashboard } from './constructs/ServiceDashboard.js';
+import { ServiceApi, type Throttling } from './constructs/ServiceApi.js';
+import { functionLogicalId, operationEntry, ServiceFunction } from './constructs/ServiceFunction.js';
+import { ServiceTable } from './constructs/ServiceTable.js';
+
+export interface AccessDomainsStackProps extends StackProps {
+  /** The API stage's limits; default 50 requests/s steady, bursts of 100. */
+  throttling?: Throttling;
+  /** How long logs are kept; default one month. */
+  logRetention?: RetentionDays;
+  /** The stage, the first segment of the API URL's path; default `prod`. */
+  stageName?: string;
+  /** The alarms' thresholds; defaults (and their reasons) in DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: AlarmThresholds;
+  /** An email address subscribed to the alarm topic; none by default. */
+  alarmEmail?: string;
+}
+
+function byOperation<T>(make: (operation: Operation) => T): Record<Operation, T> {
+  return Object.fromEntries(OPERATIONS.map((operation) => [operation, make(operation)])) as Record<Operation, T>;
+}
+
+/** The token verification settings and the retention window, given at deploy time. */
+function deployInputs(stack: Stack) {
+  const tokenIssuer = new CfnParameter(stack, 'TokenIssuer', {
+    description: 'The `iss` every X-Auth-Token must carry',
+    minLength: 1,
+  });
+  const tokenAudience = new CfnParameter(stack, 'TokenAudience', {
+    description: 'The `aud` every X-Auth-Token must carry',
+    minLength: 1,
+  });
+  const tokenJwksUrl = new CfnParameter(stack, 'TokenJwksUrl', {
+    description: "The issuer's public keys (a JWKS document), fetched over HTTPS",
+    allowedPattern: '^https://\\S+$',
+    constraintDescription: 'must be an https:// URL',
+  });
+  const retentionDays = new CfnParameter(stack, 'ShareRetentionDays', {
+    type: 'Number',
+    description: 'Days an expired share stays visible (status false) before TTL removes it',
+    default: DEFAULT_RETENTION_DAYS,
+    minValue: 0,
+    maxValue: 3650,
+  });
+  const maxAccounts = new CfnParameter(stack, 'MaxAccountsPerRepository', {
+    type: 'Number',
+    description: 'The most accounts one repository may be shared with at once (SWR: 500)',
+    default: DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY,
+    minValue: 1,
+    // The roster item of a repository names each account: at 64 characters each, 4,000 fit well within an item's 400 KB.
+    maxValue: 4000,
+  });
+  return {
+    TOKEN_ISSUER: tokenIssuer.valueAsString,
+    TOKEN_AUDIENCE: tokenAudience.valueAsString,
+    TOKEN_JWKS_URL: tokenJwksUrl.valueAsString,
+    SHARE_RETENTION_DAYS: retentionDays.valueAsString,
+    MAX_ACCOUNTS_PER_REPOSITORY: maxAccounts.valueAsString,
+  };
+}
+
+/** The registry's names (what its `auth.token` block must say) and the tokens' lifetime. */
+function registryInputs(stack: Stack) {
+  const service = new CfnParameter(stack, 'RegistryService', {
+    description: "The registry's `service` name: the `aud` of every registry token",
+    default: DEFAULT_REGISTRY_SERVICE,
+    minLength: 1,
+  });
+  const issuer = new CfnParameter(stack, 'RegistryTokenIssuer', {
+    description: "The `iss` of every registry token: the registry's `issuer`",
+    default: DEFAULT_REGISTRY_TOKEN_ISSUER,
+    minLength: 1,
+  });
+  const lifetime = new CfnParameter(stack, 'RegistryTokenLifetimeSeconds', {
+    type: 'Number',
+    description: 'How long a registry token lives; a revoked share stops pulls at most this long (plus 60 s) later',
+    default: MAX_REGISTRY_TOKEN_LIFETIME_SECONDS,
+    // Registry clients treat a shorter lifetime as 60 s.
+    minValue: 60,
+    maxValue: MAX_REGISTRY_TOKEN_LIFETIME_SECONDS,
+  });
+  return {
+    REGISTRY_SERVICE: service.valueAsString,
+    REGISTRY_TOKEN_ISSUER: issuer.valueAsString,
+    REGISTRY_TOKEN_LIFETIME_SECONDS: lifetime.valueAsString,
+  };
+}
+
+/**
+ * The whole service: its table (shares, rosters, access keys), one function per operation,
+ * each allowed only its own kind of table access, the registry token signing key, which only
+ * the token functions may use, the key that seals access key secrets, and the REST API in
+ * front of them. The construct ids (`Shares`, `Api`, each operation's name) are what the
+ * logical ids are made of: renaming one would replace the deployed resource.
+ */
+export class AccessDomainsStack extends Stack {
+  readonly table: ServiceTable;
+  readonly signingKey: RegistrySigningKey;
+  readonly sealingKey: AccessKeySealingKey;
+  readonly functions: Record<Operation, ServiceFunction>;
+  readonly api: ServiceApi;
+  readonly audit: AuditTrail;
+  readonly alarms: ServiceAlarms;
+  readonly dashboard: ServiceDashboard;
+
+  constructor(scope: Construct, id: string, props: AccessDomainsStackProps = {}) {
+    super(scope, id, {
+      description: 'SWR access-domains (image sharing) API: API Gateway, Lambda, DynamoDB',
+      ...props,
+    });
+    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
+    const environment = {
+      ...deployInputs(this),
+      // Declared, empty, so that `sam local invoke --env-vars` may set them (SAM only
+      // overrides variables the template declares); on AWS they stay unset.
+      DYNAMODB_ENDPOINT: '',
+      TOKEN_JWKS: '',
+    };
+
+    const registry = registryInputs(this);
+
+    this.table = new ServiceTable(this, 'Shares');
+    this.signingKey = new RegistrySigningKey(this, 'RegistrySigningKey', { logRetention });
+    this.sealingKey = new AccessKeySealingKey(this, 'AccessKeySealingKey');
+    this.functions = byOperation((operation) => {
+      const signs = signingKeyActions(operation).length > 0;
+      const operationFunction = new ServiceFunction(this, operation, {
+        entry: operationEntry(operation),
+        logicalId: functionLogicalId(operation),
+        // Declared empty, as DYNAMODB_ENDPOINT, for a local KMS stand-in.
+        environment: signs ? { ...environment, ...registry, [SIGNING_KEY_ENV.endpoint]: '' } : environment,
+        logRetention,
+        tracing: Tracing.ACTIVE,
+      });
+      for (const grant of tableGrants(operation)) this.table.bind(operationFunction.function, grant);
+      this.signingKey.bind(operationFunction, signingKeyActions(operation));
+      this.sealingKey.bind(operationFunction, sealingKeyActions(operation));
+      return operationFunction;
+    });
+    this.api = new ServiceApi(this, 'Api', {
+      functions: byOperation((operation) => this.functions[operation].function),
+      stageName: props.stageName ?? 'prod',
+      throttling: props.throttling ?? { rateLimit: 50, burstLimit: 100 },
+      logRetention,
+    });
+
+    // Operating it: the audit trail (a year), the alarms (one topic), one dashboard.
+    this.audit = new AuditTrail(this, 'Audit', {
+      sources: byOperation((operation) => this.functions[operation].logGroup),
+      forwarderLogRetention: logRetention,
+    });
+    const watched = { ...byOperation((operation) => this.functions[operation].function), auditForwarder: this.audit.forwarder.function };
+    this.alarms = new ServiceAlarms(this, 'Alarms', {
+      functions: watched,
+      stage: this.api.api.deploymentStage,
+      table: this.table,
+      thresholds: props.alarmThresholds ?? DEFAULT_ALARM_THRESHOLDS,
+      ...(props.alarmEmail && { email: props.alarmEmail }),
+    });
+    this.dashboard = new ServiceDashboard(this, 'Dashboard', {
+      functions: watched,
+      stage: this.api.api.deploymentStage,
+      table: this.table,
+      alarms: this.alarms.alarms,
+      auditLogGroup: this.audit.logGroup,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the API (with the stage)', value: this.api.api.url });
+    new CfnOutput(this, 'TableName', { description: 'The shares table', value: this.table.tableName });
+    new CfnOutput(this, 'RegistryAuthRealm', {
+      description: "The registry's auth.token `realm`: the token service's URL",
+      value: Fn.join('', [this.api.api.url, REGISTRY_TOKEN_PATH.slice(1)]),
+    });
+    new CfnOutput(this, 'RegistryAuthService', { description: "The registry's auth.token `service`", value: registry.REGISTRY_SERVICE });
+    new CfnOutput(this, 'RegistryAuthIssuer', { description: "The registry's auth.token `issuer`", value: registry.REGISTRY_TOKEN_ISSUER });
+    new CfnOutput(this, 'RegistrySigningKeyArn', {
+      description: "The registry root key in KMS: it certifies the token function's short-lived signing keys (npm run registry-cert makes its certificate)",
+      value: this.signingKey.key.keyArn,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'The SNS topic every alarm notifies (subscribe to it: email, chat, paging)',
+      value: this.alarms.topic.topicArn,
+    });
+    new CfnOutput(this, 'AuditLogGroupName', {
+      description: 'The audit trail: share changes and token grants through shares, kept a year',
+      value: this.audit.logGroup.logGroupName,
+    });
+    new CfnOutput(this, 'DashboardName', { description: 'The CloudWatch dashboard', value: this.dashboard.dashboard.dashboardName });
+    new CfnOutput(this, 'RegistryRootKeyId', {
+      description: 'The libtrust id of the root key, which npm run registry-cert checks the key against',
+      value: this.signingKey.rootKeyId,
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import type { AuditEvent } from './AuditEvent.js';
+import type { AuditTrail } from './AuditTrail.js';
+
+/**
+ * The deployed trail: each event one JSON line on stdout, where Lambda sends it to the
+ * function's log group. Plain JSON rather than a Logger's line, so the event's shape is
+ * exactly AuditEvent's (no level, message or sampling fields), and no log level can mute it.
+ */
+export class StdoutAuditTrail implements AuditTrail {
+  constructor(private readonly write: (line: string) => void = (line) => void process.stdout.write(`${line}\n`)) {}
+
+  async record(event: AuditEvent): Promise<void> {
+    this.write(JSON.stringify(event));
+  }
+}
