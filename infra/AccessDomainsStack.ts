@@ -189,7 +189,8 @@ export class AccessDomainsStack extends Stack {
     new CfnOutput(this, 'RegistryAuthService', { description: "The registry's auth.token `service`", value: registry.REGISTRY_SERVICE });
     new CfnOutput(this, 'RegistryAuthIssuer', { description: "The registry's auth.token `issuer`", value: registry.REGISTRY_TOKEN_ISSUER });
     new CfnOutput(this, 'RegistrySigningKeyArn', {
-      description: "The registry root key in KMS: it certifies the token function's short-lived signing keys (npm run registry-cert makes its certificate)",
+      description:
+        "The registry root key in KMS: it certifies the token function's short-lived signing keys (npm run registry-cert makes its certificate)",
       value: this.signingKey.key.keyArn,
     });
     new CfnOutput(this, 'AlarmTopicArn', {

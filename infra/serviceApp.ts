@@ -35,7 +35,8 @@ function alarmThresholdsFromContext(app: App): AlarmThresholds {
 function alarmEmailFromContext(app: App): string | undefined {
   const email: unknown = app.node.tryGetContext('alarmEmail');
   if (email === undefined || email === '') return undefined;
-  if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new Error(`alarmEmail must be an email address, not ${String(email)}`);
+  if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email))
+    throw new Error(`alarmEmail must be an email address, not ${String(email)}`);
   return email;
 }
 

@@ -84,7 +84,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-
 /** Which registry the token service signs for, and how long its tokens live. */
 export interface RegistryConfig {
   service: string;

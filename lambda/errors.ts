@@ -50,8 +50,7 @@ export type OAuth2ErrorCode = 'invalid_request' | 'invalid_grant' | 'unsupported
 
 export const badRequest = (errorCode: string, message: string) => new ApiError(400, errorCode, message);
 
-export const unauthenticated = () =>
-  new ApiError(401, ErrorCodes.unauthenticated, 'Authentication failed');
+export const unauthenticated = () => new ApiError(401, ErrorCodes.unauthenticated, 'Authentication failed');
 
 /** Refused registry credentials: the challenge makes clients report a wrong password. */
 export const invalidRegistryCredentials = () =>
@@ -59,8 +58,7 @@ export const invalidRegistryCredentials = () =>
     'WWW-Authenticate': 'Basic realm="registry token service"',
   });
 
-export const forbidden = () =>
-  new ApiError(403, ErrorCodes.forbidden, 'No permission for this operation');
+export const forbidden = () => new ApiError(403, ErrorCodes.forbidden, 'No permission for this operation');
 
 export const noSuchRoute = () => new ApiError(404, ErrorCodes.noSuchRoute, 'No such route');
 
@@ -68,8 +66,7 @@ export const noSuchShare = () => new ApiError(404, ErrorCodes.noSuchShare, 'The 
 
 export const noSuchAccessKey = () => new ApiError(404, ErrorCodes.noSuchAccessKey, 'The access key does not exist');
 
-export const shareExists = () =>
-  new ApiError(409, ErrorCodes.shareExists, 'The repository has been shared with this account');
+export const shareExists = () => new ApiError(409, ErrorCodes.shareExists, 'The repository has been shared with this account');
 
 export const shareLimitReached = (limit: number) =>
   new ApiError(400, ErrorCodes.shareLimitReached, `The repository is shared with the limit of ${limit} accounts; revoke a share first`);
@@ -85,11 +82,16 @@ export const oauth2Refusal = (error: OAuth2ErrorCode, message: string) =>
 
 /** The token service has no key it may sign with now; it heals by itself once KMS answers. */
 export const signingUnavailable = (errorCode: string) =>
-  new ApiError(503, errorCode, 'The token service cannot sign tokens now, please try again later', { 'Retry-After': '10' }, 'temporarily_unavailable');
+  new ApiError(
+    503,
+    errorCode,
+    'The token service cannot sign tokens now, please try again later',
+    { 'Retry-After': '10' },
+    'temporarily_unavailable',
+  );
 
 /** The answer to every failure that is not the caller's: it reveals nothing. */
-export const internalError = (errorCode: string) =>
-  new ApiError(500, errorCode, 'Internal error, please try again later');
+export const internalError = (errorCode: string) => new ApiError(500, errorCode, 'Internal error, please try again later');
 
 /**
  * Requests HTTP itself refuses, before any route: on AWS API Gateway answers these; the local

@@ -26,21 +26,21 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-let values;
+const OPTIONS = {
+  domain: { type: 'string' },
+  user: { type: 'string' },
+  namespace: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  list: { type: 'boolean' },
+  disable: { type: 'string' },
+  enable: { type: 'string' },
+  delete: { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
 try {
-  ({ values } = parseArgs({
-    options: {
-      domain: { type: 'string' },
-      user: { type: 'string' },
-      namespace: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-      list: { type: 'boolean' },
-      disable: { type: 'string' },
-      enable: { type: 'string' },
-      delete: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  }));
+  ({ values } = parseArgs({ options: OPTIONS }));
 } catch (error) {
   fail((error as Error).message);
 }
@@ -64,8 +64,26 @@ const token = await signToken(keys.privateJwk, {
   expiresInSeconds: 300,
 });
 
+/** An access key as the credential API answers it (lambda/schemas/responses.ts). */
+interface CredentialView {
+  access: string;
+  status: string;
+  create_time: string;
+  description: string;
+  /** Only in the answer to a create. */
+  secret: string;
+}
+
+/** The parts of the credential API's answers read here. */
+interface CredentialAnswer {
+  credentials: CredentialView[];
+  credential: CredentialView;
+  error_code?: string;
+  error_msg?: string;
+}
+
 /** One request to the server; its JSON answer, or exit 1 with the server's message. */
-async function request(method: string, path: string, body?: unknown): Promise<any> {
+async function request(method: string, path: string, body?: unknown): Promise<CredentialAnswer> {
   let response: Response;
   try {
     response = await fetch(base + path, {
@@ -78,7 +96,7 @@ async function request(method: string, path: string, body?: unknown): Promise<an
     fail(`No server answers at ${base}: start it with npm start (same DATA_DIR and PORT).`, 1);
   }
   const text = await response.text();
-  const answer = text ? JSON.parse(text) : {};
+  const answer = (text ? JSON.parse(text) : {}) as CredentialAnswer;
   if (!response.ok) fail(`${method} ${base + path}: ${response.status} ${answer.error_code ?? ''} ${answer.error_msg ?? text}`.trim(), 1);
   return answer;
 }
@@ -87,13 +105,13 @@ const print = (json: unknown, text: string) => console.log(values.json ? JSON.st
 
 if (values.list) {
   const { credentials } = await request('GET', '');
-  const lines = (credentials as { access: string; status: string; create_time: string; description: string }[]).map(
-    (key) => `${key.access}  ${key.status.padEnd(8)}  ${key.create_time}  ${key.description}`,
-  );
+  const lines = credentials.map((key) => `${key.access}  ${key.status.padEnd(8)}  ${key.create_time}  ${key.description}`);
   print(credentials, lines.join('\n') || '(no access keys)');
 } else if (values.disable || values.enable) {
   const accessKey = (values.disable ?? values.enable)!;
-  const { credential } = await request('PUT', `/${encodeURIComponent(accessKey)}`, { credential: { status: values.disable ? 'inactive' : 'active' } });
+  const { credential } = await request('PUT', `/${encodeURIComponent(accessKey)}`, {
+    credential: { status: values.disable ? 'inactive' : 'active' },
+  });
   print(credential, `${credential.access} is now ${credential.status}`);
 } else if (values.delete) {
   await request('DELETE', `/${encodeURIComponent(values.delete)}`);

@@ -42,7 +42,9 @@ export async function prepareDataDir(dataDir: string): Promise<void> {
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
       throw new ConfigError(`DATA_DIR ${dataDir} is not writable by this user: set DATA_DIR to a folder you can write`);
     }
-    throw new ConfigError(`DATA_DIR ${dataDir} cannot be created (${code ?? (error as Error).message}): set DATA_DIR to a folder you can write`);
+    throw new ConfigError(
+      `DATA_DIR ${dataDir} cannot be created (${code ?? (error as Error).message}): set DATA_DIR to a folder you can write`,
+    );
   }
 }
 
@@ -100,11 +102,13 @@ async function writeHolder(file: string, holder: LockHolder): Promise<void> {
 export async function lockDataDir(dataDir: string, command: string): Promise<DataDirLock> {
   const note = join(dataDir, STORE_LOCK_FILE);
   const folder = join(dataDir, STORE_LOCK_FOLDER);
-  let attempt;
+  let attempt: Awaited<ReturnType<typeof takeKernelLock>>;
   try {
     attempt = await takeKernelLock(folder);
   } catch (error) {
-    throw new ConfigError(`DATA_DIR ${dataDir}: cannot take the lock ${folder} (${(error as Error).message}); delete that folder if no server runs`);
+    throw new ConfigError(
+      `DATA_DIR ${dataDir}: cannot take the lock ${folder} (${(error as Error).message}); delete that folder if no server runs`,
+    );
   }
   if ('held' in attempt) {
     // The holder writes its note just after taking the lock: a note naming a process that no

@@ -8,7 +8,9 @@ import { ConfigError } from '../lambda/config.js';
 export function listenError(error: unknown, host: string, port: number, portVariable = 'PORT'): unknown {
   switch ((error as NodeJS.ErrnoException).code) {
     case 'EADDRINUSE':
-      return new ConfigError(`port ${port} on ${host} is already in use (by another server?): stop it, or set ${portVariable} to a free port`);
+      return new ConfigError(
+        `port ${port} on ${host} is already in use (by another server?): stop it, or set ${portVariable} to a free port`,
+      );
     case 'EACCES':
       return new ConfigError(`port ${port} on ${host} needs privileges this user lacks: set ${portVariable} to 1024 or above`);
     case 'EADDRNOTAVAIL':

@@ -114,7 +114,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const registryConfig = options.registry ?? registryConfigFromEnv();
     const handlers = createHandlers({
       ...runtime,
-      registry: { ...registryConfig, signingKeys: new ShortLivedSigningKeys(countRootKeyErrors(registryKeys.rootKey, runtime.metrics), logger) },
+      registry: {
+        ...registryConfig,
+        signingKeys: new ShortLivedSigningKeys(countRootKeyErrors(registryKeys.rootKey, runtime.metrics), logger),
+      },
       registryAddress: registryConfig.address,
     });
     server = createLocalServer({ handlers, privateJwk: devKeys.privateJwk, logger, limits: options.serverLimits });

@@ -27,11 +27,13 @@ await runCommandLine(
   },
   async ({ values }) => {
     if (!values.domain) throw new UsageError('--domain is required');
-    if (!isAsciiAccountName(values.domain)) throw new UsageError('--domain must be ASCII: the API refuses tokens of any other account name');
+    if (!isAsciiAccountName(values.domain))
+      throw new UsageError('--domain must be ASCII: the API refuses tokens of any other account name');
     const namespaces = parseNamespaceGrants(values.namespace ?? []);
     if ('error' in namespaces) throw new UsageError(namespaces.error as string);
     const expiresIn = values['expires-in'] === undefined ? undefined : Number(values['expires-in']);
-    if (expiresIn !== undefined && !(Number.isInteger(expiresIn) && expiresIn > 0)) throw new UsageError('--expires-in takes a number of seconds');
+    if (expiresIn !== undefined && !(Number.isInteger(expiresIn) && expiresIn > 0))
+      throw new UsageError('--expires-in takes a number of seconds');
 
     const dataDir = dataDirFromEnv();
     // A token signed with a key no server has is refused by every server already running:

@@ -37,7 +37,15 @@ const THIRD = 8;
 const HEIGHT = 6;
 
 const graph = (title: string, left: IMetric[], width = HALF, props: { stacked?: boolean; leftLabel?: string } = {}) =>
-  new GraphWidget({ title, left, width, height: HEIGHT, period: METRIC_PERIOD, ...(props.stacked && { stacked: true }), ...(props.leftLabel && { leftYAxis: { label: props.leftLabel, showUnits: false } }) });
+  new GraphWidget({
+    title,
+    left,
+    width,
+    height: HEIGHT,
+    period: METRIC_PERIOD,
+    ...(props.stacked && { stacked: true }),
+    ...(props.leftLabel && { leftYAxis: { label: props.leftLabel, showUnits: false } }),
+  });
 
 /**
  * One CloudWatch dashboard for the service: the alarms, then requests by operation and status
@@ -72,17 +80,37 @@ export class ServiceDashboard extends Construct {
         ),
       ),
       [
-        graph('Latency p50 by operation (ms)', byOperation((operation) => serviceMetrics.latency(operation, Stats.p(50), { label: operation }))),
-        graph('Latency p99 by operation (ms)', byOperation((operation) => serviceMetrics.latency(operation, Stats.p(99), { label: operation }))),
+        graph(
+          'Latency p50 by operation (ms)',
+          byOperation((operation) => serviceMetrics.latency(operation, Stats.p(50), { label: operation })),
+        ),
+        graph(
+          'Latency p99 by operation (ms)',
+          byOperation((operation) => serviceMetrics.latency(operation, Stats.p(99), { label: operation })),
+        ),
       ],
       [
-        graph('Token decisions by decision', TOKEN_DECISIONS.map((decision) => serviceMetrics.tokenDecisions(decision, { label: decision })), THIRD, {
-          stacked: true,
-        }),
-        graph('Authentication failures by reason', AUTH_FAILURE_REASONS.map((reason) => serviceMetrics.authFailures(reason, { label: reason })), THIRD, {
-          stacked: true,
-        }),
-        graph('Shares created, updated, revoked', SHARE_CHANGES.map((name) => serviceMetrics.shareChanges(name, { label: name })), THIRD),
+        graph(
+          'Token decisions by decision',
+          TOKEN_DECISIONS.map((decision) => serviceMetrics.tokenDecisions(decision, { label: decision })),
+          THIRD,
+          {
+            stacked: true,
+          },
+        ),
+        graph(
+          'Authentication failures by reason',
+          AUTH_FAILURE_REASONS.map((reason) => serviceMetrics.authFailures(reason, { label: reason })),
+          THIRD,
+          {
+            stacked: true,
+          },
+        ),
+        graph(
+          'Shares created, updated, revoked',
+          SHARE_CHANGES.map((name) => serviceMetrics.shareChanges(name, { label: name })),
+          THIRD,
+        ),
       ],
       [
         graph(
@@ -95,19 +123,22 @@ export class ServiceDashboard extends Construct {
         graph('DynamoDB throttle events (table and indexes)', Object.values(tableThrottleMetrics(props.table))),
       ],
       [
-        graph('Lambda errors by function', functions.map(([name, fn]) => fn.metricErrors({ statistic: Stats.SUM, period: METRIC_PERIOD, label: name }))),
-        graph('Lambda throttles by function', functions.map(([name, fn]) => fn.metricThrottles({ statistic: Stats.SUM, period: METRIC_PERIOD, label: name }))),
+        graph(
+          'Lambda errors by function',
+          functions.map(([name, fn]) => fn.metricErrors({ statistic: Stats.SUM, period: METRIC_PERIOD, label: name })),
+        ),
+        graph(
+          'Lambda throttles by function',
+          functions.map(([name, fn]) => fn.metricThrottles({ statistic: Stats.SUM, period: METRIC_PERIOD, label: name })),
+        ),
       ],
       [
-        graph(
-          'API Gateway: requests, 4xx, 5xx, 429',
-          [
-            props.stage.metricCount({ statistic: Stats.SUM, period: METRIC_PERIOD, label: 'requests' }),
-            props.stage.metricClientError({ statistic: Stats.SUM, period: METRIC_PERIOD, label: '4xx' }),
-            props.stage.metricServerError({ statistic: Stats.SUM, period: METRIC_PERIOD, label: '5xx' }),
-            serviceMetrics.apiThrottles({ label: '429 (throttled)' }),
-          ],
-        ),
+        graph('API Gateway: requests, 4xx, 5xx, 429', [
+          props.stage.metricCount({ statistic: Stats.SUM, period: METRIC_PERIOD, label: 'requests' }),
+          props.stage.metricClientError({ statistic: Stats.SUM, period: METRIC_PERIOD, label: '4xx' }),
+          props.stage.metricServerError({ statistic: Stats.SUM, period: METRIC_PERIOD, label: '5xx' }),
+          serviceMetrics.apiThrottles({ label: '429 (throttled)' }),
+        ]),
         graph('API Gateway latency (ms)', [
           props.stage.metricLatency({ statistic: Stats.p(50), period: METRIC_PERIOD, label: 'p50' }),
           props.stage.metricLatency({ statistic: Stats.p(99), period: METRIC_PERIOD, label: 'p99' }),

@@ -41,8 +41,7 @@ export class ServiceTable extends Table {
    */
   bind(fn: LambdaFunction, access: { actions: readonly string[]; indexes: readonly string[] }): void {
     fn.addEnvironment('TABLE_NAME', this.tableName);
-    const resources =
-      access.indexes.length > 0 ? access.indexes.map((index) => `${this.tableArn}/index/${index}`) : [this.tableArn];
+    const resources = access.indexes.length > 0 ? access.indexes.map((index) => `${this.tableArn}/index/${index}`) : [this.tableArn];
     fn.addToRolePolicy(new PolicyStatement({ actions: [...access.actions], resources }));
   }
 }

@@ -19,7 +19,12 @@ export interface AuditMoment {
 }
 
 /** The fields every event starts with, in the order every line shows them. */
-function header<Type extends AuditEventType>(type: Type, caller: Caller, repository: string, at: AuditMoment): AuditEventBase & { audit: Type } {
+function header<Type extends AuditEventType>(
+  type: Type,
+  caller: Caller,
+  repository: string,
+  at: AuditMoment,
+): AuditEventBase & { audit: Type } {
   return {
     audit: type,
     version: AUDIT_VERSION,
@@ -54,6 +59,12 @@ export function shareChangeEvent(
   };
 }
 
-export function tokenGrantEvent(caller: Caller, repository: string, actions: readonly string[], shareDeadline: string, at: AuditMoment): TokenGrantEvent {
+export function tokenGrantEvent(
+  caller: Caller,
+  repository: string,
+  actions: readonly string[],
+  shareDeadline: string,
+  at: AuditMoment,
+): TokenGrantEvent {
   return { ...header(TOKEN_GRANT_TYPE, caller, repository, at), actions: [...actions], shareDeadline };
 }

@@ -60,12 +60,7 @@ const SIGNED_WHEN_PRESENT = ['x-project-id', 'x-domain-id', 'x-security-token'] 
  * {@link MAX_CLOCK_SKEW_MS} of `now`. The signed headers are the ones the client lists, but
  * `host` and `x-sdk-date` must be among them, and so must any project id it sends.
  */
-export function verifySdkSignature(
-  request: SignedRequest,
-  authorization: SdkAuthorization,
-  secretKey: string,
-  now: Date,
-): SignatureCheck {
+export function verifySdkSignature(request: SignedRequest, authorization: SdkAuthorization, secretKey: string, now: Date): SignatureCheck {
   try {
     const { signedHeaders } = authorization;
     const missing = [...ALWAYS_SIGNED, ...SIGNED_WHEN_PRESENT.filter((name) => request.headers[name] !== undefined)].find(
@@ -79,7 +74,8 @@ export function verifySdkSignature(
     const signedAt = parseSdkDate(sdkDate);
     if (signedAt === undefined) return { valid: false, reason: 'malformed X-Sdk-Date' };
     // Written so that an invalid clock (NaN) refuses too.
-    if (!(Math.abs(now.getTime() - signedAt) <= MAX_CLOCK_SKEW_MS)) return { valid: false, reason: 'X-Sdk-Date out of the 15 minute window' };
+    if (!(Math.abs(now.getTime() - signedAt) <= MAX_CLOCK_SKEW_MS))
+      return { valid: false, reason: 'X-Sdk-Date out of the 15 minute window' };
 
     const expected = Buffer.from(sdkSignature(request, signedHeaders, secretKey), 'latin1');
     const given = Buffer.from(authorization.signature, 'latin1');
@@ -97,7 +93,9 @@ export function verifySdkSignature(
 export function signSdkRequest(
   request: SignedRequest,
   credentials: { accessKey: string; secretKey: string },
-  signedHeaders: readonly string[] = Object.keys(request.headers).filter((name) => request.headers[name] !== undefined).sort(),
+  signedHeaders: readonly string[] = Object.keys(request.headers)
+    .filter((name) => request.headers[name] !== undefined)
+    .sort(),
 ): string {
   const signature = sdkSignature(request, signedHeaders, credentials.secretKey);
   return `${SDK_SIGNING_ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
@@ -105,7 +103,10 @@ export function signSdkRequest(
 
 /** `YYYYMMDDTHHMMSSZ`: UTC, whole seconds. */
 export function formatSdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** A `YYYYMMDDTHHMMSSZ` date as epoch milliseconds. */

@@ -17,6 +17,7 @@ export function signedRequestOf(event: APIGatewayProxyEvent): SignedRequest {
   for (const [name, values] of Object.entries(event.multiValueQueryStringParameters ?? {})) {
     if (values) query[name] = values;
   }
-  const body = event.body === null || event.body === undefined ? null : event.isBase64Encoded ? Buffer.from(event.body, 'base64') : event.body;
+  const body =
+    event.body === null || event.body === undefined ? null : event.isBase64Encoded ? Buffer.from(event.body, 'base64') : event.body;
   return { method: event.httpMethod, path: event.requestContext?.path ?? event.path, query, headers, body };
 }

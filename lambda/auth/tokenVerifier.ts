@@ -8,9 +8,7 @@ import { tokenRefusalReason } from './tokenRefusalReason.js';
 import { DEFAULT_TOKEN_CACHE_SIZE, VerifiedTokenCache } from './verifiedTokenCache.js';
 
 /** Asymmetric algorithms only: a symmetric key would let anyone who can verify also sign. */
-export const ASYMMETRIC_ALGORITHMS = [
-  'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA',
-] as const;
+export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 
 export interface TokenVerifierConfig {
   issuer: string;
@@ -43,7 +41,9 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
     throw new Error(`Token algorithms must be asymmetric ones (${ASYMMETRIC_ALGORITHMS.join(', ')}); got ${config.algorithms.join(', ')}`);
   }
   const keySet =
-    'jwksUrl' in config.keys ? createRemoteJWKSet(new URL(config.keys.jwksUrl), { timeoutDuration: JWKS_TIMEOUT_MS }) : createLocalJWKSet(config.keys.jwks);
+    'jwksUrl' in config.keys
+      ? createRemoteJWKSet(new URL(config.keys.jwksUrl), { timeoutDuration: JWKS_TIMEOUT_MS })
+      : createLocalJWKSet(config.keys.jwks);
   const verifyOptions = {
     issuer: config.issuer,
     audience: config.audience,
@@ -59,7 +59,7 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
     const now = config.now?.() ?? new Date();
     const known = verified?.get(token, now);
     if (known) return known;
-    let payload;
+    let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
     try {
       ({ payload } = await jwtVerify(token, keySet, { ...verifyOptions, currentDate: now }));
     } catch (error) {

@@ -10,12 +10,10 @@ const FOREVER = 'forever';
 export const DEFAULT_RETENTION_DAYS = 30;
 
 /** The shape only; {@link parseDeadline} also checks that the day exists. */
-export const DEADLINE_PATTERN =
-  '^(?:forever|[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,3})?Z)?)$';
+export const DEADLINE_PATTERN = '^(?:forever|[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,3})?Z)?)$';
 
 const DAY_SECONDS = 24 * 60 * 60;
-const deadlineRegExp =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z)?$/;
+const deadlineRegExp = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z)?$/;
 
 /** When a share stops being in force, in epoch seconds; `undefined` means never. */
 export type ActiveUntil = number | undefined;

@@ -54,7 +54,7 @@ export function accessDomainKey(accessDomain: string): string {
 
 /** Whether an account name (a token's `domain_name`) is plain ASCII, as any share can name. */
 export function isAsciiAccountName(name: string): boolean {
-  return /^[\x00-\x7F]*$/.test(name);
+  return /^\p{ASCII}*$/u.test(name);
 }
 
 export function isSameAccount(a: string, b: string): boolean {

@@ -41,7 +41,10 @@ export function parseScope(scope: string): RequestedScope | null {
   const first = scope.indexOf(':');
   const last = scope.lastIndexOf(':');
   if (first < 1 || last <= first + 1) return null;
-  const actions = scope.slice(last + 1).split(',').filter((action) => action !== '');
+  const actions = scope
+    .slice(last + 1)
+    .split(',')
+    .filter((action) => action !== '');
   return { type: scope.slice(0, first), name: scope.slice(first + 1, last), actions };
 }
 

@@ -60,7 +60,16 @@ export function apiHandler<Request, Ctx = AuthenticatedContext>(
   const entry: OperationSpec = CATALOG[operation];
   const { internalErrorCode, body, credentials } = entry;
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(httpApi({ operation, internalErrorCode, logger: deps.logger, metrics: deps.metrics, errorFormat: entry.errorFormat, noStore: entry.noStore }))
+    .use(
+      httpApi({
+        operation,
+        internalErrorCode,
+        logger: deps.logger,
+        metrics: deps.metrics,
+        errorFormat: entry.errorFormat,
+        noStore: entry.noStore,
+      }),
+    )
     .use(httpHeaderNormalizer());
   // A form carries its credentials in its fields: the operation reads them once they are valid.
   if (credentials === 'registry login') chain.use(registryCredentials(deps));
@@ -69,6 +78,7 @@ export function apiHandler<Request, Ctx = AuthenticatedContext>(
   if (body === 'json') chain.use(requireBody(JSON_MEDIA_TYPE)).use(httpJsonBodyParser({ disableContentTypeCheck: true }));
   if (body === 'form') chain.use(requireBody(FORM_MEDIA_TYPE)).use(httpUrlencodeBodyParser({ disableContentTypeCheck: true }));
   // middy's types say `Ajv`, but the validator takes (and calls) a compiled function.
+  // biome-ignore lint/performance/noDynamicNamespaceImportAccess: the generated module is one unit (its validators share ajv's helpers); a function bundles it whole either way.
   const validateEvent: ValidateFunction = eventValidators[operation];
   const eventSchema = validateEvent as unknown as ValidatorOptions['eventSchema'];
   chain.use(decodePathParameters()).use(validator({ eventSchema }));
@@ -76,7 +86,5 @@ export function apiHandler<Request, Ctx = AuthenticatedContext>(
     chain.use({ before: (request) => validateRequest(request.event as unknown as ValidEvent<Request>, request.context as Ctx) });
   }
   if (isLevel(entry.permission)) chain.use(requirePermission(entry.permission));
-  return chain.handler((event, context) =>
-    logic(event as unknown as ValidEvent<Request>, context as Ctx),
-  );
+  return chain.handler((event, context) => logic(event as unknown as ValidEvent<Request>, context as Ctx));
 }

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { ApiError, badRequest, ErrorCodes, tooLong } from '../errors.js';
+import { type ApiError, badRequest, ErrorCodes, tooLong } from '../errors.js';
 
 /** The SWR error code of an invalid field, by where ajv found the problem. */
 const codeByPath: Record<string, string> = {

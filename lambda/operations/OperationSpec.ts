@@ -8,12 +8,7 @@ import type { PermissionLevel } from '../domain/permissions.js';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The DynamoDB actions a function may be granted. */
-export type TableAction =
-  | 'dynamodb:GetItem'
-  | 'dynamodb:PutItem'
-  | 'dynamodb:Query'
-  | 'dynamodb:UpdateItem'
-  | 'dynamodb:DeleteItem';
+export type TableAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:Query' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem';
 
 /** The KMS actions a function may be granted on the registry token signing key. */
 export type SigningKeyAction = 'kms:Sign';

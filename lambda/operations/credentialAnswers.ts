@@ -27,4 +27,3 @@ export const ownerOf = (caller: Caller): KeyOwner => ({ domainId: caller.domainI
 export function requireOwnUser(caller: Caller, userId: string | undefined): void {
   if (userId !== undefined && userId !== caller.userId) throw forbidden();
 }
-

@@ -16,4 +16,3 @@ export function requireOtherAccount(accessDomain: string, caller: Caller): void 
     throw badRequest(ErrorCodes.invalidAccessDomain, 'A repository cannot be shared with its own account');
   }
 }
-

@@ -33,12 +33,10 @@ export const CLOCK_AHEAD_MARGIN_SECONDS = 5 * 60;
 /** Registry clients treat a token shorter than this as this long; a shorter one is not worth signing. */
 export const MIN_TOKEN_SECONDS = 60;
 
-
 /** The token service cannot sign: no key, and the root key cannot certify a new one now. */
 export class SigningUnavailableError extends Error {
   override name = 'SigningUnavailableError';
 }
-
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 

@@ -1,4 +1,3 @@
-
 /** The registry's `service` (the token's `aud`) unless configured otherwise. */
 export const DEFAULT_REGISTRY_SERVICE = 'swr-registry';
 

@@ -138,10 +138,12 @@ export async function issueToken(
   };
   const key = await settings.signingKeys.current(now);
   const issuedAt = toEpochSeconds(now);
-  const lifetime = tokenLifetime(settings.lifetimeSeconds, granted.map(({ grant }) => grant), issuedAt, [
-    caller?.expiresAt,
-    key.signsUntil,
-  ]);
+  const lifetime = tokenLifetime(
+    settings.lifetimeSeconds,
+    granted.map(({ grant }) => grant),
+    issuedAt,
+    [caller?.expiresAt, key.signsUntil],
+  );
   const { token } = signRegistryToken(key, {
     issuer: settings.issuer,
     service: request.service,

@@ -61,7 +61,6 @@ export const shareEventSchema = {
   properties: { pathParameters: sharePathSchema },
 } as const;
 
-
 /**
  * The Docker Registry v2 token request in its HTTP Basic form: `?service=…&scope=…&scope=…`.
  * `scope` may repeat (API Gateway lists the values in multiValueQueryStringParameters);

@@ -1,12 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  paginateQuery,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, paginateQuery, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccessKey, AccessKeyStatus } from '../domain/accessKey.js';
 import { AccessKeyNotFoundError, type AccessKeyStore, type KeyOwner } from './AccessKeyStore.js';
 import { accessKeyItemKey, keyOwnerKey, TableDesign } from './tableDesign.js';
@@ -54,9 +47,7 @@ export class DynamoAccessKeyStore implements AccessKeyStore {
   }
 
   async getAccessKey(accessKey: string): Promise<AccessKey | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keyOf(accessKey), ConsistentRead: true }),
-    );
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keyOf(accessKey), ConsistentRead: true }));
     return Item ? toAccessKey(Item as AccessKeyItem) : undefined;
   }
 

@@ -10,12 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { isRemoved, toEpochSeconds } from '../domain/deadline.js';
 import type { RepositoryRef, Share, ShareRef, ShareTerms } from '../domain/share.js';
-import {
-  type ShareChanges,
-  ShareExistsError,
-  ShareNotFoundError,
-  type ShareStore,
-} from './ShareStore.js';
+import { type ShareChanges, ShareExistsError, ShareNotFoundError, type ShareStore } from './ShareStore.js';
 import { ShareRoster } from './ShareRoster.js';
 import { accountKey, ownerKey, repositoryKey, SHARE_SORT_KEY_PREFIX, TableDesign } from './tableDesign.js';
 
@@ -123,9 +118,7 @@ export class DynamoShareStore implements ShareStore {
   }
 
   async getShare(ref: ShareRef, now: Date): Promise<Share | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keyOf(ref), ConsistentRead: true }),
-    );
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keyOf(ref), ConsistentRead: true }));
     const item = Item as ShareItem | undefined;
     return item && !isRemoved(item.removeAt, now) ? toShare(item) : undefined;
   }
@@ -144,7 +137,11 @@ export class DynamoShareStore implements ShareStore {
   listSharedWith(account: string, now: Date): Promise<Share[]> {
     const { name, partitionKey } = TableDesign.byAccountIndex;
     return this.query(
-      { IndexName: name, KeyConditionExpression: `${partitionKey} = :account`, ExpressionAttributeValues: { ':account': accountKey(account) } },
+      {
+        IndexName: name,
+        KeyConditionExpression: `${partitionKey} = :account`,
+        ExpressionAttributeValues: { ':account': accountKey(account) },
+      },
       now,
     );
   }
@@ -179,9 +176,7 @@ export class DynamoShareStore implements ShareStore {
     const claim = await this.roster.claim(ref, now);
     this.roster.assertFresh(claim);
     const lifetime =
-      changes.activeUntil === undefined
-        ? ' REMOVE activeUntil, removeAt'
-        : ', activeUntil = :activeUntil, removeAt = :removeAt';
+      changes.activeUntil === undefined ? ' REMOVE activeUntil, removeAt' : ', activeUntil = :activeUntil, removeAt = :removeAt';
     const { Attributes } = await writeUnless(
       this.client.send(
         new UpdateCommand({

@@ -34,7 +34,8 @@ await runCommandLine(
     const filter: AuditFilter = {};
     if (values.repository !== undefined) {
       const slash = values.repository.indexOf('/');
-      if (slash < 1 || slash === values.repository.length - 1) throw new UsageError('--repository takes namespace/repository, e.g. demo/nginx');
+      if (slash < 1 || slash === values.repository.length - 1)
+        throw new UsageError('--repository takes namespace/repository, e.g. demo/nginx');
       // As the API's paths write it (`group$app`) or as the trail does (`group/app`).
       filter.repository = `${values.repository.slice(0, slash)}/${decodeRepositoryName(values.repository.slice(slash + 1))}`;
     }

@@ -16,7 +16,9 @@ const UNSEEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 const unicodeEscape = (unit: number) => `\\u${unit.toString(16).padStart(4, '0')}`;
 /** Each UTF-16 unit of the character, as JSON writes one (a tag character beyond U+FFFF is two). */
 const escapeUnseen = (quoted: string) =>
-  quoted.replace(UNSEEN, (character) => Array.from({ length: character.length }, (_, i) => unicodeEscape(character.charCodeAt(i))).join(''));
+  quoted.replace(UNSEEN, (character) =>
+    Array.from({ length: character.length }, (_, i) => unicodeEscape(character.charCodeAt(i))).join(''),
+  );
 const quote = (text: string) => escapeUnseen(JSON.stringify(text));
 const show = (text: string) => (PLAIN.test(text) ? text : quote(text));
 

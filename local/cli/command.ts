@@ -54,6 +54,7 @@ export async function runCommand<Options extends ParseArgsOptionsConfig>(
   name: string,
   definition: CommandDefinition<Options>,
   args: string[],
+  // biome-ignore lint/suspicious/noConfusingVoidType: a command's main may return nothing (exit 0) or its exit code.
   main: (commandLine: CommandLine<Options>) => Promise<number | void> | number | void,
   io: CommandIo = processIo,
 ): Promise<number> {
@@ -95,6 +96,7 @@ export async function runCommand<Options extends ParseArgsOptionsConfig>(
 export async function runCommandLine<Options extends ParseArgsOptionsConfig>(
   name: string,
   definition: CommandDefinition<Options>,
+  // biome-ignore lint/suspicious/noConfusingVoidType: as for runCommand.
   main: (commandLine: CommandLine<Options>) => Promise<number | void> | number | void,
 ): Promise<void> {
   const code = await runCommand(name, definition, process.argv.slice(2), main);

@@ -47,11 +47,13 @@ const tokenCommand = (dataDir: string, args: string) =>
 /** Plays the story on the stage; answers the exit code. */
 async function play(stage: DemoStage, workDir: string, repository: string): Promise<number> {
   const started = Date.now();
-  print('A share taking effect on a real registry: each step is the command a user would type, what it printed, and whether that is what should happen.\n');
+  print(
+    'A share taking effect on a real registry: each step is the command a user would type, what it printed, and whether that is what should happen.\n',
+  );
   for (const line of stage.description) print(line);
   const sharesUrl = `${stage.apiUrl}/v2/manage/namespaces/demo/repositories/${repository}/access-domains`;
   const archive = join(workDir, 'nginx.tar');
-  print('\nThe callers\' tokens, the share API of the repository and an image, as a user gets them:');
+  print("\nThe callers' tokens, the share API of the repository and an image, as a user gets them:");
   print(`$ OWNER=$(${tokenCommand(stage.dataDir, '--domain owner --namespace demo:manage')})`);
   print(`$ PARTNER=$(${tokenCommand(stage.dataDir, '--domain partner')})`);
   print(`$ API=${sharesUrl}`);
@@ -71,7 +73,9 @@ async function play(stage: DemoStage, workDir: string, repository: string): Prom
   const behaved = await playStory(steps, print);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (behaved === steps.length) {
-    print(`\nAll ${steps.length} steps behaved as expected (${seconds} s): a share lets the partner pull, never push, until it is revoked.`);
+    print(
+      `\nAll ${steps.length} steps behaved as expected (${seconds} s): a share lets the partner pull, never push, until it is revoked.`,
+    );
     return 0;
   }
   print(`\nStep ${behaved + 1} (${steps[behaved]!.title}) did not behave as expected; the demo stopped there.`);
@@ -94,7 +98,9 @@ await runCommandLine(
     // Before anything is made: one line saying what to install.
     const missing = ['skopeo', ...(values.registry ? [] : [REGISTRY_BINARY])].filter((tool) => !isOnPath(tool));
     if (missing.length > 0) {
-      throw new Error(`needs ${missing.join(' and ')}, not found on PATH: apt-get install ${missing.join(' ')} (Debian/Ubuntu), then run it again`);
+      throw new Error(
+        `needs ${missing.join(' and ')}, not found on PATH: apt-get install ${missing.join(' ')} (Debian/Ubuntu), then run it again`,
+      );
     }
 
     const workDir = await mkdtemp(join(tmpdir(), 'swr-demo-'));

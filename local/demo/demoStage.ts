@@ -61,7 +61,12 @@ async function startApi(workDir: string, env: NodeJS.ProcessEnv): Promise<Api> {
     url: service.url,
     dataDir,
     devKeys: service.devKeys,
-    setup: { apiUrl: service.url, service: service.registry.service, issuer: service.registry.issuer, certificateFile: service.registryKeys.certificateFile },
+    setup: {
+      apiUrl: service.url,
+      service: service.registry.service,
+      issuer: service.registry.issuer,
+      certificateFile: service.registryKeys.certificateFile,
+    },
     description: `API       ${service.url}, started here (DATA_DIR ${dataDir})`,
     close: () => service.close(),
   };
@@ -75,7 +80,9 @@ async function runningApi(env: NodeJS.ProcessEnv): Promise<Api> {
   const dataDir = dataDirFromEnv(env);
   const devKeys = await readDevKeys(dataDir);
   if (!devKeys) {
-    throw new ConfigError(`--running-api: no server's key in DATA_DIR ${dataDir} (${devKeysFile(dataDir)}): set DATA_DIR (and PORT) to those of the running server`);
+    throw new ConfigError(
+      `--running-api: no server's key in DATA_DIR ${dataDir} (${devKeysFile(dataDir)}): set DATA_DIR (and PORT) to those of the running server`,
+    );
   }
   const registry = registryConfigFromEnv(env);
   const setup = {
@@ -85,7 +92,14 @@ async function runningApi(env: NodeJS.ProcessEnv): Promise<Api> {
     certificateFile: (await loadRegistryKeys(dataDir)).certificateFile,
   };
   await checkTokenService(setup);
-  return { url: setup.apiUrl, dataDir, devKeys, setup, description: `API       ${setup.apiUrl}, running (DATA_DIR ${dataDir})`, close: async () => {} };
+  return {
+    url: setup.apiUrl,
+    dataDir,
+    devKeys,
+    setup,
+    description: `API       ${setup.apiUrl}, running (DATA_DIR ${dataDir})`,
+    close: async () => {},
+  };
 }
 
 /** A registry said to be running at `address` must send its clients to this API's token service. */
@@ -94,7 +108,9 @@ async function checkRunningRegistry(address: string, apiUrl: string): Promise<vo
   try {
     answer = await fetch(`http://${address}/v2/`, { signal: AbortSignal.timeout(5_000) });
   } catch {
-    throw new ConfigError(`--registry ${address}: no registry answers there: start one (npm run registry), or leave out --registry for one started here`);
+    throw new ConfigError(
+      `--registry ${address}: no registry answers there: start one (npm run registry), or leave out --registry for one started here`,
+    );
   }
   const realm = /realm="([^"]*)"/.exec(answer.headers.get('www-authenticate') ?? '')?.[1];
   if (realm !== apiUrl + REGISTRY_TOKEN_PATH) {

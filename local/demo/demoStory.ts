@@ -69,7 +69,10 @@ function skopeoStep(skopeo: Skopeo, title: string, words: Word[], expect: 'allow
       if (result.code !== 0 && DENIED.test(result.stderr)) return { printed, verdict: '✓ denied', asExpected: true };
       return {
         printed,
-        verdict: result.code === 0 ? '✗ expected a denial, but it succeeded' : `✗ expected a denial, but skopeo failed otherwise (exit ${result.code})`,
+        verdict:
+          result.code === 0
+            ? '✗ expected a denial, but it succeeded'
+            : `✗ expected a denial, but skopeo failed otherwise (exit ${result.code})`,
         asExpected: false,
       };
     },
@@ -80,12 +83,21 @@ function skopeoStep(skopeo: Skopeo, title: string, words: Word[], expect: 'allow
  * The owner's call of the share API: shown as the README's curl command, sent with fetch (the
  * demo needs no curl).
  */
-function ownerApiStep(cast: StoryCast, title: string, request: { method: string; below?: string; body?: unknown }, expectStatus: number): Step {
+function ownerApiStep(
+  cast: StoryCast,
+  title: string,
+  request: { method: string; below?: string; body?: unknown },
+  expectStatus: number,
+): Step {
   const below = request.below ?? '';
   const words: Word[] = [
-    'curl', '-s', '-X', request.method,
+    'curl',
+    '-s',
+    '-X',
+    request.method,
     { shown: `$API${below}`, value: cast.sharesUrl + below },
-    '-H', variableWord('X-Auth-Token: ', 'OWNER', cast.ownerToken),
+    '-H',
+    variableWord('X-Auth-Token: ', 'OWNER', cast.ownerToken),
   ];
   if (request.body !== undefined) words.push('-H', 'Content-Type: application/json', '-d', JSON.stringify(request.body));
   return {
@@ -119,11 +131,31 @@ export function shareStory(cast: StoryCast): Step[] {
   const partner = variableWord('partner:', 'PARTNER', cast.partnerToken);
   const inspectAsPartner: Word[] = ['inspect', '--tls-verify=false', '--creds', partner, `docker://${image}:1`];
   return [
-    skopeoStep(skopeo, 'The owner pushes an image', ['copy', '--dest-tls-verify=false', '--dest-creds', owner, `docker-archive:${cast.archive}`, `docker://${image}:1`], 'allowed'),
+    skopeoStep(
+      skopeo,
+      'The owner pushes an image',
+      ['copy', '--dest-tls-verify=false', '--dest-creds', owner, `docker-archive:${cast.archive}`, `docker://${image}:1`],
+      'allowed',
+    ),
     skopeoStep(skopeo, 'The partner is denied', inspectAsPartner, 'denied'),
-    ownerApiStep(cast, 'The owner shares the repository with the partner', { method: 'POST', body: { access_domain: 'partner', permit: 'read', deadline: 'forever' } }, 201),
-    skopeoStep(skopeo, 'The partner pulls', ['copy', '--src-tls-verify=false', '--src-creds', partner, `docker://${image}:1`, `dir:${cast.pulledDir}`], 'allowed'),
-    skopeoStep(skopeo, '…but may not push there', ['copy', '--dest-tls-verify=false', '--dest-creds', partner, `dir:${cast.pulledDir}`, `docker://${image}:mine`], 'denied'),
+    ownerApiStep(
+      cast,
+      'The owner shares the repository with the partner',
+      { method: 'POST', body: { access_domain: 'partner', permit: 'read', deadline: 'forever' } },
+      201,
+    ),
+    skopeoStep(
+      skopeo,
+      'The partner pulls',
+      ['copy', '--src-tls-verify=false', '--src-creds', partner, `docker://${image}:1`, `dir:${cast.pulledDir}`],
+      'allowed',
+    ),
+    skopeoStep(
+      skopeo,
+      '…but may not push there',
+      ['copy', '--dest-tls-verify=false', '--dest-creds', partner, `dir:${cast.pulledDir}`, `docker://${image}:mine`],
+      'denied',
+    ),
     ownerApiStep(cast, 'The owner revokes the share', { method: 'DELETE', below: '/partner' }, 204),
     skopeoStep(skopeo, 'The partner is denied again', inspectAsPartner, 'denied'),
   ];

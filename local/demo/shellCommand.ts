@@ -7,7 +7,10 @@ import { shellWord } from '../banner.js';
 export type Word = string | { shown: string; value: string };
 
 /** `prefix` followed by the variable `name`, whose value is `value`: `"partner:$PARTNER"`. */
-export const variableWord = (prefix: string, name: string, value: string): Word => ({ shown: `"${prefix}$${name}"`, value: prefix + value });
+export const variableWord = (prefix: string, name: string, value: string): Word => ({
+  shown: `"${prefix}$${name}"`,
+  value: prefix + value,
+});
 
 /** The command line as a user would type it. */
 export const shownCommand = (words: Word[]) => words.map((word) => (typeof word === 'string' ? shellWord(word) : word.shown)).join(' ');

@@ -44,7 +44,14 @@ export function readBundledFunctions(assemblyDir: string, stackName: string): Re
     if (!entryFile) throw new Error(`${logicalId}: no ${fileName}.mjs or ${fileName}.js in ${join(assemblyDir, assetPath)}`);
     return [
       operation,
-      { operation, logicalId, entryFile, handlerName, runtime: resource.Properties.Runtime, environment: resource.Properties.Environment?.Variables ?? {} },
+      {
+        operation,
+        logicalId,
+        entryFile,
+        handlerName,
+        runtime: resource.Properties.Runtime,
+        environment: resource.Properties.Environment?.Variables ?? {},
+      },
     ];
   });
   return Object.fromEntries(entries) as Record<Operation, BundledFunction>;

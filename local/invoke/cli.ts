@@ -75,7 +75,8 @@ await runCommandLine(
   { usage, allowPositionals: true, options: { 'env-vars': { type: 'string' }, synth: { type: 'boolean', default: false } } },
   async ({ values, positionals }) => {
     const [operation, eventName] = positionals;
-    if (!operation || !(OPERATIONS as readonly string[]).includes(operation)) throw new UsageError(`unknown operation: ${operation ?? '(none)'}`);
+    if (!operation || !(OPERATIONS as readonly string[]).includes(operation))
+      throw new UsageError(`unknown operation: ${operation ?? '(none)'}`);
     const examples = Object.keys(CATALOG[operation as Operation].examples);
     if (!eventName || (!examples.includes(eventName) && !existsSync(eventName))) {
       throw new UsageError(`no example or event file: ${eventName ?? '(none)'} (examples of ${operation}: ${examples.join(', ')})`);

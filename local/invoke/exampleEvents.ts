@@ -59,7 +59,12 @@ export function exampleEvent(operation: Operation, name: string, token: string):
       method: spec.method,
       path,
       query: new URLSearchParams(example.query),
-      headers: { Host: 'h7x2k9q4rb.execute-api.eu-west-1.amazonaws.com', 'User-Agent': 'example/1.0', ...body.headers, ...credentials.headers },
+      headers: {
+        Host: 'h7x2k9q4rb.execute-api.eu-west-1.amazonaws.com',
+        'User-Agent': 'example/1.0',
+        ...body.headers,
+        ...credentials.headers,
+      },
       body: body.body,
       sourceIp: '203.0.113.10',
     },

@@ -40,7 +40,11 @@ interface RegistryCertOptions {
 const REGISTRY_CERT_OPTIONS = { stack: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' } } as const;
 
 /** The options, checked. @throws UsageError */
-function registryCertOptions(values: { stack?: string | undefined; region?: string | undefined; out?: string | undefined }): RegistryCertOptions {
+function registryCertOptions(values: {
+  stack?: string | undefined;
+  region?: string | undefined;
+  out?: string | undefined;
+}): RegistryCertOptions {
   if (!values.stack) throw new UsageError('--stack is required');
   if (!STACK_NAME.test(values.stack)) throw new UsageError(`--stack ${values.stack}: not a CloudFormation stack name`);
   if (values.region !== undefined && !REGION.test(values.region)) {
@@ -55,15 +59,21 @@ function registryCertOptions(values: { stack?: string | undefined; region?: stri
  * `auth.token` block. Answers the exit code: 0 done, 1 AWS or the stack refused, 2 bad arguments.
  */
 export function runRegistryCert(args: string[], io: RegistryCertIo): Promise<number> {
-  return runCommand('registry-cert', { usage: REGISTRY_CERT_USAGE, options: REGISTRY_CERT_OPTIONS }, args, async ({ values }) => {
-    // Bad arguments are refused before any AWS call.
-    const options = registryCertOptions(values);
-    const clients = io.clientsFor(options.region);
-    const auth = await readDeployedRegistryAuth(clients.cloudFormation, options.stack);
-    const pem = await createDeployedSigningCertificate(clients, auth);
-    const certificateFile = resolve(options.out);
-    await writeFile(certificateFile, pem, { mode: 0o644 });
-    io.stderr(`wrote the certificate of ${auth.keyArn} (key id ${auth.rootKeyId}) to ${certificateFile}\n`);
-    io.stdout(authTokenBlock(auth, certificateFile));
-  }, io);
+  return runCommand(
+    'registry-cert',
+    { usage: REGISTRY_CERT_USAGE, options: REGISTRY_CERT_OPTIONS },
+    args,
+    async ({ values }) => {
+      // Bad arguments are refused before any AWS call.
+      const options = registryCertOptions(values);
+      const clients = io.clientsFor(options.region);
+      const auth = await readDeployedRegistryAuth(clients.cloudFormation, options.stack);
+      const pem = await createDeployedSigningCertificate(clients, auth);
+      const certificateFile = resolve(options.out);
+      await writeFile(certificateFile, pem, { mode: 0o644 });
+      io.stderr(`wrote the certificate of ${auth.keyArn} (key id ${auth.rootKeyId}) to ${certificateFile}\n`);
+      io.stdout(authTokenBlock(auth, certificateFile));
+    },
+    io,
+  );
 }

@@ -80,5 +80,7 @@ await runCommandLine('registry', { usage, options: REGISTRY_OPTIONS }, async ({ 
   }
   await recordRegistryAddress(dataDirFromEnv(), setup.listen);
   // Only now, when it is true.
-  console.log(`registry on http://${setup.listen}, images in ${setup.storageDir}, tokens from ${setup.apiUrl} (${configFile}). Ctrl-C stops it.`);
+  console.log(
+    `registry on http://${setup.listen}, images in ${setup.storageDir}, tokens from ${setup.apiUrl} (${configFile}). Ctrl-C stops it.`,
+  );
 });

@@ -36,28 +36,30 @@ const quoted = (value: string) => JSON.stringify(value);
  * `registry:2` image) that sends clients to our token service and trusts its key.
  */
 export function registryConfigYaml(setup: RegistrySetup): string {
-  return [
-    'version: 0.1',
-    registryLogYaml(setup.verbose ?? false),
-    'storage:',
-    '  filesystem:',
-    `    rootdirectory: ${quoted(setup.storageDir)}`,
-    '  delete:',
-    '    enabled: true',
-    'http:',
-    `  addr: ${quoted(setup.listen)}`,
-    // One instance needs no shared secret, but without one the registry warns at each start.
-    `  secret: ${quoted(randomBytes(32).toString('hex'))}`,
-    '  headers:',
-    '    X-Content-Type-Options: [nosniff]',
-    '',
-  ].join('\n') +
+  return (
+    [
+      'version: 0.1',
+      registryLogYaml(setup.verbose ?? false),
+      'storage:',
+      '  filesystem:',
+      `    rootdirectory: ${quoted(setup.storageDir)}`,
+      '  delete:',
+      '    enabled: true',
+      'http:',
+      `  addr: ${quoted(setup.listen)}`,
+      // One instance needs no shared secret, but without one the registry warns at each start.
+      `  secret: ${quoted(randomBytes(32).toString('hex'))}`,
+      '  headers:',
+      '    X-Content-Type-Options: [nosniff]',
+      '',
+    ].join('\n') +
     authTokenYaml({
       realm: setup.apiUrl + REGISTRY_TOKEN_PATH,
       service: setup.service,
       issuer: setup.issuer,
       rootCertBundle: setup.certificateFile,
-    });
+    })
+  );
 }
 
 /** What distribution's token authentication needs to trust our token service. */

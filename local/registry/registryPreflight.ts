@@ -1,4 +1,4 @@
-import { type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
@@ -36,9 +36,16 @@ export async function checkListenAddressFree(listen: string): Promise<void> {
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new ConfigError(`--listen ${listen}: port ${port} on ${host} is already in use (by another registry?): stop it, or choose another port with --listen <host:port>`);
-    if (code === 'EACCES') throw new ConfigError(`--listen ${listen}: port ${port} needs privileges this user lacks: choose 1024 or above with --listen <host:port>`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new ConfigError(`--listen ${listen}: no address ${host} on this machine: use e.g. --listen 127.0.0.1:${port}`);
+    if (code === 'EADDRINUSE')
+      throw new ConfigError(
+        `--listen ${listen}: port ${port} on ${host} is already in use (by another registry?): stop it, or choose another port with --listen <host:port>`,
+      );
+    if (code === 'EACCES')
+      throw new ConfigError(
+        `--listen ${listen}: port ${port} needs privileges this user lacks: choose 1024 or above with --listen <host:port>`,
+      );
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+      throw new ConfigError(`--listen ${listen}: no address ${host} on this machine: use e.g. --listen 127.0.0.1:${port}`);
     throw error;
   }
   await new Promise((resolve) => probe.close(resolve));
@@ -62,11 +69,15 @@ export async function checkTokenService(setup: Pick<RegistrySetup, 'apiUrl' | 's
     );
   }
   if (answer.status === 400) {
-    throw new ConfigError(`the server at ${setup.apiUrl} serves another registry service than "${setup.service}": give both the same REGISTRY_SERVICE`);
+    throw new ConfigError(
+      `the server at ${setup.apiUrl} serves another registry service than "${setup.service}": give both the same REGISTRY_SERVICE`,
+    );
   }
   const body = (await answer.json().catch(() => undefined)) as { token?: unknown } | undefined;
   if (answer.status !== 200 || typeof body?.token !== 'string') {
-    throw new ConfigError(`the server at ${setup.apiUrl} answered ${answer.status} at ${REGISTRY_TOKEN_PATH}: is it this project's API (npm start)?`);
+    throw new ConfigError(
+      `the server at ${setup.apiUrl} answered ${answer.status} at ${REGISTRY_TOKEN_PATH}: is it this project's API (npm start)?`,
+    );
   }
   const root = new X509Certificate(await readFile(setup.certificateFile));
   const [leaf] = decodeProtectedHeader(body.token).x5c ?? [];

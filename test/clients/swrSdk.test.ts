@@ -38,17 +38,12 @@ afterAll(async () => {
 
 function createRequest(accessDomain: string, client = owner) {
   const body = new CreateRepoDomainsRequestBody(accessDomain, 'read', DEADLINE).withDescription(`for ${accessDomain}`);
-  return client.createRepoDomains(
-    new CreateRepoDomainsRequest().withNamespace(NAMESPACE).withRepository(REPOSITORY_IN_URL).withBody(body),
-  );
+  return client.createRepoDomains(new CreateRepoDomainsRequest().withNamespace(NAMESPACE).withRepository(REPOSITORY_IN_URL).withBody(body));
 }
 
 function show(accessDomain: string) {
   return owner.showAccessDomain(
-    new ShowAccessDomainRequest()
-      .withNamespace(NAMESPACE)
-      .withRepository(REPOSITORY_IN_URL)
-      .withAccessDomain(accessDomain),
+    new ShowAccessDomainRequest().withNamespace(NAMESPACE).withRepository(REPOSITORY_IN_URL).withAccessDomain(accessDomain),
   );
 }
 
@@ -71,9 +66,7 @@ describe('the official SWR Node SDK against the local server', () => {
 
   it('listRepoDomains resolves with an array of the shares, with the real repository name', async () => {
     await createRequest('partner-list');
-    const list = await owner.listRepoDomains(
-      new ListRepoDomainsRequest().withNamespace(NAMESPACE).withRepository(REPOSITORY_IN_URL),
-    );
+    const list = await owner.listRepoDomains(new ListRepoDomainsRequest().withNamespace(NAMESPACE).withRepository(REPOSITORY_IN_URL));
     // The SDK answers with the array itself (carrying `httpStatusCode`), not in `.body`.
     expect(Array.isArray(list)).toBe(true);
     expect(list.httpStatusCode).toBe(200);
@@ -128,10 +121,7 @@ describe('the official SWR Node SDK against the local server', () => {
   it('deleteRepoDomains resolves with status 204, and the share is gone', async () => {
     await createRequest('partner-delete');
     const response = await owner.deleteRepoDomains(
-      new DeleteRepoDomainsRequest()
-        .withNamespace(NAMESPACE)
-        .withRepository(REPOSITORY_IN_URL)
-        .withAccessDomain('partner-delete'),
+      new DeleteRepoDomainsRequest().withNamespace(NAMESPACE).withRepository(REPOSITORY_IN_URL).withAccessDomain('partner-delete'),
     );
     expect(response).toEqual({ httpStatusCode: 204 });
     expect(await show('partner-delete')).toEqual({ httpStatusCode: 200, exist: false });
@@ -146,7 +136,13 @@ describe('the official SWR Node SDK against the local server', () => {
     expect(answer.httpStatusCode).toBe(200);
     expect(answer['Content-Range']).toBe('0-0/1');
     expect([...answer]).toEqual([
-      expect.objectContaining({ namespace: NAMESPACE, name: REPOSITORY, path: `${NAMESPACE}/${REPOSITORY}`, domain_name: 'owner', status: true }),
+      expect.objectContaining({
+        namespace: NAMESPACE,
+        name: REPOSITORY,
+        path: `${NAMESPACE}/${REPOSITORY}`,
+        domain_name: 'owner',
+        status: true,
+      }),
     ]);
 
     const made = await owner.listSharedReposDetails(

@@ -70,10 +70,14 @@ describe.each([
     const list = (await swr.listRepoDomains(
       new ListRepoDomainsRequest().withNamespace(NAMESPACE).withRepository(REPOSITORY_IN_URL),
     )) as unknown as Record<string, unknown>[];
-    expect(list).toContainEqual(expect.objectContaining({ access_domain: partner, creator_name: 'olivia', description: 'signed – ünïcode' }));
+    expect(list).toContainEqual(
+      expect.objectContaining({ access_domain: partner, creator_name: 'olivia', description: 'signed – ünïcode' }),
+    );
 
     const show = () =>
-      swr.showAccessDomain(new ShowAccessDomainRequest().withNamespace(NAMESPACE).withRepository(REPOSITORY_IN_URL).withAccessDomain(partner));
+      swr.showAccessDomain(
+        new ShowAccessDomainRequest().withNamespace(NAMESPACE).withRepository(REPOSITORY_IN_URL).withAccessDomain(partner),
+      );
     expect(await show()).toMatchObject({ exist: true, permit: 'read', deadline: 'forever' });
 
     const updated = await swr.updateRepoDomains(

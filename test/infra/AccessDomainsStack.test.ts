@@ -230,7 +230,9 @@ describe('permissions', () => {
   });
 
   it('lets exactly the functions behind the token endpoint (GET and POST) sign, with kms:Sign alone', () => {
-    const signers = OPERATIONS.filter((operation) => actionsOf(operation).some(({ actions }) => actions.some((action) => /^kms:Sign/.test(action))));
+    const signers = OPERATIONS.filter((operation) =>
+      actionsOf(operation).some(({ actions }) => actions.some((action) => /^kms:Sign/.test(action))),
+    );
     const tokenEndpoint = [...operationsServing('GET', REGISTRY_TOKEN_PATH), ...operationsServing('POST', REGISTRY_TOKEN_PATH)];
     expect(signers.sort()).toEqual(tokenEndpoint.sort());
     expect(tokenEndpoint.sort()).toEqual([...TOKEN_OPERATIONS].sort());
@@ -238,7 +240,12 @@ describe('permissions', () => {
   });
 
   it("names, in the sealing key's policy, each function for exactly its catalog actions under an access key context", () => {
-    const statements = resources[sealingKeyId()]!.Properties.KeyPolicy.Statement as { Sid: string; Action: string | string[]; Principal: { AWS: unknown }; Condition?: unknown }[];
+    const statements = resources[sealingKeyId()]!.Properties.KeyPolicy.Statement as {
+      Sid: string;
+      Action: string | string[];
+      Principal: { AWS: unknown };
+      Condition?: unknown;
+    }[];
     for (const operation of OPERATIONS) {
       const principal = { AWS: { 'Fn::GetAtt': [roleOf(functionLogicalId(operation)), 'Arn'] } };
       const own = statements.filter((statement) => JSON.stringify(statement.Principal) === JSON.stringify(principal));
@@ -258,7 +265,10 @@ describe('permissions', () => {
     const logGroup = resources[functionLogicalId(operation)]!.Properties.LoggingConfig.LogGroup.Ref;
     const others = actionsOf(operation).filter(({ actions }) => !actions.some((action) => /^(dynamodb|kms):/.test(action)));
     expect(others).toEqual(
-      expect.arrayContaining([{ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [{ 'Fn::GetAtt': [logGroup, 'Arn'] }] }, TRACE_WRITING]),
+      expect.arrayContaining([
+        { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [{ 'Fn::GetAtt': [logGroup, 'Arn'] }] },
+        TRACE_WRITING,
+      ]),
     );
     expect(others).toHaveLength(2);
   });
@@ -321,7 +331,7 @@ describe('the registry token signing key', () => {
     for (const action of [administration.Action].flat()) expect(action).not.toMatch(/\*|Sign|Verify|Decrypt|Encrypt/);
   });
 
-  it("hands its public half to the token function through a deploy-time resource that reads it", () => {
+  it('hands its public half to the token function through a deploy-time resource that reads it', () => {
     const [[, publicKey]] = ofType('Custom::RegistrySigningPublicKey') as [[string, Resource]];
     expect(publicKey.Properties).toEqual({ ServiceToken: { 'Fn::GetAtt': [PUBLIC_KEY_READER, 'Arn'] }, KeyId: keyArn() });
   });
@@ -369,9 +379,7 @@ describe('the REST API', () => {
 
   it('answers its own other errors (throttling, 4xx, 5xx) in the API error format', () => {
     const responses = ofType('AWS::ApiGateway::GatewayResponse').map(([, resource]) => resource.Properties);
-    expect(responses.map((response) => response.ResponseType)).toEqual(
-      expect.arrayContaining(['THROTTLED', 'DEFAULT_4XX', 'DEFAULT_5XX']),
-    );
+    expect(responses.map((response) => response.ResponseType)).toEqual(expect.arrayContaining(['THROTTLED', 'DEFAULT_4XX', 'DEFAULT_5XX']));
     for (const response of responses) {
       const body = response.ResponseTemplates['application/json'].replaceAll('$context.error.messageString', '"a message"');
       expect(Object.keys(JSON.parse(body))).toEqual(['errorCode', 'errorMessage', 'error_code', 'error_msg']);
@@ -385,7 +393,8 @@ describe('logs', () => {
     const groups = ofType('AWS::Logs::LogGroup');
     // Each function's (the operations', the public key reader's, the audit forwarder's), API access, the audit trail.
     expect(groups).toHaveLength(OPERATIONS.length + 4);
-    for (const [id, group] of groups) expect({ id, retention: group.Properties.RetentionInDays }).toEqual({ id, retention: id === auditGroup ? 365 : 30 });
+    for (const [id, group] of groups)
+      expect({ id, retention: group.Properties.RetentionInDays }).toEqual({ id, retention: id === auditGroup ? 365 : 30 });
   });
 });
 
@@ -399,7 +408,13 @@ describe('inputs and outputs', () => {
     // CloudFormation matches AllowedPattern against the whole value.
     const jwksUrl = new RegExp(`^(?:${parameters.TokenJwksUrl.AllowedPattern})$`);
     expect(jwksUrl.test('https://iam.example.com/v3/OS-FEDERATION/jwks')).toBe(true);
-    for (const refused of ['http://iam.example.com/jwks', 'https://', 'https://iam.example.com/a b', ' https://iam.example.com/jwks', 'ftp://x']) {
+    for (const refused of [
+      'http://iam.example.com/jwks',
+      'https://',
+      'https://iam.example.com/a b',
+      ' https://iam.example.com/jwks',
+      'ftp://x',
+    ]) {
       expect({ refused, matches: jwksUrl.test(refused) }).toEqual({ refused, matches: false });
     }
     expect(parameters.ShareRetentionDays).toMatchObject({ Type: 'Number', Default: 30, MinValue: 0 });

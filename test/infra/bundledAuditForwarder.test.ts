@@ -65,7 +65,13 @@ describe('the bundled audit forwarder', () => {
     const { handler } = (await import(pathToFileURL(join(assemblyDir, assetPath, 'index.mjs')).href)) as {
       handler: (event: CloudWatchLogsEvent) => Promise<void>;
     };
-    const audit = JSON.stringify({ audit: 'share.revoked', version: 1, account: 'owner', repository: 'demo/nginx', accessDomain: 'partner' });
+    const audit = JSON.stringify({
+      audit: 'share.revoked',
+      version: 1,
+      account: 'owner',
+      repository: 'demo/nginx',
+      accessDomain: 'partner',
+    });
     const data = {
       messageType: 'DATA_MESSAGE',
       owner: '123456789012',
@@ -87,7 +93,10 @@ describe('the bundled audit forwarder', () => {
     }
 
     expect(calls).toEqual([
-      { target: 'Logs_20140328.CreateLogStream', body: { logGroupName: 'audit-group', logStreamName: 'deleteShareLogs/2026/11/04/[$LATEST]abc' } },
+      {
+        target: 'Logs_20140328.CreateLogStream',
+        body: { logGroupName: 'audit-group', logStreamName: 'deleteShareLogs/2026/11/04/[$LATEST]abc' },
+      },
       {
         target: 'Logs_20140328.PutLogEvents',
         body: {

@@ -16,7 +16,9 @@ interface PluginReport {
 const noBundling = { 'aws:cdk:bundling-stacks': [] };
 
 /** What cdk-nag's AwsSolutions pack reported in a synthesized assembly. */
-function nagReport(assemblyDirectory: string): PluginReport & { violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] } {
+function nagReport(
+  assemblyDirectory: string,
+): PluginReport & { violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] } {
   const report = JSON.parse(readFileSync(join(assemblyDirectory, 'validation-report.json'), 'utf8')) as { pluginReports: PluginReport[] };
   return report.pluginReports.find((plugin) => plugin.pluginName === 'AwsSolutions') as ReturnType<typeof nagReport>;
 }
@@ -48,7 +50,10 @@ describe('cdk-nag AwsSolutions checks', () => {
     // One entry per acknowledgement: a rule acknowledged in several places (one per traced role) has several.
     const where: Record<string, string[]> = {};
     for (const finding of acknowledged) {
-      where[finding.ruleName] = [...(where[finding.ruleName] ?? []), ...finding.violatingConstructs.map((construct) => construct.constructPath)].sort();
+      where[finding.ruleName] = [
+        ...(where[finding.ruleName] ?? []),
+        ...finding.violatingConstructs.map((construct) => construct.constructPath),
+      ].sort();
     }
     expect(where).toEqual(ACKNOWLEDGED);
     for (const finding of acknowledged) expect(finding.reason.length).toBeGreaterThan(150);
@@ -58,7 +63,9 @@ describe('cdk-nag AwsSolutions checks', () => {
     // The app as infra/app.ts builds it, with one careless addition: a bucket that allows plain HTTP.
     const { app, stack } = createServiceApp({ context: noBundling });
     new Bucket(stack, 'Careless');
-    expect(() => app.synth()).toThrow(/ERROR .*require requests to use SSL.*\n\s*SwrAccessDomains\/Careless\/Resource .*\n\s*Acknowledge with 'AwsSolutions::AwsSolutions-S10'/);
+    expect(() => app.synth()).toThrow(
+      /ERROR .*require requests to use SSL.*\n\s*SwrAccessDomains\/Careless\/Resource .*\n\s*Acknowledge with 'AwsSolutions::AwsSolutions-S10'/,
+    );
   }, 60_000);
 
   it('report a warning-level finding nobody acknowledged, which the first test then refuses (the synth itself goes on)', () => {
@@ -69,7 +76,10 @@ describe('cdk-nag AwsSolutions checks', () => {
       const nag = nagReport(app.synth().directory);
       expect(nag.conclusion).toBe('success');
       expect(nag.violations).toEqual([
-        expect.objectContaining({ ruleName: 'AwsSolutions-DDB3', violatingConstructs: [expect.objectContaining({ constructPath: 'SwrAccessDomains/Careless/Resource' })] }),
+        expect.objectContaining({
+          ruleName: 'AwsSolutions-DDB3',
+          violatingConstructs: [expect.objectContaining({ constructPath: 'SwrAccessDomains/Careless/Resource' })],
+        }),
       ]);
       expect(printed.mock.calls.flat().join('\n')).toContain('AwsSolutions-DDB3');
     } finally {

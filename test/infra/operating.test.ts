@@ -66,7 +66,10 @@ const EXPECTED_ALARMS = [
 
 function alarmsOf(within = resources): Record<string, Json> {
   return Object.fromEntries(
-    ofType('AWS::CloudWatch::Alarm', within).map(([, alarm]) => [(alarm.Properties.AlarmName as string).replace(`${STACK_NAME}-`, ''), alarm.Properties]),
+    ofType('AWS::CloudWatch::Alarm', within).map(([, alarm]) => [
+      (alarm.Properties.AlarmName as string).replace(`${STACK_NAME}-`, ''),
+      alarm.Properties,
+    ]),
   );
 }
 
@@ -88,23 +91,42 @@ describe('the alarm topic', () => {
     const [[, policy]] = ofType('AWS::SNS::TopicPolicy') as [[string, Resource]];
     expect(policy.Properties.Topics).toEqual([{ Ref: topicId() }]);
     expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
-      expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 'sns:Publish',
+        Principal: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
     );
     expect(outputs.AlarmTopicArn.Value).toEqual({ Ref: topicId() });
   });
 
   it("lets only this account's CloudWatch alarms publish to it and use its key, besides the account's own IAM principals through SNS", () => {
-    const ownAlarms = expect.objectContaining({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': expect.anything() } });
+    const ownAlarms = expect.objectContaining({
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+      ArnLike: { 'aws:SourceArn': expect.anything() },
+    });
     const [[, policy]] = ofType('AWS::SNS::TopicPolicy') as [[string, Resource]];
     expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
-      expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' }, Condition: ownAlarms }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Condition: ownAlarms,
+      }),
     );
     const keyId = resources[topicId()]!.Properties.KmsMasterKeyId['Fn::GetAtt'][0] as string;
     const statements = resources[keyId]!.Properties.KeyPolicy.Statement as Json[];
     expect(statements).toContainEqual(
-      expect.objectContaining({ Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Principal: { Service: 'cloudwatch.amazonaws.com' }, Condition: ownAlarms }),
+      expect.objectContaining({
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Condition: ownAlarms,
+      }),
     );
-    const users = statements.filter((statement) => [statement.Action].flat().some((action: string) => /Decrypt|GenerateDataKey|Encrypt/.test(action)));
+    const users = statements.filter((statement) =>
+      [statement.Action].flat().some((action: string) => /Decrypt|GenerateDataKey|Encrypt/.test(action)),
+    );
     for (const statement of users.filter((each) => each.Principal.Service === undefined)) {
       expect(statement.Condition).toEqual({ StringEquals: { 'kms:ViaService': expect.anything() } });
     }
@@ -137,28 +159,48 @@ describe('the alarms', () => {
     }
   });
 
-  it.each(OPERATIONS)("%s: the share of its answers that were 5xx, in %, once at least alarm5xxMinCount failed, over 2 of 3 periods of 5 minutes", (operation) => {
-    const alarm = alarmsOf()[`${operation}5xxRate`]!;
-    expect(alarm).toMatchObject({ Threshold: DEFAULT_ALARM_THRESHOLDS.alarm5xxRatePercent, EvaluationPeriods: 3, DatapointsToAlarm: 2 });
-    expect(expressionOf(alarm)).toBe(
-      `IF(FILL(errors, 0) >= ${DEFAULT_ALARM_THRESHOLDS.alarm5xxMinCount}, 100 * FILL(errors, 0) / (FILL(ok, 0) + FILL(refused, 0) + FILL(errors, 0)), 0)`,
-    );
-    for (const [id, statusClass] of [['ok', '2xx'], ['refused', '4xx'], ['errors', '5xx']] as const) {
-      expect(queryOf(alarm, id).MetricStat).toEqual({
-        Metric: serviceMetric('Requests', { Operation: operation, StatusClass: statusClass }),
-        Period: 300,
-        Stat: 'Sum',
-      });
-    }
-  });
+  it.each(OPERATIONS)(
+    '%s: the share of its answers that were 5xx, in %, once at least alarm5xxMinCount failed, over 2 of 3 periods of 5 minutes',
+    (operation) => {
+      const alarm = alarmsOf()[`${operation}5xxRate`]!;
+      expect(alarm).toMatchObject({ Threshold: DEFAULT_ALARM_THRESHOLDS.alarm5xxRatePercent, EvaluationPeriods: 3, DatapointsToAlarm: 2 });
+      expect(expressionOf(alarm)).toBe(
+        `IF(FILL(errors, 0) >= ${DEFAULT_ALARM_THRESHOLDS.alarm5xxMinCount}, 100 * FILL(errors, 0) / (FILL(ok, 0) + FILL(refused, 0) + FILL(errors, 0)), 0)`,
+      );
+      for (const [id, statusClass] of [
+        ['ok', '2xx'],
+        ['refused', '4xx'],
+        ['errors', '5xx'],
+      ] as const) {
+        expect(queryOf(alarm, id).MetricStat).toEqual({
+          Metric: serviceMetric('Requests', { Operation: operation, StatusClass: statusClass }),
+          Period: 300,
+          Stat: 'Sum',
+        });
+      }
+    },
+  );
 
   it("the whole API's 5xx rate as API Gateway counts it (what no function can report: a crash, a timeout)", () => {
     const alarm = alarmsOf().Api5xxRate!;
     expect(alarm).toMatchObject({ Threshold: DEFAULT_ALARM_THRESHOLDS.alarm5xxRatePercent, EvaluationPeriods: 3, DatapointsToAlarm: 2 });
-    expect(expressionOf(alarm)).toContain(`IF(FILL(errors, 0) >= ${DEFAULT_ALARM_THRESHOLDS.alarm5xxMinCount}, 100 * FILL(errors, 0) / FILL(requests, 1)`);
-    const dimensions = [{ Name: 'ApiName', Value: STACK_NAME }, { Name: 'Stage', Value: stageRef() }];
-    expect(queryOf(alarm, 'errors').MetricStat).toEqual({ Metric: { Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Dimensions: dimensions }, Period: 300, Stat: 'Sum' });
-    expect(queryOf(alarm, 'requests').MetricStat).toEqual({ Metric: { Namespace: 'AWS/ApiGateway', MetricName: 'Count', Dimensions: dimensions }, Period: 300, Stat: 'Sum' });
+    expect(expressionOf(alarm)).toContain(
+      `IF(FILL(errors, 0) >= ${DEFAULT_ALARM_THRESHOLDS.alarm5xxMinCount}, 100 * FILL(errors, 0) / FILL(requests, 1)`,
+    );
+    const dimensions = [
+      { Name: 'ApiName', Value: STACK_NAME },
+      { Name: 'Stage', Value: stageRef() },
+    ];
+    expect(queryOf(alarm, 'errors').MetricStat).toEqual({
+      Metric: { Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Dimensions: dimensions },
+      Period: 300,
+      Stat: 'Sum',
+    });
+    expect(queryOf(alarm, 'requests').MetricStat).toEqual({
+      Metric: { Namespace: 'AWS/ApiGateway', MetricName: 'Count', Dimensions: dimensions },
+      Period: 300,
+      Stat: 'Sum',
+    });
     // The metrics' ApiName is the REST API's name.
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: STACK_NAME });
   });
@@ -183,17 +225,27 @@ describe('the alarms', () => {
 
   it("DynamoDB's throttling: read and write throttle events of the table and of each index, summed", () => {
     const alarm = alarmsOf().TableThrottles!;
-    expect(alarm).toMatchObject({ Threshold: DEFAULT_ALARM_THRESHOLDS.alarmTableThrottleEvents, EvaluationPeriods: 3, DatapointsToAlarm: 2 });
+    expect(alarm).toMatchObject({
+      Threshold: DEFAULT_ALARM_THRESHOLDS.alarmTableThrottleEvents,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+    });
     const byName = (a: { Name: string }, b: { Name: string }) => a.Name.localeCompare(b.Name);
     const metrics = (alarm.Metrics as Json[])
       .filter((query) => query.MetricStat)
-      .map((query) => ({ ...query.MetricStat, Metric: { ...query.MetricStat.Metric, Dimensions: [...query.MetricStat.Metric.Dimensions].sort(byName) } }));
+      .map((query) => ({
+        ...query.MetricStat,
+        Metric: { ...query.MetricStat.Metric, Dimensions: [...query.MetricStat.Metric.Dimensions].sort(byName) },
+      }));
     const expected = [undefined, ...INDEXES.map((index) => index.name)].flatMap((index) =>
       ['ReadThrottleEvents', 'WriteThrottleEvents'].map((metricName) => ({
         Metric: {
           Namespace: 'AWS/DynamoDB',
           MetricName: metricName,
-          Dimensions: [{ Name: 'TableName', Value: tableRef() }, ...(index ? [{ Name: 'GlobalSecondaryIndexName', Value: index }] : [])].sort(byName),
+          Dimensions: [
+            { Name: 'TableName', Value: tableRef() },
+            ...(index ? [{ Name: 'GlobalSecondaryIndexName', Value: index }] : []),
+          ].sort(byName),
         },
         Period: 300,
         Stat: 'Sum',
@@ -268,7 +320,8 @@ describe('the alarms', () => {
     expect(alarms.auditForwarderErrors!.Threshold).toBe(15);
     expect(alarms.issueRegistryTokenLatencyP99!.Threshold).toBe(750);
     expect(expressionOf(alarms.issueRegistryTokenOAuth2LatencyP99!)).toContain('>= 17,');
-    for (const wrong of ['0', '-1', 'many']) expect(() => synthesize({ alarmTokenP99Ms: wrong })).toThrow(/alarmTokenP99Ms must be a positive number/);
+    for (const wrong of ['0', '-1', 'many'])
+      expect(() => synthesize({ alarmTokenP99Ms: wrong })).toThrow(/alarmTokenP99Ms must be a positive number/);
   }, 60_000);
 });
 
@@ -288,7 +341,12 @@ function dashboardBody(): { widgets: { type: string; properties: Json }[] } {
 }
 
 describe('the dashboard', () => {
-  const graphs = () => Object.fromEntries(dashboardBody().widgets.filter((widget) => widget.type === 'metric').map((widget) => [widget.properties.title, widget.properties]));
+  const graphs = () =>
+    Object.fromEntries(
+      dashboardBody()
+        .widgets.filter((widget) => widget.type === 'metric')
+        .map((widget) => [widget.properties.title, widget.properties]),
+    );
   /** A graph's metrics as `Namespace MetricName dim=value…` (statistic last), to compare at a glance. */
   const linesOf = (title: string): string[] => {
     const graph = graphs()[title];
@@ -305,7 +363,9 @@ describe('the dashboard', () => {
 
   it('is one, named after the stack and region, given as an output', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
-    template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: { 'Fn::Join': ['', [`${STACK_NAME}-`, { Ref: 'AWS::Region' }]] } });
+    template.hasResourceProperties('AWS::CloudWatch::Dashboard', {
+      DashboardName: { 'Fn::Join': ['', [`${STACK_NAME}-`, { Ref: 'AWS::Region' }]] },
+    });
     expect(outputs.DashboardName.Value).toEqual({ Ref: ofType('AWS::CloudWatch::Dashboard')[0]![0] });
   });
 
@@ -319,27 +379,38 @@ describe('the dashboard', () => {
 
   it('shows the latency of every operation, p50 and p99', () => {
     for (const stat of ['p50', 'p99']) {
-      expect(linesOf(`Latency ${stat} by operation (ms)`)).toEqual(OPERATIONS.map((operation) => `SwrAccessDomains Latency Operation=${operation} ${stat}`));
+      expect(linesOf(`Latency ${stat} by operation (ms)`)).toEqual(
+        OPERATIONS.map((operation) => `SwrAccessDomains Latency Operation=${operation} ${stat}`),
+      );
     }
   });
 
   it('shows token decisions by decision, authentication failures by whatever reason, and the share changes', () => {
-    expect(linesOf('Token decisions by decision')).toEqual(TOKEN_DECISIONS.map((decision) => `SwrAccessDomains TokenDecisions Decision=${decision} Sum`));
+    expect(linesOf('Token decisions by decision')).toEqual(
+      TOKEN_DECISIONS.map((decision) => `SwrAccessDomains TokenDecisions Decision=${decision} Sum`),
+    );
     // Every reason the functions count (a closed set, lambda/auth/authFailureReason.ts).
     expect(AUTH_FAILURE_REASONS).toEqual(expect.arrayContaining(['missing token', 'expired', 'signature mismatch', 'other']));
-    expect(linesOf('Authentication failures by reason')).toEqual(AUTH_FAILURE_REASONS.map((reason) => `SwrAccessDomains AuthFailures Reason=${reason} Sum`));
+    expect(linesOf('Authentication failures by reason')).toEqual(
+      AUTH_FAILURE_REASONS.map((reason) => `SwrAccessDomains AuthFailures Reason=${reason} Sum`),
+    );
     expect(linesOf('Shares created, updated, revoked')).toEqual(SHARE_CHANGES.map((name) => `SwrAccessDomains ${name} Sum`));
   });
 
   it("shows store and KMS errors and throttles, and DynamoDB's own throttle events", () => {
     expect(linesOf('Store and KMS errors and throttles (after retries)').sort()).toEqual(
-      ERROR_KINDS.flatMap((kind) => [`SwrAccessDomains StoreErrors Kind=${kind} Sum`, `SwrAccessDomains KmsErrors Kind=${kind} Sum`]).sort(),
+      ERROR_KINDS.flatMap((kind) => [
+        `SwrAccessDomains StoreErrors Kind=${kind} Sum`,
+        `SwrAccessDomains KmsErrors Kind=${kind} Sum`,
+      ]).sort(),
     );
     const table = tableRef().Ref;
     expect(linesOf('DynamoDB throttle events (table and indexes)')).toEqual(
       [undefined, ...INDEXES.map((index) => index.name)].flatMap((index) =>
         ['ReadThrottleEvents', 'WriteThrottleEvents'].map((name) =>
-          ['AWS/DynamoDB', name, ...[...(index ? [`GlobalSecondaryIndexName=${index}`] : []), `TableName=Ref:${table}`].sort(), 'Sum'].join(' '),
+          ['AWS/DynamoDB', name, ...[...(index ? [`GlobalSecondaryIndexName=${index}`] : []), `TableName=Ref:${table}`].sort(), 'Sum'].join(
+            ' ',
+          ),
         ),
       ),
     );
@@ -359,7 +430,9 @@ describe('the dashboard', () => {
       `AWS/ApiGateway 5XXError ApiName=${STACK_NAME} ${stage} Sum`,
       'SwrAccessDomains ApiThrottles Sum',
     ]);
-    expect(linesOf('API Gateway latency (ms)')).toEqual(['p50', 'p99'].map((stat) => `AWS/ApiGateway Latency ApiName=${STACK_NAME} ${stage} ${stat}`));
+    expect(linesOf('API Gateway latency (ms)')).toEqual(
+      ['p50', 'p99'].map((stat) => `AWS/ApiGateway Latency ApiName=${STACK_NAME} ${stage} ${stat}`),
+    );
   });
 
   it('shows the state of every alarm, and the latest audit events', () => {
@@ -384,7 +457,10 @@ describe('the audit trail', () => {
 
   it("while every function's own (debug) log keeps a month", () => {
     for (const functionId of [...Object.values(WATCHED), 'SigningPublicKeyFunction']) {
-      expect({ functionId, retention: resources[logGroupOf(functionId)]!.Properties.RetentionInDays }).toEqual({ functionId, retention: 30 });
+      expect({ functionId, retention: resources[logGroupOf(functionId)]!.Properties.RetentionInDays }).toEqual({
+        functionId,
+        retention: 30,
+      });
     }
   });
 
@@ -448,7 +524,9 @@ describe('the audit trail', () => {
         '| sort @timestamp desc',
       ]),
     );
-    expect(lines('Everything an account did')).toEqual(expect.arrayContaining([`| filter account = "${account}"`, '| sort @timestamp desc']));
+    expect(lines('Everything an account did')).toEqual(
+      expect.arrayContaining([`| filter account = "${account}"`, '| sort @timestamp desc']),
+    );
     expect(lines('Pulls through shares of a repository')).toEqual(
       expect.arrayContaining(['| filter audit = "token.granted"', `| filter repository = "${repository}"`, '| sort @timestamp desc']),
     );
@@ -467,12 +545,13 @@ describe('the audit trail', () => {
 });
 
 describe('tracing', () => {
-  it.each(OPERATIONS)('%s: active X-Ray tracing (Lambda\'s own segments)', (operation: Operation) => {
+  it.each(OPERATIONS)("%s: active X-Ray tracing (Lambda's own segments)", (operation: Operation) => {
     expect(resources[functionLogicalId(operation)]!.Properties.TracingConfig).toEqual({ Mode: 'Active' });
   });
 
   it('on the API stage too; not on the deploy-time and log-driven functions, which no request reaches', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', { TracingEnabled: true });
-    for (const functionId of ['SigningPublicKeyFunction', AUDIT_FORWARDER]) expect(resources[functionId]!.Properties.TracingConfig).toBeUndefined();
+    for (const functionId of ['SigningPublicKeyFunction', AUDIT_FORWARDER])
+      expect(resources[functionId]!.Properties.TracingConfig).toBeUndefined();
   });
 });

@@ -17,7 +17,9 @@ describe('the local sealer (AES-256-GCM)', () => {
     expect(await sealer.open(AK, sealed)).toBe(SK);
     // GCM's tag covers the access key id (the AAD) and the key: neither may differ, no byte may change.
     await expect(sealer.open('AK000000000000000002', sealed)).rejects.toThrow('Unsupported state or unable to authenticate data');
-    await expect(new AesGcmSecretSealer(randomBytes(32)).open(AK, sealed)).rejects.toThrow('Unsupported state or unable to authenticate data');
+    await expect(new AesGcmSecretSealer(randomBytes(32)).open(AK, sealed)).rejects.toThrow(
+      'Unsupported state or unable to authenticate data',
+    );
     const bytes = Buffer.from(sealed, 'base64');
     bytes[bytes.length - 1]! ^= 1;
     await expect(sealer.open(AK, bytes.toString('base64'))).rejects.toThrow('Unsupported state or unable to authenticate data');

@@ -23,7 +23,13 @@ afterAll(async () => {
 
 /** What `npm run --silent access-key -- <args>` runs, against the server of this test. */
 async function accessKeyCli(args: string[]) {
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: new URL(service.url).port, REGISTRY_ADDRESS: 'registry.test:5000', NODE_OPTIONS: '' };
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: new URL(service.url).port,
+    REGISTRY_ADDRESS: 'registry.test:5000',
+    NODE_OPTIONS: '',
+  };
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'local/accessKeyCli.ts', ...args], { env, timeout: 30_000 });
     return { status: 0, stdout, stderr };
@@ -86,11 +92,15 @@ describe('npm run access-key', () => {
     ['no --domain', ['--list']],
     ['two actions', ['--domain', 'owner', '--list', '--delete', 'AK000000000000000000']],
     ['a bad grant', ['--domain', 'owner', '--namespace', 'demo:owner']],
-  ])('refuses %s with usage on stderr and exit code 2', async (_what, args) => {
-    const refused = await accessKeyCli(args);
-    expect({ status: refused.status, stdout: refused.stdout }).toEqual({ status: 2, stdout: '' });
-    expect(refused.stderr).toContain('usage: npm run --silent access-key');
-  }, 30_000);
+  ])(
+    'refuses %s with usage on stderr and exit code 2',
+    async (_what, args) => {
+      const refused = await accessKeyCli(args);
+      expect({ status: refused.status, stdout: refused.stdout }).toEqual({ status: 2, stdout: '' });
+      expect(refused.stderr).toContain('usage: npm run --silent access-key');
+    },
+    30_000,
+  );
 
   it('prints its usage on --help', async () => {
     const help = await accessKeyCli(['--help']);

@@ -35,19 +35,27 @@ const COMMANDS: [string, string][] = [
 const COMMAND_TIMEOUT_MS = 30_000;
 
 describe.each(COMMANDS)('npm run %s', (name, file) => {
-  it('--help prints the usage, exits 0 and touches nothing', async () => {
-    const dataDir = join(workDir, name);
-    const run = runCommandFile(file, ['--help'], { DATA_DIR: dataDir, PORT: '0' });
-    expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^usage: .*npm (start|run (--silent )?${name})\\b`));
-    expect(run.stderr).toBe('');
-    await expect(readdir(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
-  }, COMMAND_TIMEOUT_MS);
+  it(
+    '--help prints the usage, exits 0 and touches nothing',
+    async () => {
+      const dataDir = join(workDir, name);
+      const run = runCommandFile(file, ['--help'], { DATA_DIR: dataDir, PORT: '0' });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^usage: .*npm (start|run (--silent )?${name})\\b`));
+      expect(run.stderr).toBe('');
+      await expect(readdir(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
+    },
+    COMMAND_TIMEOUT_MS,
+  );
 
-  it('refuses an unknown option with one line and the usage, exit code 2', () => {
-    const run = runCommandFile(file, ['--no-such-option'], { DATA_DIR: join(workDir, name), PORT: '0' });
-    expect(run.status).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^Unknown option '--no-such-option'.*\nusage: /);
-  }, COMMAND_TIMEOUT_MS);
+  it(
+    'refuses an unknown option with one line and the usage, exit code 2',
+    () => {
+      const run = runCommandFile(file, ['--no-such-option'], { DATA_DIR: join(workDir, name), PORT: '0' });
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^Unknown option '--no-such-option'.*\nusage: /);
+    },
+    COMMAND_TIMEOUT_MS,
+  );
 });

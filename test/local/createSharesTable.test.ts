@@ -64,22 +64,33 @@ describe('ensureSharesTable', () => {
     });
   }
 
-  if (canAddIndexes) it('adds the indexes a table made by an older version lacks, and the store can use them', async () => {
-    const tableName = await createOldTable();
-    await ensureSharesTable(testStore.client, tableName);
-    expect(await indexNames(testStore.client, tableName)).toEqual(['byAccount', 'byOwner']);
+  if (canAddIndexes)
+    it('adds the indexes a table made by an older version lacks, and the store can use them', async () => {
+      const tableName = await createOldTable();
+      await ensureSharesTable(testStore.client, tableName);
+      expect(await indexNames(testStore.client, tableName)).toEqual(['byAccount', 'byOwner']);
 
-    const store = new DynamoShareStore(DynamoDBDocumentClient.from(testStore.client), tableName, DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY);
-    await store.createShare(
-      {
-        namespace: 'demo', repository: 'nginx', accessDomain: 'partner', ownerDomain: 'owner', permit: 'read',
-        deadline: 'forever', description: '', creatorId: 'o', creatorName: 'o', created: NOW.toISOString(),
-        updated: NOW.toISOString(), activeUntil: undefined, removeAt: undefined,
-      },
-      NOW,
-    );
-    expect((await store.listSharedBy('OWNER', NOW)).map((share) => share.accessDomain)).toEqual(['partner']);
-  });
+      const store = new DynamoShareStore(DynamoDBDocumentClient.from(testStore.client), tableName, DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY);
+      await store.createShare(
+        {
+          namespace: 'demo',
+          repository: 'nginx',
+          accessDomain: 'partner',
+          ownerDomain: 'owner',
+          permit: 'read',
+          deadline: 'forever',
+          description: '',
+          creatorId: 'o',
+          creatorName: 'o',
+          created: NOW.toISOString(),
+          updated: NOW.toISOString(),
+          activeUntil: undefined,
+          removeAt: undefined,
+        },
+        NOW,
+      );
+      expect((await store.listSharedBy('OWNER', NOW)).map((share) => share.accessDomain)).toEqual(['partner']);
+    });
 
   it('leaves a complete table as it is', async () => {
     await ensureSharesTable(testStore.client, testStore.tableName);

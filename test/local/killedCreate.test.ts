@@ -110,7 +110,11 @@ describe('a server killed between the claim and the share of a create', () => {
 
     const documents = DynamoDBDocumentClient.from(localDynamoClient(store.endpoint));
     const { Item: roster } = await documents.send(
-      new GetCommand({ TableName: LOCAL_TABLE_NAME, Key: { pk: repositoryKey('demo', 'nginx'), sk: ROSTER_SORT_KEY }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: LOCAL_TABLE_NAME,
+        Key: { pk: repositoryKey('demo', 'nginx'), sk: ROSTER_SORT_KEY },
+        ConsistentRead: true,
+      }),
     );
     expect(Object.keys(roster!.holders).sort()).toEqual(['first', 'victim']);
 
@@ -125,9 +129,19 @@ describe('a server killed between the claim and the share of a create', () => {
     const shares = new DynamoShareStore(documents, LOCAL_TABLE_NAME, LIMIT);
     await shares.createShare(
       {
-        namespace: 'demo', repository: 'nginx', accessDomain: 'second', ownerDomain: 'owner', permit: 'read',
-        deadline: 'forever', description: '', creatorId: 'o', creatorName: 'o', created: later.toISOString(),
-        updated: later.toISOString(), activeUntil: undefined, removeAt: undefined,
+        namespace: 'demo',
+        repository: 'nginx',
+        accessDomain: 'second',
+        ownerDomain: 'owner',
+        permit: 'read',
+        deadline: 'forever',
+        description: '',
+        creatorId: 'o',
+        creatorName: 'o',
+        created: later.toISOString(),
+        updated: later.toISOString(),
+        activeUntil: undefined,
+        removeAt: undefined,
       },
       later,
     );

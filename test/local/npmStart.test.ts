@@ -50,7 +50,9 @@ describe('npm start', () => {
       // Run by a shell as printed, the token command signs a token this server accepts.
       const run = spawnSync('bash', ['-c', tokenCommand], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_OPTIONS: '' } });
       expect(run.status).toBe(0);
-      const answer = await fetch(`${url[1]}/v2/manage/shared-repositories?center=thirdparty`, { headers: { 'X-Auth-Token': run.stdout.trim() } });
+      const answer = await fetch(`${url[1]}/v2/manage/shared-repositories?center=thirdparty`, {
+        headers: { 'X-Auth-Token': run.stdout.trim() },
+      });
       expect(answer.status).toBe(200);
     } finally {
       await main.stop();

@@ -53,12 +53,18 @@ function expectPortRefused(file: string, variable: string) {
   expect(run.status).toBe(1);
   expect(run.stdout).toBe('');
   expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(run.stderr).toContain(`port ${busyPort} on 127.0.0.1 is already in use (by another server?): stop it, or set ${variable} to a free port`);
+  expect(run.stderr).toContain(
+    `port ${busyPort} on 127.0.0.1 is already in use (by another server?): stop it, or set ${variable} to a free port`,
+  );
 }
 
 describe('npm run kms-local', () => {
   it('listens on KMS_LOCAL_PORT, whatever PORT says', async () => {
-    const { printed, code } = await startAndStop('local/registry/kmsStandInCli.ts', { PORT: busyPort, KMS_LOCAL_PORT: '0' }, /Ctrl-C stops it/);
+    const { printed, code } = await startAndStop(
+      'local/registry/kmsStandInCli.ts',
+      { PORT: busyPort, KMS_LOCAL_PORT: '0' },
+      /Ctrl-C stops it/,
+    );
     const port = /KMS stand-in on http:\/\/127\.0\.0\.1:(\d+)/.exec(printed)?.[1];
     expect(port).toBeDefined();
     expect(port).not.toBe(busyPort);
@@ -69,13 +75,22 @@ describe('npm run kms-local', () => {
 });
 
 describe('npm run dynamodb-local', () => {
-  (javaAvailable() ? it : it.skip)('listens on DYNAMODB_LOCAL_PORT, whatever PORT says (needs Java)', async () => {
-    const { printed, code } = await startAndStop('local/dynamoDbLocalCli.ts', { PORT: busyPort, DYNAMODB_LOCAL_PORT: '0' }, /Ctrl-C stops it/);
-    const port = /DynamoDB Local on http:\/\/127\.0\.0\.1:(\d+)/.exec(printed)?.[1];
-    expect(port).toBeDefined();
-    expect(port).not.toBe(busyPort);
-    expect(code).toBe(0);
-  }, 60_000);
+  (javaAvailable() ? it : it.skip)(
+    'listens on DYNAMODB_LOCAL_PORT, whatever PORT says (needs Java)',
+    async () => {
+      const { printed, code } = await startAndStop(
+        'local/dynamoDbLocalCli.ts',
+        { PORT: busyPort, DYNAMODB_LOCAL_PORT: '0' },
+        /Ctrl-C stops it/,
+      );
+      const port = /DynamoDB Local on http:\/\/127\.0\.0\.1:(\d+)/.exec(printed)?.[1];
+      expect(port).toBeDefined();
+      expect(port).not.toBe(busyPort);
+      expect(code).toBe(0);
+    },
+    60_000,
+  );
 
-  it('names DYNAMODB_LOCAL_PORT when its port is taken, before starting Java', () => expectPortRefused('local/dynamoDbLocalCli.ts', 'DYNAMODB_LOCAL_PORT'));
+  it('names DYNAMODB_LOCAL_PORT when its port is taken, before starting Java', () =>
+    expectPortRefused('local/dynamoDbLocalCli.ts', 'DYNAMODB_LOCAL_PORT'));
 });

@@ -89,7 +89,7 @@ describe("the README's SDK example", () => {
     }
   }, 60_000);
 
-  it("would print the signature on the 409 without its log4js line (so the test above can see it)", async () => {
+  it('would print the signature on the 409 without its log4js line (so the test above can see it)', async () => {
     const unsilenced = example
       .split('\n')
       .filter((line) => !line.startsWith('log4js.configure('))

@@ -62,7 +62,11 @@ describe('the local server', () => {
 
   it('answers 404 in the API’s error format for an unknown route or method', async () => {
     const service = await start(await newDataDir());
-    for (const [method, path] of [['GET', '/v2/manage/namespaces/demo'], ['PUT', SHARES], ['GET', '/']]) {
+    for (const [method, path] of [
+      ['GET', '/v2/manage/namespaces/demo'],
+      ['PUT', SHARES],
+      ['GET', '/'],
+    ]) {
       const answer = await fetch(service.url + path, { method });
       expect(answer.status).toBe(404);
       expect(answer.headers.get('x-request-id')).toBeTruthy();

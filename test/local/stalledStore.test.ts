@@ -173,7 +173,11 @@ describe('the AWS clients of the functions, on a DynamoDB and a KMS that never a
         { error: 'TimeoutError', withinBudget: true },
       ]);
       const attempts = AWS_CLIENT_TIMEOUTS.maxAttempts;
-      expect(relay.swallowed).toEqual({ 'DynamoDB_20120810.GetItem': attempts, 'TrentService.Decrypt': attempts, 'TrentService.Sign': attempts });
+      expect(relay.swallowed).toEqual({
+        'DynamoDB_20120810.GetItem': attempts,
+        'TrentService.Decrypt': attempts,
+        'TrentService.Sign': attempts,
+      });
     } finally {
       relay.stalled = false;
     }

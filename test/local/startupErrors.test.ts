@@ -43,7 +43,11 @@ describe('npm start refuses a wrong setting in one line that says what to fix', 
     ['a port out of range', { PORT: '70000' }, /PORT="70000": not a port/],
     ['a negative retention', { SHARE_RETENTION_DAYS: '-1' }, /SHARE_RETENTION_DAYS="-1": must be a whole number of days/],
     ['a retention that is no number', { SHARE_RETENTION_DAYS: 'ten' }, /SHARE_RETENTION_DAYS="ten"/],
-    ['a registry token lifetime over 300 s', { REGISTRY_TOKEN_LIFETIME_SECONDS: '301' }, /REGISTRY_TOKEN_LIFETIME_SECONDS must be between 1 and 300/],
+    [
+      'a registry token lifetime over 300 s',
+      { REGISTRY_TOKEN_LIFETIME_SECONDS: '301' },
+      /REGISTRY_TOKEN_LIFETIME_SECONDS must be between 1 and 300/,
+    ],
     ['a DynamoDB endpoint that is not a URL', { DYNAMODB_ENDPOINT: 'notaurl' }, /DYNAMODB_ENDPOINT="notaurl": not an http\(s\) URL/],
     ['a data folder that cannot be made', { DATA_DIR: '/proc/nope' }, /DATA_DIR \/proc\/nope cannot be created/],
   ])('%s', (_what, env, says) => expectRefusal(env, says));
@@ -60,7 +64,10 @@ describe('npm start refuses a wrong setting in one line that says what to fix', 
   });
 
   it('a DynamoDB endpoint where nothing answers, after a bounded wait', () => {
-    expectRefusal({ DYNAMODB_ENDPOINT: `http://127.0.0.1:${closedPort}` }, /DYNAMODB_ENDPOINT http:\/\/127\.0\.0\.1:\d+: no DynamoDB answered within 5 s/);
+    expectRefusal(
+      { DYNAMODB_ENDPOINT: `http://127.0.0.1:${closedPort}` },
+      /DYNAMODB_ENDPOINT http:\/\/127\.0\.0\.1:\d+: no DynamoDB answered within 5 s/,
+    );
   }, 30_000);
 
   it('shows the stack trace only when SWR_DEBUG is set', () => {

@@ -55,7 +55,12 @@ describe('npm run token', () => {
     expect(again.status).toBe(0);
     expect(again.stderr).toBe('');
     const keys = await loadDevKeys(fresh);
-    const verify = createTokenVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: [DEV_ALGORITHM], keys: { jwks: keys.publicJwks } });
+    const verify = createTokenVerifier({
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+      algorithms: [DEV_ALGORITHM],
+      keys: { jwks: keys.publicJwks },
+    });
     expect((await verify(first.stdout.trim())).domainName).toBe('acme');
   });
 

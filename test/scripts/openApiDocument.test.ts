@@ -106,9 +106,9 @@ describe('checking an answer against the document', () => {
 
   it('refuses a status the operation does not answer, a code of another status, and a body of the wrong shape', () => {
     expect(() => checkDocumentedAnswer({ method: 'POST', route: SHARES_ROUTE, status: 200, body: {} })).toThrow(/no such answer/);
-    expect(() =>
-      checkDocumentedAnswer({ method: 'POST', route: SHARES_ROUTE, status: 409, body: error(ErrorCodes.noSuchShare) }),
-    ).toThrow(/does not match/);
+    expect(() => checkDocumentedAnswer({ method: 'POST', route: SHARES_ROUTE, status: 409, body: error(ErrorCodes.noSuchShare) })).toThrow(
+      /does not match/,
+    );
     expect(() => checkDocumentedAnswer({ method: 'GET', route: SHARES_ROUTE, status: 200, body: [{ exist: true }] })).toThrow(
       /does not match/,
     );

@@ -11,7 +11,10 @@ export interface EmittedMetric {
 }
 
 interface EmfDocument {
-  _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+  _aws: {
+    Timestamp: number;
+    CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[];
+  };
   [key: string]: unknown;
 }
 
@@ -60,7 +63,10 @@ export function recordingMetrics(): MetricsRecorder {
     metrics: new EmfMetrics((line) => lines.push(line)),
     lines,
     emitted,
-    named: (name) => emitted().filter((metric) => metric.name === name).map(({ dimensions, value }) => ({ dimensions, value })),
+    named: (name) =>
+      emitted()
+        .filter((metric) => metric.name === name)
+        .map(({ dimensions, value }) => ({ dimensions, value })),
     clear: () => void lines.splice(0),
   };
 }

@@ -34,8 +34,7 @@ interface ErrorAnswer {
   headers: Record<string, string> | Headers;
 }
 
-const header = (headers: ErrorAnswer['headers'], name: string) =>
-  headers instanceof Headers ? headers.get(name) : headers[name];
+const header = (headers: ErrorAnswer['headers'], name: string) => (headers instanceof Headers ? headers.get(name) : headers[name]);
 
 /** Checks an error answer: its status, its code in both spellings, a JSON body and a request id. */
 export function expectError(answer: ErrorAnswer, status: number, code: string): void {

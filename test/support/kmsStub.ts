@@ -89,9 +89,14 @@ export function stubbedKms(privateKey = generateKeyPairSync('ec', { namedCurve: 
     try {
       const decipher = createDecipheriv('aes-256-gcm', sealingKey, blob.subarray(0, 12)).setAAD(contextBytes(input.EncryptionContext));
       decipher.setAuthTag(blob.subarray(12, 28));
-      return { KeyId: TEST_SEALING_KEY_ARN, Plaintext: new Uint8Array(Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()])) };
+      return {
+        KeyId: TEST_SEALING_KEY_ARN,
+        Plaintext: new Uint8Array(Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()])),
+      };
     } catch {
-      throw Object.assign(new Error('The ciphertext is invalid or does not match its encryption context'), { name: 'InvalidCiphertextException' });
+      throw Object.assign(new Error('The ciphertext is invalid or does not match its encryption context'), {
+        name: 'InvalidCiphertextException',
+      });
     }
   });
   const requests = () =>

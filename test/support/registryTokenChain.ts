@@ -21,7 +21,10 @@ export function chainRefusal(leaf: X509Certificate, root: X509Certificate, now: 
   if (!root.ca) return 'the root is not a CA';
   const usages = new x509.X509Certificate(root.raw).getExtension(x509.KeyUsagesExtension)?.usages;
   if (usages !== undefined && (usages & x509.KeyUsageFlags.keyCertSign) === 0) return 'the root may not sign certificates';
-  for (const [name, certificate] of [['leaf', leaf], ['root', root]] as const) {
+  for (const [name, certificate] of [
+    ['leaf', leaf],
+    ['root', root],
+  ] as const) {
     if (now < new Date(certificate.validFrom)) return `the ${name} is not valid yet`;
     if (now > new Date(certificate.validTo)) return `the ${name} has expired`;
   }

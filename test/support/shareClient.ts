@@ -2,7 +2,7 @@ import { expect } from '@jest/globals';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TokenRequest } from '../../local/tokens.js';
 import { accountKey, repositoryKey } from '../../lambda/store/tableDesign.js';
-import { type ApiAnswer, type TestApi } from './testApi.js';
+import type { ApiAnswer, TestApi } from './testApi.js';
 import { OWNER, SHARES, shareBody } from './fixtures.js';
 
 export interface ShareClient {

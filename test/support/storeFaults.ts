@@ -26,12 +26,17 @@ export function injectStoreFaults(client: DynamoDBClient): StoreFaults {
   client.middlewareStack.add(
     (next) => async (args) => {
       const headers = (args.request as { headers: Record<string, string> }).headers;
-      calls.push(String(headers['x-amz-target'] ?? '').split('.').pop()!);
+      calls.push(
+        String(headers['x-amz-target'] ?? '')
+          .split('.')
+          .pop()!,
+      );
       const now = fault?.at === calls.length ? fault.kind : undefined;
       if (now === 'refused') throw Object.assign(new Error('connect ECONNREFUSED (injected)'), { name: 'InjectedFault' });
       if (now === 'stalled') await new Promise<void>((resolve) => (releaseStall = resolve));
       const result = await next(args);
-      if (now === 'lost') throw Object.assign(new Error('socket hang up (injected, after the store applied it)'), { name: 'InjectedFault' });
+      if (now === 'lost')
+        throw Object.assign(new Error('socket hang up (injected, after the store applied it)'), { name: 'InjectedFault' });
       return result;
     },
     { step: 'finalizeRequest', name: 'injectStoreFaults' },

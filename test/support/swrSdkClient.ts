@@ -44,8 +44,5 @@ export function createSwrAkSkClient(endpoint: string, key: AccessKeyPair, option
   const credentials = new BasicCredentials().withAk(key.ak).withSk(key.sk);
   const builder = SwrClient.newBuilder().withOptions({ customUserAgent: 'swr-access-domains-tests' });
   if (!options.region) return builder.withCredential(credentials).withEndpoint(endpoint).build();
-  return builder
-    .withCredential(credentials.withIamEndpoint(endpoint))
-    .withRegion(new Region(options.region, endpoint))
-    .build();
+  return builder.withCredential(credentials.withIamEndpoint(endpoint)).withRegion(new Region(options.region, endpoint)).build();
 }

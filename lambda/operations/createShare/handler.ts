@@ -10,7 +10,8 @@ import { recordShareChange } from '../shareChanges.js';
 
 /** Shares a repository with another account: 201 `{}`, or 409 when a share is in force. */
 export function createShareHandler(deps: OperationDeps<ShareCreator>) {
-  return apiHandler<Request>('createShare',
+  return apiHandler<Request>(
+    'createShare',
     deps,
     async (event, context) => {
       const { caller } = context;

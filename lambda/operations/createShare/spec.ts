@@ -22,7 +22,11 @@ export const spec = {
   success: { status: 201, description: 'Shared', body: emptyObjectSchema },
   errors: { 400: [ErrorCodes.shareLimitReached], 409: [ErrorCodes.shareExists] },
   examples: {
-    good: { path: DEMO_NGINX, body: { access_domain: 'partner', permit: 'read', deadline: 'forever', description: 'CI pulls' }, status: 201 },
+    good: {
+      path: DEMO_NGINX,
+      body: { access_domain: 'partner', permit: 'read', deadline: 'forever', description: 'CI pulls' },
+      status: 201,
+    },
     duplicate: { path: DEMO_NGINX, body: { access_domain: 'Partner', permit: 'read', deadline: '2099-12-31' }, status: 409 },
     'bad-input': { path: DEMO_NGINX, body: { access_domain: 'partner', permit: 'READ', deadline: 'forever' }, status: 400 },
     'no-token': { path: DEMO_NGINX, body: { access_domain: 'partner', permit: 'read', deadline: 'forever' }, caller: 'none', status: 401 },

@@ -8,7 +8,7 @@ import type { OperationSpec } from '../OperationSpec.js';
 
 /** `issueRegistryTokenOAuth2`: its routes, credentials, grants, request and answers. */
 export const spec = {
-  summary: 'A registry token through OAuth2\'s password grant (the form containerd sends first)',
+  summary: "A registry token through OAuth2's password grant (the form containerd sends first)",
   method: 'POST',
   paths: [REGISTRY_TOKEN_PATH],
   credentials: 'registry form',
@@ -28,9 +28,25 @@ export const spec = {
   },
   errors: { 400: ['invalid_request', 'invalid_grant', 'unsupported_grant_type'], 503: ['temporarily_unavailable'] },
   examples: {
-    allowed: { body: { grant_type: 'password', service: DEFAULT_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull', client_id: 'containerd-client' }, status: 200 },
-    'refresh-token': { body: { grant_type: 'refresh_token', service: DEFAULT_REGISTRY_SERVICE, refresh_token: 'none' }, caller: 'none', status: 400 },
-    'bad-credentials': { body: { grant_type: 'password', service: DEFAULT_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull' }, caller: 'wrong', status: 400 },
+    allowed: {
+      body: {
+        grant_type: 'password',
+        service: DEFAULT_REGISTRY_SERVICE,
+        scope: 'repository:demo/nginx:pull',
+        client_id: 'containerd-client',
+      },
+      status: 200,
+    },
+    'refresh-token': {
+      body: { grant_type: 'refresh_token', service: DEFAULT_REGISTRY_SERVICE, refresh_token: 'none' },
+      caller: 'none',
+      status: 400,
+    },
+    'bad-credentials': {
+      body: { grant_type: 'password', service: DEFAULT_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull' },
+      caller: 'wrong',
+      status: 400,
+    },
   },
 } as const satisfies OperationSpec;
 

@@ -11,6 +11,9 @@ export function listSharesHandler(deps: OperationDeps<ShareReader>) {
     const { namespace, repository } = event.pathParameters;
     const now = deps.now();
     const shares = await deps.store.listShares({ namespace, repository }, now);
-    return success<Answer>(spec, shares.map((share) => toShareAnswer(share, now)));
+    return success<Answer>(
+      spec,
+      shares.map((share) => toShareAnswer(share, now)),
+    );
   });
 }

@@ -7,7 +7,7 @@ import type { OperationSpec } from '../OperationSpec.js';
 
 /** `listShares`: its routes, credentials, grants, request and answers. */
 export const spec = {
-  summary: "Every share of a repository",
+  summary: 'Every share of a repository',
   method: 'GET',
   paths: REPOSITORY_SHARES,
   credentials: 'api',

@@ -13,7 +13,8 @@ import { recordShareChange } from '../shareChanges.js';
  * means `""`, as in SWR) and answers 201, as SWR does. An expired share can be revived.
  */
 export function updateShareHandler(deps: OperationDeps<ShareUpdater>) {
-  return apiHandler<Request>('updateShare',
+  return apiHandler<Request>(
+    'updateShare',
     deps,
     async (event, context) => {
       const { namespace, repository, access_domain: accessDomain } = event.pathParameters;

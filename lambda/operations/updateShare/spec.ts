@@ -27,7 +27,12 @@ export const spec = {
     },
     absent: { path: { ...DEMO_NGINX, access_domain: 'stranger' }, body: { permit: 'read', deadline: 'forever' }, status: 404 },
     'bad-input': { path: { ...DEMO_NGINX, access_domain: 'partner' }, body: { permit: 'read', deadline: '2099-02-30' }, status: 400 },
-    'no-token': { path: { ...DEMO_NGINX, access_domain: 'partner' }, body: { permit: 'read', deadline: 'forever' }, caller: 'none', status: 401 },
+    'no-token': {
+      path: { ...DEMO_NGINX, access_domain: 'partner' },
+      body: { permit: 'read', deadline: 'forever' },
+      caller: 'none',
+      status: 401,
+    },
   },
 } as const satisfies OperationSpec;
 

@@ -125,6 +125,7 @@ function containerdConfigToml(dir: string, socket: string): string {
 const cleanEnv = (dir: string) => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TMPDIR: join(dir, 'tmp') });
 
 /** ctr colours its progress bars even into a pipe. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes begin with the ESC control character.
 const withoutColours = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 /** Runs `ctr --address <socket> <args>`, killed after `timeoutMs`. */
@@ -167,7 +168,7 @@ async function unmountUnder(dir: string): Promise<void> {
   const mountPoints = mountInfo
     .split('\n')
     .map((line) => line.split(' ')[4])
-    .filter((point): point is string => point !== undefined && point.startsWith(`${dir}/`))
+    .filter((point): point is string => point?.startsWith(`${dir}/`) === true)
     .reverse();
   for (const point of mountPoints) {
     await new Promise((resolve) => spawn('umount', ['--lazy', point], { stdio: 'ignore', timeout: STOP_TIMEOUT_MS }).on('close', resolve));

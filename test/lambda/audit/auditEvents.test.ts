@@ -4,13 +4,26 @@ import { shareChangeEvent, tokenGrantEvent } from '../../../lambda/audit/auditEv
 import { StdoutAuditTrail } from '../../../lambda/audit/StdoutAuditTrail.js';
 import type { Caller } from '../../../lambda/domain/permissions.js';
 
-const CALLER: Caller = { domainId: 'owner-id', domainName: 'owner', userId: 'olivia-id', userName: 'olivia', namespaces: { demo: 'manage' }, expiresAt: 1 };
+const CALLER: Caller = {
+  domainId: 'owner-id',
+  domainName: 'owner',
+  userId: 'olivia-id',
+  userName: 'olivia',
+  namespaces: { demo: 'manage' },
+  expiresAt: 1,
+};
 const AT = { now: new Date('2026-06-15T12:00:00.000Z'), requestId: 'req-1' };
 const REF = { namespace: 'demo', repository: 'group/app', accessDomain: 'partner' };
 
 describe('shareChangeEvent', () => {
   it('has every field of version 1, null where it does not apply, and nothing of the caller beyond names and ids', () => {
-    const event = shareChangeEvent('share.created', { caller: CALLER, credential: { kind: 'token' } }, REF, { before: undefined, after: { permit: 'read', deadline: 'forever', description: '' } }, AT);
+    const event = shareChangeEvent(
+      'share.created',
+      { caller: CALLER, credential: { kind: 'token' } },
+      REF,
+      { before: undefined, after: { permit: 'read', deadline: 'forever', description: '' } },
+      AT,
+    );
     expect(event).toEqual({
       audit: 'share.created',
       version: 1,
@@ -31,8 +44,19 @@ describe('shareChangeEvent', () => {
 
   it('names the access key, and keeps only the terms of what the store answered', () => {
     const stored = { permit: 'read' as const, deadline: '2027-01-01', description: 'x', claimedAt: 5, pk: 'REPO#demo/group/app' };
-    const event = shareChangeEvent('share.revoked', { caller: CALLER, credential: { kind: 'access key', accessKeyId: 'AKAKAKAKAKAKAKAKAKAK' } }, REF, { before: stored, after: undefined }, AT);
-    expect(event).toMatchObject({ credential: 'access key', accessKeyId: 'AKAKAKAKAKAKAKAKAKAK', before: { permit: 'read', deadline: '2027-01-01', description: 'x' }, after: null });
+    const event = shareChangeEvent(
+      'share.revoked',
+      { caller: CALLER, credential: { kind: 'access key', accessKeyId: 'AKAKAKAKAKAKAKAKAKAK' } },
+      REF,
+      { before: stored, after: undefined },
+      AT,
+    );
+    expect(event).toMatchObject({
+      credential: 'access key',
+      accessKeyId: 'AKAKAKAKAKAKAKAKAKAK',
+      before: { permit: 'read', deadline: '2027-01-01', description: 'x' },
+      after: null,
+    });
     expect(event.before).toEqual({ permit: 'read', deadline: '2027-01-01', description: 'x' });
   });
 });
@@ -60,7 +84,13 @@ describe('StdoutAuditTrail', () => {
     await fc.assert(
       fc.asyncProperty(fc.string(), fc.string(), async (user, description) => {
         const lines: string[] = [];
-        const event = shareChangeEvent('share.updated', { caller: { ...CALLER, userName: user }, credential: { kind: 'token' } }, REF, { before: undefined, after: { permit: 'read', deadline: 'forever', description } }, AT);
+        const event = shareChangeEvent(
+          'share.updated',
+          { caller: { ...CALLER, userName: user }, credential: { kind: 'token' } },
+          REF,
+          { before: undefined, after: { permit: 'read', deadline: 'forever', description } },
+          AT,
+        );
         await new StdoutAuditTrail((line) => lines.push(line)).record(event);
         expect(lines).toHaveLength(1);
         expect(lines[0]).not.toMatch(/[\n\r]/);

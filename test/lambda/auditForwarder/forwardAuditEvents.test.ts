@@ -32,12 +32,21 @@ const shareCreated: object = shareChangeEvent(
   { before: undefined, after: terms },
   at,
 );
-const tokenGranted: object = tokenGrantEvent({ ...owner, domainName: 'partner', domainId: 'partner-id' }, 'demo/nginx', ['pull'], 'forever', at);
+const tokenGranted: object = tokenGrantEvent(
+  { ...owner, domainName: 'partner', domainId: 'partner-id' },
+  'demo/nginx',
+  ['pull'],
+  'forever',
+  at,
+);
 
 /** A debug line as Powertools Logger writes it, which the filter would not pass but the forwarder must skip anyway. */
 const debugLine = JSON.stringify({ level: 'INFO', message: 'request', status: 201, requestId: 'req-1' });
 
-function decoded(messages: { message: string; timestamp?: number }[], overrides: Partial<CloudWatchLogsDecodedData> = {}): CloudWatchLogsDecodedData {
+function decoded(
+  messages: { message: string; timestamp?: number }[],
+  overrides: Partial<CloudWatchLogsDecodedData> = {},
+): CloudWatchLogsDecodedData {
   return {
     owner: '123456789012',
     logGroup: SOURCE_GROUP,
@@ -73,9 +82,15 @@ describe('the audit forwarder', () => {
     await forwardAuditEvents(subscriptionEvent(decoded([{ message: line, timestamp: 1_700_000_000_000 }])), writer, log);
 
     const streamName = `${SOURCE_GROUP}/${SOURCE_STREAM}`;
-    expect(logs.commandCalls(CreateLogStreamCommand).map((call) => call.args[0].input)).toEqual([{ logGroupName: AUDIT_GROUP, logStreamName: streamName }]);
+    expect(logs.commandCalls(CreateLogStreamCommand).map((call) => call.args[0].input)).toEqual([
+      { logGroupName: AUDIT_GROUP, logStreamName: streamName },
+    ]);
     expect(written()).toEqual([
-      { logGroupName: AUDIT_GROUP, logStreamName: streamName, logEvents: [{ timestamp: 1_700_000_000_000, message: JSON.stringify(shareCreated) }] },
+      {
+        logGroupName: AUDIT_GROUP,
+        logStreamName: streamName,
+        logEvents: [{ timestamp: 1_700_000_000_000, message: JSON.stringify(shareCreated) }],
+      },
     ]);
     expect(log.warn).not.toHaveBeenCalled();
   });
@@ -97,7 +112,12 @@ describe('the audit forwarder', () => {
 
   it('writes nothing for the control message CloudWatch Logs sends to check the destination', async () => {
     const writer = new AuditLogWriter(new CloudWatchLogsClient({ region: 'eu-west-1' }), AUDIT_GROUP);
-    await forwardAuditEvents(subscriptionEvent(decoded([{ message: 'CWL CONTROL MESSAGE: Checking health of destination Lambda.' }], { messageType: 'CONTROL_MESSAGE' })), writer);
+    await forwardAuditEvents(
+      subscriptionEvent(
+        decoded([{ message: 'CWL CONTROL MESSAGE: Checking health of destination Lambda.' }], { messageType: 'CONTROL_MESSAGE' }),
+      ),
+      writer,
+    );
     expect(logs.calls()).toHaveLength(0);
   });
 
@@ -114,7 +134,9 @@ describe('the audit forwarder', () => {
   it('fails the invocation when writing fails, so that Lambda retries the batch', async () => {
     logs.on(PutLogEventsCommand).rejects(new Error('ThrottlingException'));
     const writer = new AuditLogWriter(new CloudWatchLogsClient({ region: 'eu-west-1' }), AUDIT_GROUP);
-    await expect(forwardAuditEvents(subscriptionEvent(decoded([{ message: JSON.stringify(shareCreated) }])), writer)).rejects.toThrow('ThrottlingException');
+    await expect(forwardAuditEvents(subscriptionEvent(decoded([{ message: JSON.stringify(shareCreated) }])), writer)).rejects.toThrow(
+      'ThrottlingException',
+    );
   });
 
   it('reports events PutLogEvents refused (too old for the group) in its own log', async () => {
@@ -190,7 +212,17 @@ describe('no credential leaves the function log', () => {
   });
 
   it('never forwards a secret, whatever the event holds and wherever the secret is (fuzzed)', () => {
-    const secretName = fc.constantFrom('token', 'accessToken', 'refresh_token', 'x-auth-token', 'secret', 'secretKey', 'password', 'signature', 'Authorization');
+    const secretName = fc.constantFrom(
+      'token',
+      'accessToken',
+      'refresh_token',
+      'x-auth-token',
+      'secret',
+      'secretKey',
+      'password',
+      'signature',
+      'Authorization',
+    );
     const secret = fc.stringMatching(/^[A-Za-z0-9+/]{12,40}$/).map((s) => `S3CR3T${s}`);
     const plainKey = fc.stringMatching(/^[a-z]{1,10}$/).filter((key) => !/token$|secret|passw|signature|authorization/i.test(key));
     const plainValue = fc.oneof(fc.stringMatching(/^[a-z ]{0,20}$/), fc.integer(), fc.boolean(), fc.constant(null));
@@ -201,15 +233,20 @@ describe('no credential leaves the function log', () => {
       fc.tuple(plainKey, secret).map(([name, value]) => ({ [name]: `${jwt.slice(0, 30)}${value}.${value}`, value })),
     );
     fc.assert(
-      fc.property(fc.dictionary(plainKey, plainValue, { maxKeys: 5 }), placed, fc.integer({ min: 0, max: 2 }), (others, { value, ...field }, depth) => {
-        let nested: Record<string, unknown> = field;
-        for (let level = 0; level < depth; level++) nested = { [`level${level}`]: nested, list: [nested] };
-        const event = { ...others, ...shareCreated, extra: nested };
-        const { batches } = auditEventsOf(decoded([{ message: JSON.stringify(event) }]));
-        const out = batches[0]!.lines[0]!.message;
-        expect(out).not.toContain(value);
-        expect(JSON.parse(out)).toMatchObject(shareCreated);
-      }),
+      fc.property(
+        fc.dictionary(plainKey, plainValue, { maxKeys: 5 }),
+        placed,
+        fc.integer({ min: 0, max: 2 }),
+        (others, { value, ...field }, depth) => {
+          let nested: Record<string, unknown> = field;
+          for (let level = 0; level < depth; level++) nested = { [`level${level}`]: nested, list: [nested] };
+          const event = { ...others, ...shareCreated, extra: nested };
+          const { batches } = auditEventsOf(decoded([{ message: JSON.stringify(event) }]));
+          const out = batches[0]!.lines[0]!.message;
+          expect(out).not.toContain(value);
+          expect(JSON.parse(out)).toMatchObject(shareCreated);
+        },
+      ),
       { numRuns: 500 },
     );
   });

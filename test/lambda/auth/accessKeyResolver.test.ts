@@ -6,7 +6,13 @@ import type { AccessKey } from '../../../lambda/domain/accessKey.js';
 
 const AK = 'AK000000000000000001';
 const SK = 'secret0123456789secret0123456789secret01';
-const caller = { userId: 'olivia-id', userName: 'olivia', domainId: 'owner-id', domainName: 'owner', namespaces: { demo: 'manage' as const } };
+const caller = {
+  userId: 'olivia-id',
+  userName: 'olivia',
+  domainId: 'owner-id',
+  domainName: 'owner',
+  namespaces: { demo: 'manage' as const },
+};
 
 async function setUp() {
   const sealer = new AesGcmSecretSealer(randomBytes(32));
@@ -28,7 +34,7 @@ async function setUp() {
 }
 
 describe('the access key resolver', () => {
-  it('gives an active key\'s caller and opened secret, and reads it once a minute at most', async () => {
+  it("gives an active key's caller and opened secret, and reads it once a minute at most", async () => {
     const { resolve, reads, later } = await setUp();
     expect(await resolve(AK)).toEqual({ caller, secretKey: SK });
     expect(await resolve(AK)).toEqual({ caller, secretKey: SK });

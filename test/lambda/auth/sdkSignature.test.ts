@@ -36,7 +36,7 @@ function verify(request: SignedRequest, authorization: string, now = SIGNED_AT, 
   return verifySdkSignature(request, parsed, secret, now);
 }
 
-describe('SDK-HMAC-SHA256 verification, on the SDK\'s own worked example', () => {
+describe("SDK-HMAC-SHA256 verification, on the SDK's own worked example", () => {
   it('accepts the createRepoDomains POST and the listRepoDomains GET as the SDK signed them', () => {
     expect(parseSdkAuthorization(createAuthorization)).toEqual({
       accessKey: AK,
@@ -51,7 +51,7 @@ describe('SDK-HMAC-SHA256 verification, on the SDK\'s own worked example', () =>
     expect(verify({ ...createRequest, body: Buffer.from(BODY, 'utf8') }, createAuthorization)).toEqual({ valid: true });
   });
 
-  it('signs as the SDK does (signSdkRequest gives the example\'s signature)', () => {
+  it("signs as the SDK does (signSdkRequest gives the example's signature)", () => {
     expect(signSdkRequest(createRequest, { accessKey: AK, secretKey: SK }, SIGNED.split(';'))).toBe(createAuthorization);
     expect(formatSdkDate(SIGNED_AT)).toBe('20250102T030405Z');
   });
@@ -71,7 +71,7 @@ describe('SDK-HMAC-SHA256 verification, on the SDK\'s own worked example', () =>
 
   const tampered: [string, SignedRequest][] = [
     ['the method', { ...createRequest, method: 'PUT' }],
-    ['the path\'s case', { ...createRequest, path: PATH.replace('TenantA', 'tenanta').replace('probe-ns', 'Probe-ns') }],
+    ["the path's case", { ...createRequest, path: PATH.replace('TenantA', 'tenanta').replace('probe-ns', 'Probe-ns') }],
     ['$ sent as %24', { ...createRequest, path: PATH.replace('$', '%24') }],
     ['a query added', { ...createRequest, query: { limit: ['10'] } }],
     ['the body', { ...createRequest, body: BODY.replace('read', 'READ') }],
@@ -102,12 +102,24 @@ describe('SDK-HMAC-SHA256 verification, on the SDK\'s own worked example', () =>
     const credentials = { accessKey: AK, secretKey: SK };
     for (const date of ['2025-01-02T03:04:05Z', '20250230T030405Z', '20250102T030405', '']) {
       const request = { ...createRequest, headers: { ...HEADERS, 'x-sdk-date': date } };
-      expect(verify(request, signSdkRequest(request, credentials, SIGNED.split(';')))).toEqual({ valid: false, reason: 'malformed X-Sdk-Date' });
+      expect(verify(request, signSdkRequest(request, credentials, SIGNED.split(';')))).toEqual({
+        valid: false,
+        reason: 'malformed X-Sdk-Date',
+      });
     }
   });
 
   it('reads only SDK-HMAC-SHA256 Authorization headers', () => {
-    for (const header of [undefined, 42, '', 'Bearer x', createAuthorization.replace('SDK-HMAC-SHA256', 'V11-HMAC-SHA256'), createAuthorization.slice(0, -1), `${createAuthorization}0`, createAuthorization.toUpperCase()]) {
+    for (const header of [
+      undefined,
+      42,
+      '',
+      'Bearer x',
+      createAuthorization.replace('SDK-HMAC-SHA256', 'V11-HMAC-SHA256'),
+      createAuthorization.slice(0, -1),
+      `${createAuthorization}0`,
+      createAuthorization.toUpperCase(),
+    ]) {
       expect(parseSdkAuthorization(header)).toBeUndefined();
     }
   });
@@ -127,7 +139,10 @@ const randomRequest = fc.record({
   path: fc.array(segment, { minLength: 1, maxLength: 6 }).map((parts) => `/${parts.join('/')}`),
   query: fc.dictionary(fc.stringMatching(/^[a-z_]{1,8}$/), fc.array(queryValue, { minLength: 1, maxLength: 3 }), { maxKeys: 3 }),
   // Objects: the SDK hashes no body at all for a falsy one (0, "", null).
-  body: fc.option(fc.dictionary(fc.string(), fc.jsonValue()).map((value) => JSON.stringify(value)), { nil: null }),
+  body: fc.option(
+    fc.dictionary(fc.string(), fc.jsonValue()).map((value) => JSON.stringify(value)),
+    { nil: null },
+  ),
   projectId: fc.option(fc.stringMatching(/^[0-9a-f]{32}$/), { nil: undefined }),
   secretKey: fc.string({ minLength: 1, maxLength: 40 }),
 });
@@ -210,19 +225,34 @@ describe('SDK-HMAC-SHA256 verification, properties', () => {
       path: fc.string({ unit: 'binary' }),
       query: fc.dictionary(fc.string(), fc.array(fc.string({ unit: 'binary' }))),
       headers: fc.dictionary(fc.constantFrom('host', 'x-sdk-date', 'x-project-id', 'content-type', 'x-any'), fc.string()),
-      body: fc.option(fc.oneof(fc.string({ unit: 'binary' }), fc.uint8Array().map((bytes) => Buffer.from(bytes))), { nil: null }),
+      body: fc.option(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.uint8Array().map((bytes) => Buffer.from(bytes)),
+        ),
+        { nil: null },
+      ),
     });
     const anyAuthorization = fc.oneof(
       fc.string(),
-      fc.tuple(fc.string(), fc.array(fc.stringMatching(/^[a-z-]{1,12}$/), { minLength: 1 }), fc.stringMatching(/^[0-9a-f]{64}$/)).map(
-        ([ak, names, signature]) => `SDK-HMAC-SHA256 Access=${ak.replace(/[,\s]/g, '') || 'A'}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
-      ),
+      fc
+        .tuple(fc.string(), fc.array(fc.stringMatching(/^[a-z-]{1,12}$/), { minLength: 1 }), fc.stringMatching(/^[0-9a-f]{64}$/))
+        .map(
+          ([ak, names, signature]) =>
+            `SDK-HMAC-SHA256 Access=${ak.replace(/[,\s]/g, '') || 'A'}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
+        ),
     );
     fc.assert(
-      fc.property(anyRequest, anyAuthorization, fc.string({ unit: 'binary' }), fc.date({ noInvalidDate: false }), (request, header, secret, now) => {
-        const parsed = parseSdkAuthorization(header);
-        if (parsed) expect(verifySdkSignature(request, parsed, secret, now).valid).toBe(false);
-      }),
+      fc.property(
+        anyRequest,
+        anyAuthorization,
+        fc.string({ unit: 'binary' }),
+        fc.date({ noInvalidDate: false }),
+        (request, header, secret, now) => {
+          const parsed = parseSdkAuthorization(header);
+          if (parsed) expect(verifySdkSignature(request, parsed, secret, now).valid).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -45,7 +45,9 @@ describe('the KMS sealer', () => {
     mock.on(DecryptCommand).callsFake((input: DecryptCommand['input']) => {
       expect(input.KeyId).toBe(KEY_ARN);
       const blob = Buffer.from(input.CiphertextBlob!);
-      const decipher = createDecipheriv('aes-256-gcm', kmsKey, blob.subarray(0, 12)).setAAD(Buffer.from(JSON.stringify(input.EncryptionContext)));
+      const decipher = createDecipheriv('aes-256-gcm', kmsKey, blob.subarray(0, 12)).setAAD(
+        Buffer.from(JSON.stringify(input.EncryptionContext)),
+      );
       decipher.setAuthTag(blob.subarray(12, 28));
       try {
         return { Plaintext: Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()]) };

@@ -145,8 +145,8 @@ describe('token verification', () => {
   });
 
   it('will not be configured with a symmetric algorithm', () => {
-    expect(() =>
-      createTokenVerifier({ issuer: 'i', audience: 'a', algorithms: ['HS256'], keys: { jwks: { keys: [] } } }),
-    ).toThrow(/asymmetric/);
+    expect(() => createTokenVerifier({ issuer: 'i', audience: 'a', algorithms: ['HS256'], keys: { jwks: { keys: [] } } })).toThrow(
+      /asymmetric/,
+    );
   });
 });

@@ -5,7 +5,13 @@ import type { Caller } from '../../../lambda/domain/permissions.js';
 const T = 1_781_000_000; // epoch seconds
 const at = (seconds: number) => new Date(seconds * 1000);
 const caller = (name: string): Caller =>
-  Object.freeze({ userId: `${name}-id`, userName: name, domainId: 'owner-id', domainName: 'owner', namespaces: { demo: 'manage' as const } });
+  Object.freeze({
+    userId: `${name}-id`,
+    userName: name,
+    domainId: 'owner-id',
+    domainName: 'owner',
+    namespaces: { demo: 'manage' as const },
+  });
 
 describe('the cache of verified tokens', () => {
   it('serves a token until the second of its expiry, and not from then on', () => {

@@ -116,7 +116,9 @@ describe('kmsRootKeyFromEnv', () => {
       [data, 'RAW'],
       [createHash('sha256').update(data).digest(), 'DIGEST'],
     ] as const) {
-      const { Signature } = await client.send(new SignCommand({ KeyId: TEST_KEY_ARN, Message, MessageType, SigningAlgorithm: 'ECDSA_SHA_256' }));
+      const { Signature } = await client.send(
+        new SignCommand({ KeyId: TEST_KEY_ARN, Message, MessageType, SigningAlgorithm: 'ECDSA_SHA_256' }),
+      );
       expect(verifyKmsSignature(publicKey, data, Signature!)).toBe(true);
       expect(verifyKmsSignature(publicKey, Buffer.from('header.other'), Signature!)).toBe(false);
     }

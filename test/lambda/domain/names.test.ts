@@ -10,17 +10,9 @@ import {
 } from '../../../lambda/domain/names.js';
 
 describe('namespace names (docs/access-domains.md §2)', () => {
-  it.each([
-    'a',
-    'demo',
-    'team-a',
-    'team.a',
-    'team_a',
-    'team__a',
-    'a1',
-    'a-b.c_d__e9',
-    'a'.repeat(64),
-  ])('accepts %s', (name) => expect(isValidNamespace(name)).toBe(true));
+  it.each(['a', 'demo', 'team-a', 'team.a', 'team_a', 'team__a', 'a1', 'a-b.c_d__e9', 'a'.repeat(64)])('accepts %s', (name) =>
+    expect(isValidNamespace(name)).toBe(true),
+  );
 
   it.each([
     ['empty', ''],
@@ -42,9 +34,8 @@ describe('namespace names (docs/access-domains.md §2)', () => {
 });
 
 describe('repository names (docs/access-domains.md §2)', () => {
-  it.each(['nginx', '1app', 'group/app', 'a/b/c', 'my__app', 'my.app-v2', 'x'.repeat(128)])(
-    'accepts %s',
-    (name) => expect(isValidRepository(name)).toBe(true),
+  it.each(['nginx', '1app', 'group/app', 'a/b/c', 'my__app', 'my.app-v2', 'x'.repeat(128)])('accepts %s', (name) =>
+    expect(isValidRepository(name)).toBe(true),
   );
 
   it.each([

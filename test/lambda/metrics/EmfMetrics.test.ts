@@ -15,7 +15,9 @@ describe('EmfMetrics', () => {
     expect(requests).toEqual({
       _aws: {
         Timestamp: expect.any(Number),
-        CloudWatchMetrics: [{ Namespace: 'SwrAccessDomains', Dimensions: [['Operation', 'StatusClass']], Metrics: [{ Name: 'Requests', Unit: 'Count' }] }],
+        CloudWatchMetrics: [
+          { Namespace: 'SwrAccessDomains', Dimensions: [['Operation', 'StatusClass']], Metrics: [{ Name: 'Requests', Unit: 'Count' }] },
+        ],
       },
       Operation: 'createShare',
       StatusClass: '2xx',
@@ -24,7 +26,9 @@ describe('EmfMetrics', () => {
     expect(latency).toEqual({
       _aws: {
         Timestamp: expect.any(Number),
-        CloudWatchMetrics: [{ Namespace: 'SwrAccessDomains', Dimensions: [['Operation']], Metrics: [{ Name: 'Latency', Unit: 'Milliseconds' }] }],
+        CloudWatchMetrics: [
+          { Namespace: 'SwrAccessDomains', Dimensions: [['Operation']], Metrics: [{ Name: 'Latency', Unit: 'Milliseconds' }] },
+        ],
       },
       Operation: 'createShare',
       Latency: 12.5,
@@ -72,7 +76,11 @@ describe('EmfMetrics', () => {
 
   it('keeps no dimension from one metric to the next, however they are interleaved (property)', () => {
     const call = fc.oneof(
-      fc.record({ request: fc.constantFrom(...OPERATIONS), status: fc.integer({ min: 200, max: 599 }), ms: fc.double({ min: 0, max: 1e4, noNaN: true }) }),
+      fc.record({
+        request: fc.constantFrom(...OPERATIONS),
+        status: fc.integer({ min: 200, max: 599 }),
+        ms: fc.double({ min: 0, max: 1e4, noNaN: true }),
+      }),
       fc.record({ decisions: fc.array(fc.constantFrom(...TOKEN_DECISIONS)) }),
       fc.record({ reason: fc.constantFrom(...AUTH_FAILURE_REASONS) }),
       fc.record({ store: fc.constantFrom('throttle', 'error' as const) }),
@@ -110,6 +118,16 @@ describe('EmfMetrics', () => {
 
 describe('statusClass', () => {
   it('is 2xx below 400, 4xx below 500, 5xx from there', () => {
-    expect([200, 201, 204, 399, 400, 404, 499, 500, 503].map(statusClass)).toEqual(['2xx', '2xx', '2xx', '2xx', '4xx', '4xx', '4xx', '5xx', '5xx']);
+    expect([200, 201, 204, 399, 400, 404, 499, 500, 503].map(statusClass)).toEqual([
+      '2xx',
+      '2xx',
+      '2xx',
+      '2xx',
+      '4xx',
+      '4xx',
+      '4xx',
+      '5xx',
+      '5xx',
+    ]);
   });
 });

@@ -24,7 +24,10 @@ describe('countSealerErrors', () => {
 
   it('counts nothing when the sealer works, and answers what it answers', async () => {
     const emf = recordingMetrics();
-    const sealer = countSealerErrors({ seal: async (ak, secret) => `${ak}:${secret}`, open: async (_ak, sealed) => sealed.split(':')[1]! }, emf.metrics);
+    const sealer = countSealerErrors(
+      { seal: async (ak, secret) => `${ak}:${secret}`, open: async (_ak, sealed) => sealed.split(':')[1]! },
+      emf.metrics,
+    );
     expect(await sealer.open('AK', await sealer.seal('AK', 'secret'))).toBe('secret');
     expect(emf.lines).toEqual([]);
   });

@@ -40,7 +40,12 @@ interface KeyPair {
 }
 
 /** A request signed as the SDK signs it, sent through the route table. */
-function signedCall(method: string, path: string, key: KeyPair, options: { body?: unknown; date?: Date; headers?: Record<string, string> } = {}) {
+function signedCall(
+  method: string,
+  path: string,
+  key: KeyPair,
+  options: { body?: unknown; date?: Date; headers?: Record<string, string> } = {},
+) {
   const [pathOnly, query = ''] = path.split('?') as [string, string?];
   const body = options.body === undefined ? null : JSON.stringify(options.body);
   const headers: Record<string, string> = {
@@ -95,12 +100,20 @@ describe("IAM's credential API", () => {
     expectError(await api.call('DELETE', `${CREDENTIALS}/${access}`, { token: oscar }), 404, ErrorCodes.noSuchAccessKey);
   });
 
-  it('answers bad input with the API\'s 400s', async () => {
+  it("answers bad input with the API's 400s", async () => {
     const token = await api.tokens.sign(OLIVIA);
     expectError(await api.call('POST', CREDENTIALS, { token, body: { credential: {} } }), 400, ErrorCodes.missingParameter);
-    expectError(await api.call('PUT', `${CREDENTIALS}/AKLOWERcase000000000`, { token, body: { credential: { status: 'inactive' } } }), 400, ErrorCodes.invalidParameter);
+    expectError(
+      await api.call('PUT', `${CREDENTIALS}/AKLOWERcase000000000`, { token, body: { credential: { status: 'inactive' } } }),
+      400,
+      ErrorCodes.invalidParameter,
+    );
     const { access } = (await createKey(OLIVIA)).body.credential;
-    expectError(await api.call('PUT', `${CREDENTIALS}/${access}`, { token, body: { credential: { status: 'gone' } } }), 400, ErrorCodes.invalidParameter);
+    expectError(
+      await api.call('PUT', `${CREDENTIALS}/${access}`, { token, body: { credential: { status: 'gone' } } }),
+      400,
+      ErrorCodes.invalidParameter,
+    );
   });
 });
 

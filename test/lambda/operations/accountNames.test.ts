@@ -61,8 +61,17 @@ describe('account names are compared as ASCII', () => {
     expectError(answer, 401, ErrorCodes.unauthenticated);
     expect(answer.headers['WWW-Authenticate']).toBe('Basic realm="registry token service"');
 
-    const form = new URLSearchParams({ grant_type: 'password', username: 'kelvin', password: await api.tokens.sign(LOOK_ALIKE), service: TEST_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull' });
-    const oauth2 = await api.call('POST', '/registry/token', { body: form.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const form = new URLSearchParams({
+      grant_type: 'password',
+      username: 'kelvin',
+      password: await api.tokens.sign(LOOK_ALIKE),
+      service: TEST_REGISTRY_SERVICE,
+      scope: 'repository:demo/nginx:pull',
+    });
+    const oauth2 = await api.call('POST', '/registry/token', {
+      body: form.toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(oauth2.status).toBe(400);
     expect(oauth2.body.error).toBe('invalid_grant');
     expect(refusals('registry login refused')).toEqual(['non-ASCII account name', 'non-ASCII account name']);
@@ -75,12 +84,21 @@ describe('account names are compared as ASCII', () => {
       // Never opened: the account is refused first.
       sealedSecret: 'sealed',
       status: 'active',
-      caller: { userId: 'mallory-id', userName: 'mallory', domainId: 'kelvin-id', domainName: KELVIN_SIGN_NAME, namespaces: { demo: 'read' } },
+      caller: {
+        userId: 'mallory-id',
+        userName: 'mallory',
+        domainId: 'kelvin-id',
+        domainName: KELVIN_SIGN_NAME,
+        namespaces: { demo: 'read' },
+      },
       description: '',
       created: NOW.toISOString(),
     });
     const headers = { host: 'swr.example.com', 'x-sdk-date': formatSdkDate(NOW) };
-    const authorization = signSdkRequest({ method: 'GET', path: SHARES, query: {}, headers, body: null }, { accessKey: key.access, secretKey: key.secret });
+    const authorization = signSdkRequest(
+      { method: 'GET', path: SHARES, query: {}, headers, body: null },
+      { accessKey: key.access, secretKey: key.secret },
+    );
     expectError(await api.call('GET', SHARES, { headers: { ...headers, Authorization: authorization } }), 401, ErrorCodes.unauthenticated);
     expect(lines).toContainEqual({ message: 'signature refused', fields: { accessKey: key.access, reason: 'non-ASCII account name' } });
   });

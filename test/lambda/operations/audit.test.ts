@@ -37,7 +37,9 @@ const OLIVIA_WHO = { account: 'owner', accountId: 'owner-id', user: 'olivia', us
 
 async function pull(scope: string, as: TokenRequest) {
   const query = new URLSearchParams({ service: TEST_REGISTRY_SERVICE, scope });
-  return api.call('GET', `/registry/token?${query}`, { headers: { Authorization: basicAuthorization(as.domain, await api.tokens.sign(as)) } });
+  return api.call('GET', `/registry/token?${query}`, {
+    headers: { Authorization: basicAuthorization(as.domain, await api.tokens.sign(as)) },
+  });
 }
 
 describe('share changes', () => {
@@ -64,8 +66,20 @@ describe('share changes', () => {
     ]);
     // The fields in the documented order, on one line.
     expect(Object.keys(created.events[0]!)).toEqual([
-      'audit', 'version', 'time', 'requestId', 'account', 'accountId', 'user', 'userId', 'repository',
-      'credential', 'accessKeyId', 'sharedWith', 'before', 'after',
+      'audit',
+      'version',
+      'time',
+      'requestId',
+      'account',
+      'accountId',
+      'user',
+      'userId',
+      'repository',
+      'credential',
+      'accessKeyId',
+      'sharedWith',
+      'before',
+      'after',
     ]);
     expect(api.audit.lines[0]).not.toContain('\n');
 
@@ -98,11 +112,16 @@ describe('share changes', () => {
 
   it('names the access key that signed the change', async () => {
     await start();
-    const created = await api.call('POST', CREDENTIALS, { token: await api.tokens.sign(OLIVIA), body: { credential: { user_id: 'olivia-id' } } });
+    const created = await api.call('POST', CREDENTIALS, {
+      token: await api.tokens.sign(OLIVIA),
+      body: { credential: { user_id: 'olivia-id' } },
+    });
     const key = created.body.credential as KeyPair;
     const { answer, events } = await auditedBy(() => signedCall(api, 'POST', SHARES, key, { body: shareBody() }));
     expect(answer.status).toBe(201);
-    expect(events).toEqual([expect.objectContaining({ audit: 'share.created', ...OLIVIA_WHO, credential: 'access key', accessKeyId: key.access })]);
+    expect(events).toEqual([
+      expect.objectContaining({ audit: 'share.created', ...OLIVIA_WHO, credential: 'access key', accessKeyId: key.access }),
+    ]);
     expect(api.audit.lines.join('\n')).not.toContain(key.secret);
   });
 
@@ -158,7 +177,13 @@ describe('share changes', () => {
         const first = faults.calls.length;
         faults.failCall(call, kind);
         const { answer, events } = await auditedBy(() => change(account));
-        expect({ what, kind, failed: faults.calls[first + call - 1], status: answer.status, events }).toEqual({ what, kind, failed: action, status: 500, events: [] });
+        expect({ what, kind, failed: faults.calls[first + call - 1], status: answer.status, events }).toEqual({
+          what,
+          kind,
+          failed: action,
+          status: 500,
+          events: [],
+        });
       }
     }
   });
@@ -170,12 +195,23 @@ describe('token grants', () => {
     await createShare(api, { deadline: '2027-12-31' });
     await createShare(api, {}, OWNER, SHARES.replace('nginx', 'group$app'));
     const query = new URLSearchParams({ service: TEST_REGISTRY_SERVICE });
-    for (const scope of ['repository:demo/nginx:pull,push', 'repository:demo/group/app:pull', 'repository:demo/other:pull']) query.append('scope', scope);
+    for (const scope of ['repository:demo/nginx:pull,push', 'repository:demo/group/app:pull', 'repository:demo/other:pull'])
+      query.append('scope', scope);
     const { answer, events } = await auditedBy(async () =>
-      api.call('GET', `/registry/token?${query}`, { headers: { Authorization: basicAuthorization('partner', await api.tokens.sign(PARTNER)) } }),
+      api.call('GET', `/registry/token?${query}`, {
+        headers: { Authorization: basicAuthorization('partner', await api.tokens.sign(PARTNER)) },
+      }),
     );
     expect(answer.status).toBe(200);
-    const at = { version: 1, time: NOW.toISOString(), requestId: answer.headers['X-Request-Id'], account: 'partner', accountId: 'partner-id', user: 'pat', userId: 'pat-id' };
+    const at = {
+      version: 1,
+      time: NOW.toISOString(),
+      requestId: answer.headers['X-Request-Id'],
+      account: 'partner',
+      accountId: 'partner-id',
+      user: 'pat',
+      userId: 'pat-id',
+    };
     expect(events).toEqual([
       { audit: 'token.granted', ...at, repository: 'demo/nginx', actions: ['pull'], shareDeadline: '2027-12-31' },
       { audit: 'token.granted', ...at, repository: 'demo/group/app', actions: ['pull'], shareDeadline: 'forever' },
@@ -189,11 +225,19 @@ describe('token grants', () => {
     const { answer, events } = await auditedBy(async () =>
       api.call('POST', '/registry/token', {
         headers: FORM,
-        body: new URLSearchParams({ grant_type: 'password', username: 'partner', password: await api.tokens.sign(PARTNER), service: TEST_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull' }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'password',
+          username: 'partner',
+          password: await api.tokens.sign(PARTNER),
+          service: TEST_REGISTRY_SERVICE,
+          scope: 'repository:demo/nginx:pull',
+        }).toString(),
       }),
     );
     expect(answer.status).toBe(200);
-    expect(events).toEqual([expect.objectContaining({ audit: 'token.granted', account: 'partner', repository: 'demo/nginx', actions: ['pull'] })]);
+    expect(events).toEqual([
+      expect.objectContaining({ audit: 'token.granted', account: 'partner', repository: 'demo/nginx', actions: ['pull'] }),
+    ]);
   });
 
   it('writes none for a grant of the caller’s own levels, an expired share, no share, an anonymous caller', async () => {
@@ -201,7 +245,9 @@ describe('token grants', () => {
     await createShare(api, { deadline: '2026-06-20' });
     expect((await auditedBy(() => pull('repository:demo/nginx:pull', OWNER))).events).toEqual([]);
     expect((await auditedBy(() => pull('repository:demo/other:pull', PARTNER))).events).toEqual([]);
-    expect((await auditedBy(() => api.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}&scope=repository:demo/nginx:pull`))).events).toEqual([]);
+    expect(
+      (await auditedBy(() => api.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}&scope=repository:demo/nginx:pull`))).events,
+    ).toEqual([]);
     api.clock.now = new Date('2026-06-21T00:00:00Z');
     expect((await auditedBy(() => pull('repository:demo/nginx:pull', PARTNER))).events).toEqual([]);
   });

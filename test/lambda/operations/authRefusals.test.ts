@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { formatSdkDate, signSdkRequest } from '../../../lambda/auth/sdkSignature.js';
 import { ErrorCodes } from '../../../lambda/errors.js';
-import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER, type TokenRequest } from '../../../local/tokens.js';
+import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER } from '../../../local/tokens.js';
 import { expectError, NOW, OWNER, SHARES } from '../../support/fixtures.js';
 import { type LoggedLine, recordingLogger } from '../../support/logRecorder.js';
 import { TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';
@@ -22,12 +22,17 @@ afterEach(() => api.close());
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** A token with the claims of OWNER, signed with `key` (default: the key the API trusts), changed as the test says. */
-async function craftedToken(
-  change: { claims?: Record<string, unknown>; without?: string; key?: { jwk: JWK } } = {},
-): Promise<string> {
+async function craftedToken(change: { claims?: Record<string, unknown>; without?: string; key?: { jwk: JWK } } = {}): Promise<string> {
   const claims: Record<string, unknown> = {
-    sub: 'owner-id', name: 'owner', domain_id: 'owner-id', domain_name: 'owner', namespaces: { demo: 'manage' },
-    iss: DEV_ISSUER, aud: DEV_AUDIENCE, iat: seconds(NOW), exp: seconds(NOW) + 3600,
+    sub: 'owner-id',
+    name: 'owner',
+    domain_id: 'owner-id',
+    domain_name: 'owner',
+    namespaces: { demo: 'manage' },
+    iss: DEV_ISSUER,
+    aud: DEV_AUDIENCE,
+    iat: seconds(NOW),
+    exp: seconds(NOW) + 3600,
     ...change.claims,
   };
   if (change.without) delete claims[change.without];
@@ -96,7 +101,10 @@ describe('a refused signature (AK/SK): the same 401, the reason in the log, neve
     const { access, secret } = created.body.credential as { access: string; secret: string };
     const signed = (key: { access: string; secret: string }, date = NOW) => {
       const headers = { host: 'swr.example.com', 'x-sdk-date': formatSdkDate(date) };
-      const authorization = signSdkRequest({ method: 'GET', path: SHARES, query: {}, headers, body: null }, { accessKey: key.access, secretKey: key.secret });
+      const authorization = signSdkRequest(
+        { method: 'GET', path: SHARES, query: {}, headers, body: null },
+        { accessKey: key.access, secretKey: key.secret },
+      );
       return { authorization, call: () => api.call('GET', SHARES, { headers: { ...headers, Authorization: authorization } }) };
     };
     const cases: [string, ReturnType<typeof signed>][] = [
@@ -122,7 +130,9 @@ describe('a refused signature (AK/SK): the same 401, the reason in the log, neve
 describe('a refused registry login: the same 401 with its Basic challenge, the reason in the log', () => {
   const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   const login = (authorization: string) =>
-    api.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}&scope=repository:demo/nginx:pull`, { headers: { Authorization: authorization } });
+    api.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}&scope=repository:demo/nginx:pull`, {
+      headers: { Authorization: authorization },
+    });
 
   it('says why a token password or the credentials themselves were refused', async () => {
     const expired = await craftedToken({ claims: { exp: seconds(NOW) - 1 } });
@@ -144,8 +154,17 @@ describe('a refused registry login: the same 401 with its Basic challenge, the r
 
   it('the OAuth2 form logs the same reasons', async () => {
     const password = await craftedToken({ claims: { nbf: seconds(NOW) + 600 } });
-    const form = new URLSearchParams({ grant_type: 'password', username: 'owner', password, service: TEST_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull' });
-    const answer = await api.call('POST', '/registry/token', { body: form.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const form = new URLSearchParams({
+      grant_type: 'password',
+      username: 'owner',
+      password,
+      service: TEST_REGISTRY_SERVICE,
+      scope: 'repository:demo/nginx:pull',
+    });
+    const answer = await api.call('POST', '/registry/token', {
+      body: form.toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(answer.body.error).toBe('invalid_grant');
     expect(reasons('registry login refused')).toEqual(['not yet valid']);
   });

@@ -127,9 +127,7 @@ describe('creating a share again', () => {
     await startWithShare({ deadline: '2026-06-15' });
     at(EXPIRED);
 
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => olivia.create(shareBody({ description: `attempt ${i}` }))),
-    );
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => olivia.create(shareBody({ description: `attempt ${i}` }))));
 
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, ...Array<number>(9).fill(409)]);
     const winner = answers.findIndex((answer) => answer.status === 201);

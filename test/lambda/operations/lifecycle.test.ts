@@ -176,7 +176,12 @@ describe('PATCH access-domains/{access_domain} (update)', () => {
     ['an access_domain field', { access_domain: 'partner', permit: 'read', deadline: 'forever' }, 400, 'SVCSTG.SWR.4000014'],
     ['an unknown field', { permit: 'read', deadline: 'forever', expires: 'never' }, 400, 'SVCSTG.SWR.4000014'],
     ['no deadline', { permit: 'read' }, 400, 'SVCSTG.SWR.4001014'],
-    ['a description of 1,001 characters', { permit: 'read', deadline: 'forever', description: 'x'.repeat(1001) }, 413, 'SVCSTG.SWR.4131012'],
+    [
+      'a description of 1,001 characters',
+      { permit: 'read', deadline: 'forever', description: 'x'.repeat(1001) },
+      413,
+      'SVCSTG.SWR.4131012',
+    ],
   ])('refuses %s and leaves the share as it was', async (_case, body, status, code) => {
     await createShare(olivia, { deadline: '2026-07-01', description: 'kept' });
     api.clock.now = LATER;

@@ -32,12 +32,17 @@ async function start(options: Parameters<typeof createTestApi>[0] = {}): Promise
 }
 
 /** What one request emitted: every metric by name, its dimensions and value (Latency's value left out). */
-async function emittedBy(request: () => Promise<ApiAnswer>, emf: MetricsRecorder = api.emf): Promise<{ answer: ApiAnswer; metrics: [string, Record<string, string>, number?][] }> {
+async function emittedBy(
+  request: () => Promise<ApiAnswer>,
+  emf: MetricsRecorder = api.emf,
+): Promise<{ answer: ApiAnswer; metrics: [string, Record<string, string>, number?][] }> {
   emf.clear();
   const answer = await request();
-  const metrics = emf.emitted().map(({ name, dimensions, value }): [string, Record<string, string>, number?] =>
-    name === 'Latency' ? [name, dimensions] : [name, dimensions, value],
-  );
+  const metrics = emf
+    .emitted()
+    .map(({ name, dimensions, value }): [string, Record<string, string>, number?] =>
+      name === 'Latency' ? [name, dimensions] : [name, dimensions, value],
+    );
   return { answer, metrics };
 }
 
@@ -47,7 +52,10 @@ const requests = (operation: Operation, statusClass: string): [string, Record<st
 ];
 
 async function createKey(as: TokenRequest = OLIVIA): Promise<KeyPair> {
-  const created = await api.call('POST', CREDENTIALS, { token: await api.tokens.sign(as), body: { credential: { user_id: `${as.user}-id` } } });
+  const created = await api.call('POST', CREDENTIALS, {
+    token: await api.tokens.sign(as),
+    body: { credential: { user_id: `${as.user}-id` } },
+  });
   expect(created.status).toBe(201);
   return created.body.credential as KeyPair;
 }
@@ -66,19 +74,33 @@ describe('every operation, on success', () => {
       ['listShares', () => owner.list(), []],
       ['showShare', () => owner.show('partner'), []],
       ['updateShare', () => owner.update('partner', { permit: 'read', deadline: '2099-12-31' }), [['SharesUpdated', {}, 1]]],
-      ['listSharedRepositories', async () => api.call('GET', '/v2/manage/shared-repositories?center=self', { token: await api.tokens.sign(OWNER) }), []],
+      [
+        'listSharedRepositories',
+        async () => api.call('GET', '/v2/manage/shared-repositories?center=self', { token: await api.tokens.sign(OWNER) }),
+        [],
+      ],
       ['issueRegistryToken', () => tokenRequest('repository:demo/nginx:pull', OWNER), [['TokenDecisions', { Decision: 'granted' }, 1]]],
       [
         'issueRegistryTokenOAuth2',
         async () =>
           api.call('POST', '/registry/token', {
             headers: FORM,
-            body: new URLSearchParams({ grant_type: 'password', username: 'partner', password: await api.tokens.sign(PARTNER), service: TEST_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull' }).toString(),
+            body: new URLSearchParams({
+              grant_type: 'password',
+              username: 'partner',
+              password: await api.tokens.sign(PARTNER),
+              service: TEST_REGISTRY_SERVICE,
+              scope: 'repository:demo/nginx:pull',
+            }).toString(),
           }),
         [['TokenDecisions', { Decision: 'granted' }, 1]],
       ],
       ['deleteShare', () => owner.remove('partner'), [['SharesRevoked', {}, 1]]],
-      ['createCredential', async () => api.call('POST', CREDENTIALS, { token: await api.tokens.sign(OLIVIA), body: { credential: { user_id: 'olivia-id' } } }), []],
+      [
+        'createCredential',
+        async () => api.call('POST', CREDENTIALS, { token: await api.tokens.sign(OLIVIA), body: { credential: { user_id: 'olivia-id' } } }),
+        [],
+      ],
       ['listCredentials', async () => api.call('GET', CREDENTIALS, { token: await api.tokens.sign(OLIVIA) }), []],
     ];
     for (const [operation, request, more] of expectations) {
@@ -88,7 +110,9 @@ describe('every operation, on success', () => {
     }
     const key = await createKey();
     const token = await api.tokens.sign(OLIVIA);
-    const updated = await emittedBy(() => api.call('PUT', `${CREDENTIALS}/${key.access}`, { token, body: { credential: { status: 'inactive' } } }));
+    const updated = await emittedBy(() =>
+      api.call('PUT', `${CREDENTIALS}/${key.access}`, { token, body: { credential: { status: 'inactive' } } }),
+    );
     expect(updated.metrics).toEqual(requests('updateCredential', '2xx'));
     const deleted = await emittedBy(() => api.call('DELETE', `${CREDENTIALS}/${key.access}`, { token }));
     expect(deleted.metrics).toEqual(requests('deleteCredential', '2xx'));
@@ -151,21 +175,62 @@ describe('AuthFailures', () => {
       ['no token', 'listShares', () => api.call('GET', SHARES), 'missing token'],
       ['a malformed token', 'listShares', () => api.call('GET', SHARES, { token: 'not-a-jwt' }), 'malformed token'],
       ['a token of another issuer’s key', 'listShares', () => api.call('GET', SHARES, { token: stranger }), 'unknown signing key'],
-      ['an expired token', 'listShares', async () => {
-        api.clock.now = later;
-        try {
-          return await api.call('GET', SHARES, { token: expired });
-        } finally {
-          api.clock.now = NOW;
-        }
-      }, 'expired'],
-      ['an unknown access key', 'listShares', () => signedCall(api, 'GET', SHARES, { access: 'ABCDEFGHIJ0123456789', secret: key.secret }), 'unknown access key'],
-      ['a wrong secret', 'listShares', () => signedCall(api, 'GET', SHARES, { access: key.access, secret: `${key.secret.slice(1)}x` }), 'signature mismatch'],
-      ['a stale signature', 'listShares', () => signedCall(api, 'GET', SHARES, key, { date: new Date(NOW.getTime() - 3_600_000) }), 'X-Sdk-Date out of the 15 minute window'],
+      [
+        'an expired token',
+        'listShares',
+        async () => {
+          api.clock.now = later;
+          try {
+            return await api.call('GET', SHARES, { token: expired });
+          } finally {
+            api.clock.now = NOW;
+          }
+        },
+        'expired',
+      ],
+      [
+        'an unknown access key',
+        'listShares',
+        () => signedCall(api, 'GET', SHARES, { access: 'ABCDEFGHIJ0123456789', secret: key.secret }),
+        'unknown access key',
+      ],
+      [
+        'a wrong secret',
+        'listShares',
+        () => signedCall(api, 'GET', SHARES, { access: key.access, secret: `${key.secret.slice(1)}x` }),
+        'signature mismatch',
+      ],
+      [
+        'a stale signature',
+        'listShares',
+        () => signedCall(api, 'GET', SHARES, key, { date: new Date(NOW.getTime() - 3_600_000) }),
+        'X-Sdk-Date out of the 15 minute window',
+      ],
       ['an unsigned host', 'listShares', () => signedCall(api, 'GET', SHARES, key, { signedHeaders: ['x-sdk-date'] }), 'header not signed'],
-      ['a malformed Authorization', 'listShares', () => api.call('GET', SHARES, { headers: { Authorization: 'SDK-HMAC-SHA256 nonsense' } }), 'malformed Authorization header'],
-      ['a wrong registry password', 'issueRegistryToken', () => api.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}`, { headers: { Authorization: basicAuthorization('owner', 'not-a-token') } }), 'malformed token'],
-      ['a wrong login key', 'issueRegistryToken', () => api.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}`, { headers: { Authorization: basicAuthorization(`cn-north-4@${key.access}`, 'wrong') } }), 'wrong login key'],
+      [
+        'a malformed Authorization',
+        'listShares',
+        () => api.call('GET', SHARES, { headers: { Authorization: 'SDK-HMAC-SHA256 nonsense' } }),
+        'malformed Authorization header',
+      ],
+      [
+        'a wrong registry password',
+        'issueRegistryToken',
+        () =>
+          api.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}`, {
+            headers: { Authorization: basicAuthorization('owner', 'not-a-token') },
+          }),
+        'malformed token',
+      ],
+      [
+        'a wrong login key',
+        'issueRegistryToken',
+        () =>
+          api.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}`, {
+            headers: { Authorization: basicAuthorization(`cn-north-4@${key.access}`, 'wrong') },
+          }),
+        'wrong login key',
+      ],
     ];
     for (const [what, operation, request, reason] of cases) {
       logged.splice(0);
@@ -178,7 +243,15 @@ describe('AuthFailures', () => {
     // The OAuth2 form answers a refused password 400 invalid_grant, and counts it the same.
     logged.splice(0);
     const oauth2 = await emittedBy(() =>
-      api.call('POST', '/registry/token', { headers: FORM, body: new URLSearchParams({ grant_type: 'password', username: 'owner', password: 'nope', service: TEST_REGISTRY_SERVICE }).toString() }),
+      api.call('POST', '/registry/token', {
+        headers: FORM,
+        body: new URLSearchParams({
+          grant_type: 'password',
+          username: 'owner',
+          password: 'nope',
+          service: TEST_REGISTRY_SERVICE,
+        }).toString(),
+      }),
     );
     expect(oauth2.answer.body.error).toBe('invalid_grant');
     expect(oauth2.metrics).toEqual([['AuthFailures', { Reason: 'malformed token' }, 1], ...requests('issueRegistryTokenOAuth2', '4xx')]);
@@ -206,17 +279,26 @@ describe('TokenDecisions', () => {
       ['a reader pushing', ['repository:demo/nginx:push'], reader, { level_too_low: 1 }],
       ['a partner without a share', ['repository:demo/other:pull'], PARTNER, { no_share: 1 }],
       ['anyone, anonymously', ['repository:demo/nginx:pull', 'repository:demo/other:pull'], undefined, { anonymous: 2 }],
-      ['three at once', ['repository:demo/nginx:pull', 'repository:demo/other:pull', 'repository:demo/third:pull'], PARTNER, { granted: 1, no_share: 2 }],
+      [
+        'three at once',
+        ['repository:demo/nginx:pull', 'repository:demo/other:pull', 'repository:demo/third:pull'],
+        PARTNER,
+        { granted: 1, no_share: 2 },
+      ],
       ['nothing a registry knows', ['registry:catalog:*', 'repository:demo/nginx:dance'], PARTNER, {}],
     ];
     for (const [who, scopes, as, decisions] of cases) {
       const query = new URLSearchParams({ service: TEST_REGISTRY_SERVICE });
       for (const scope of scopes) query.append('scope', scope);
       const { answer, metrics } = await emittedBy(async () =>
-        api.call('GET', `/registry/token?${query}`, { ...(as && { headers: { Authorization: basicAuthorization(as.domain, await api.tokens.sign(as)) } }) }),
+        api.call('GET', `/registry/token?${query}`, {
+          ...(as && { headers: { Authorization: basicAuthorization(as.domain, await api.tokens.sign(as)) } }),
+        }),
       );
       expect(answer.status).toBe(200);
-      const counted = Object.fromEntries(metrics.filter(([name]) => name === 'TokenDecisions').map(([, { Decision }, value]) => [Decision, value]));
+      const counted = Object.fromEntries(
+        metrics.filter(([name]) => name === 'TokenDecisions').map(([, { Decision }, value]) => [Decision, value]),
+      );
       expect({ who, counted }).toEqual({ who, counted: decisions });
     }
 
@@ -241,7 +323,10 @@ describe('a request that fails on the service’s side (5xx)', () => {
     await start();
     api.store.client.middlewareStack.add(
       () => async () => {
-        throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), { name: 'ProvisionedThroughputExceededException', $metadata: {} });
+        throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), {
+          name: 'ProvisionedThroughputExceededException',
+          $metadata: {},
+        });
       },
       { step: 'finalizeRequest', name: 'alwaysThrottled' },
     );
@@ -268,7 +353,9 @@ describe('a request that fails on the service’s side (5xx)', () => {
     await createKey();
 
     failure = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
-    const created = await emittedBy(async () => api.call('POST', CREDENTIALS, { token: await api.tokens.sign(OLIVIA), body: { credential: { user_id: 'olivia-id' } } }));
+    const created = await emittedBy(async () =>
+      api.call('POST', CREDENTIALS, { token: await api.tokens.sign(OLIVIA), body: { credential: { user_id: 'olivia-id' } } }),
+    );
     expect(created.answer.status).toBe(500);
     expect(created.metrics).toEqual([['KmsErrors', { Kind: 'throttle' }, 1], ...requests('createCredential', '5xx')]);
   });
@@ -294,7 +381,10 @@ describe('a request that fails on the service’s side (5xx)', () => {
     const emf = recordingMetrics();
     const root = createTestRootKey();
     let failing = true;
-    const flaky = { publicKey: root.publicKey, sign: async (data: Uint8Array) => (failing ? Promise.reject(new Error('KMS is unavailable')) : root.sign(data)) };
+    const flaky = {
+      publicKey: root.publicKey,
+      sign: async (data: Uint8Array) => (failing ? Promise.reject(new Error('KMS is unavailable')) : root.sign(data)),
+    };
     const signingKeys = new ShortLivedSigningKeys(countRootKeyErrors(flaky, emf.metrics));
     await start({ metrics: emf.metrics, registry: { ...testRegistrySettings(), signingKeys } });
 
@@ -313,6 +403,10 @@ describe('a request that fails on the service’s side (5xx)', () => {
     api.clock.now = new Date(NOW.getTime() + 60_000 + 3_600_000);
     const graced = await emittedBy(() => tokenRequest('repository:demo/nginx:pull', OWNER), emf);
     expect(graced.answer.status).toBe(200);
-    expect(graced.metrics).toEqual([['KmsErrors', { Kind: 'error' }, 1], ['TokenDecisions', { Decision: 'granted' }, 1], ...requests('issueRegistryToken', '2xx')]);
+    expect(graced.metrics).toEqual([
+      ['KmsErrors', { Kind: 'error' }, 1],
+      ['TokenDecisions', { Decision: 'granted' }, 1],
+      ...requests('issueRegistryToken', '2xx'),
+    ]);
   });
 });

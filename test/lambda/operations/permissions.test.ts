@@ -5,7 +5,6 @@ import { type ApiAnswer, createTestApi, type TestApi } from '../../support/testA
 
 /** docs/access-domains.md §6: who may do what, and in which order a request is refused (401 → 400 → 403). */
 
-
 interface Operation {
   name: string;
   method: string;

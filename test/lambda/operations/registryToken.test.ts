@@ -11,7 +11,6 @@ import { expectError, NOW, OWNER, PARTNER, sharesPath } from '../../support/fixt
 import { createShare, shareClient } from '../../support/shareClient.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../../support/testApi.js';
 
-
 const rootKey = createTestRootKey();
 let rootCertificate: X509Certificate;
 let api: TestApi;
@@ -237,7 +236,12 @@ describe('several scopes', () => {
   it('are decided each on its own: a cross-repository mount gets push on one, pull on the other', async () => {
     await share();
     const partnerWithOwnNamespace = { ...PARTNER, namespaces: { mine: 'write' as const } };
-    expect(await accessOf(['repository:mine/nginx:pull,push', 'repository:demo/nginx:pull', 'repository:demo/other:pull'], partnerWithOwnNamespace)).toEqual([
+    expect(
+      await accessOf(
+        ['repository:mine/nginx:pull,push', 'repository:demo/nginx:pull', 'repository:demo/other:pull'],
+        partnerWithOwnNamespace,
+      ),
+    ).toEqual([
       { type: 'repository', name: 'mine/nginx', actions: ['pull', 'push'] },
       { type: 'repository', name: 'demo/nginx', actions: ['pull'] },
     ]);
@@ -252,7 +256,12 @@ describe('several scopes', () => {
 
   it('grant nothing for the catalog, other types, or names that cannot be SWR images', async () => {
     const manager = { domain: 'owner', namespaces: { demo: 'manage' as const } };
-    expect(await accessOf(['registry:catalog:*', 'repository(plugin):demo/nginx:pull', 'repository:nginx:pull', 'repository:demo/UPPER:pull'], manager)).toEqual([]);
+    expect(
+      await accessOf(
+        ['registry:catalog:*', 'repository(plugin):demo/nginx:pull', 'repository:nginx:pull', 'repository:demo/UPPER:pull'],
+        manager,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -316,7 +325,11 @@ describe('request log', () => {
   it('writes one line per token request saying who was granted what, and never the password or the token issued', async () => {
     const lines: Record<string, unknown>[] = [];
     const record = (message: string, attributes: Record<string, unknown>) => lines.push({ message, ...attributes });
-    const logged = await createTestApi({ now: NOW, logger: { info: record, error: record } as never, registry: testRegistrySettings(rootKey) });
+    const logged = await createTestApi({
+      now: NOW,
+      logger: { info: record, error: record } as never,
+      registry: testRegistrySettings(rootKey),
+    });
     try {
       const password = await logged.tokens.sign(OWNER);
       const answer = await logged.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}&scope=repository:demo/nginx:pull`, {

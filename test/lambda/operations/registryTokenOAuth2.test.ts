@@ -29,7 +29,15 @@ function post(fields: Record<string, string>, headers: Record<string, string> = 
 
 async function passwordGrant(as: TokenRequest, scope: string, extra: Record<string, string> = {}): Promise<ApiAnswer> {
   const password = await api.tokens.sign(as);
-  return post({ grant_type: 'password', username: as.domain, password, service: TEST_REGISTRY_SERVICE, scope, client_id: 'containerd-client', ...extra });
+  return post({
+    grant_type: 'password',
+    username: as.domain,
+    password,
+    service: TEST_REGISTRY_SERVICE,
+    scope,
+    client_id: 'containerd-client',
+    ...extra,
+  });
 }
 
 async function claimsOf(answer: ApiAnswer) {
@@ -89,7 +97,10 @@ describe('the OAuth2 form of the token endpoint', () => {
 
 describe('refusals, in the OAuth2 error format', () => {
   it('an unsupported grant_type, refresh_token included: unsupported_grant_type', async () => {
-    expectOAuth2Error(await post({ grant_type: 'refresh_token', refresh_token: 'x', service: TEST_REGISTRY_SERVICE }), 'unsupported_grant_type');
+    expectOAuth2Error(
+      await post({ grant_type: 'refresh_token', refresh_token: 'x', service: TEST_REGISTRY_SERVICE }),
+      'unsupported_grant_type',
+    );
     expectOAuth2Error(await post({ grant_type: 'client_credentials', service: TEST_REGISTRY_SERVICE }), 'unsupported_grant_type');
   });
 
@@ -108,7 +119,10 @@ describe('refusals, in the OAuth2 error format', () => {
     const password = await api.tokens.sign(OWNER);
     expectOAuth2Error(await post({ grant_type: 'password', username: 'owner', password, service: 'elsewhere' }), 'invalid_request');
     const scopes = Array.from({ length: 33 }, (_, i) => `repository:demo/r${i}:pull`).join(' ');
-    expectOAuth2Error(await post({ grant_type: 'password', username: 'owner', password, service: TEST_REGISTRY_SERVICE, scope: scopes }), 'invalid_request');
+    expectOAuth2Error(
+      await post({ grant_type: 'password', username: 'owner', password, service: TEST_REGISTRY_SERVICE, scope: scopes }),
+      'invalid_request',
+    );
   });
 
   it('a body that is not a form: invalid_request with status 400, not a 415', async () => {

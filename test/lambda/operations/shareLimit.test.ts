@@ -247,7 +247,12 @@ describe('the limit under failure', () => {
     }, 60_000);
 
     it(`the first create of a repository (its roster made) whose store call is ${kind}, likewise`, async () => {
-      const steps = await everyFailure(kind, async () => undefined, (shares) => shares.create(forever('first')), kind === 'lost' ? [201] : []);
+      const steps = await everyFailure(
+        kind,
+        async () => undefined,
+        (shares) => shares.create(forever('first')),
+        kind === 'lost' ? [201] : [],
+      );
       expect(steps).toBeGreaterThanOrEqual(4);
     }, 60_000);
 

@@ -48,7 +48,12 @@ describe('center=thirdparty: the repositories shared with my account', () => {
         created_at: NOW.toISOString(),
         updated_at: NOW.toISOString(),
       },
-      expect.objectContaining({ namespace: 'tools', name: 'group/app', path: 'registry.example.com/tools/group/app', domain_name: 'Other-Owner' }),
+      expect.objectContaining({
+        namespace: 'tools',
+        name: 'group/app',
+        path: 'registry.example.com/tools/group/app',
+        domain_name: 'Other-Owner',
+      }),
     ]);
     expect(answer.headers['Content-Range']).toBe('0-1/2');
   });
@@ -80,9 +85,20 @@ describe('center=thirdparty: the repositories shared with my account', () => {
       new PutCommand({
         TableName: api.store.tableName,
         Item: {
-          pk, sk, byAccountPk: sk, byAccountSk: pk,
-          namespace: 'legacy', repository: 'app', accessDomain: 'partner', permit: 'read', deadline: 'forever',
-          description: '', creatorId: 'old-id', creatorName: 'old', created: NOW.toISOString(), updated: NOW.toISOString(),
+          pk,
+          sk,
+          byAccountPk: sk,
+          byAccountSk: pk,
+          namespace: 'legacy',
+          repository: 'app',
+          accessDomain: 'partner',
+          permit: 'read',
+          deadline: 'forever',
+          description: '',
+          creatorId: 'old-id',
+          creatorName: 'old',
+          created: NOW.toISOString(),
+          updated: NOW.toISOString(),
         },
       }),
     );
@@ -115,7 +131,12 @@ describe('filters and paging', () => {
 
   it('filters by namespace exactly and by repository name in part', async () => {
     expect((await list(PARTNER, 'center=thirdparty&namespace=tools')).body.map((r: { name: string }) => r.name)).toEqual(['f-one']);
-    expect((await list(PARTNER, 'center=thirdparty&name=one')).body.map((r: { name: string }) => r.name)).toEqual(['a-one', 'c-one', 'e-one', 'f-one']);
+    expect((await list(PARTNER, 'center=thirdparty&name=one')).body.map((r: { name: string }) => r.name)).toEqual([
+      'a-one',
+      'c-one',
+      'e-one',
+      'f-one',
+    ]);
     expect((await list(PARTNER, 'center=thirdparty&namespace=demo&name=two')).headers['Content-Range']).toBe('0-1/2');
   });
 

@@ -108,7 +108,10 @@ const CREDENTIALS = '/v3.0/OS-CREDENTIAL/credentials';
 
 /** A new access key of `who`'s, made with a token. */
 async function newKey(who: TokenRequest): Promise<{ access: string; secret: string }> {
-  const created = await api.call('POST', CREDENTIALS, { token: await api.tokens.sign(who), body: { credential: { user_id: userId(who) } } });
+  const created = await api.call('POST', CREDENTIALS, {
+    token: await api.tokens.sign(who),
+    body: { credential: { user_id: userId(who) } },
+  });
   expect(created.status).toBe(201);
   return created.body.credential;
 }
@@ -125,10 +128,17 @@ function keyCaller({ access, secret }: { access: string; secret: string }): Call
     async call(method, path, body) {
       const [pathOnly, query = ''] = path.split('?') as [string, string?];
       const text = body === undefined ? null : JSON.stringify(body);
-      const headers: Record<string, string> = { 'content-type': 'application/json', host: 'swr.example.com', 'x-sdk-date': formatSdkDate(api.clock.now) };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        host: 'swr.example.com',
+        'x-sdk-date': formatSdkDate(api.clock.now),
+      };
       const queryPairs: Record<string, string[]> = {};
       for (const [name, value] of new URLSearchParams(query)) (queryPairs[name] ??= []).push(value);
-      const authorization = signSdkRequest({ method, path: pathOnly, query: queryPairs, headers, body: text }, { accessKey: access, secretKey: secret });
+      const authorization = signSdkRequest(
+        { method, path: pathOnly, query: queryPairs, headers, body: text },
+        { accessKey: access, secretKey: secret },
+      );
       return api.call(method, path, { headers: { ...headers, Authorization: authorization }, ...(text !== null && { body: text }) });
     },
     login: async () => ({ user: `cn-north-4@${access}`, password: registryLoginKey(access, secret) }),
@@ -253,34 +263,48 @@ async function run(operation: Operation, path: CredentialPath): Promise<Access[]
 
 const describePath = (operation: Operation, path: CredentialPath) =>
   CATALOG[operation].credentials === 'api'
-    ? path === 'token' ? 'X-Auth-Token' : 'AK/SK signature'
-    : path === 'token' ? 'a token as password' : 'the login key of user <region>@<AK>';
+    ? path === 'token'
+      ? 'X-Auth-Token'
+      : 'AK/SK signature'
+    : path === 'token'
+      ? 'a token as password'
+      : 'the login key of user <region>@<AK>';
 
 describe('the table and KMS access each operation is granted', () => {
-  it.each(OPERATIONS)('%s sends, by each credential it takes, exactly the DynamoDB and KMS actions its catalog entry grants, where it grants them', async (operation) => {
-    const grants = granted(operation);
-    const sentBy = {} as Record<CredentialPath, Access[][]>;
-    for (const path of CREDENTIAL_PATHS) sentBy[path] = await run(operation, path);
+  it.each(OPERATIONS)(
+    '%s sends, by each credential it takes, exactly the DynamoDB and KMS actions its catalog entry grants, where it grants them',
+    async (operation) => {
+      const grants = granted(operation);
+      const sentBy = {} as Record<CredentialPath, Access[][]>;
+      for (const path of CREDENTIAL_PATHS) sentBy[path] = await run(operation, path);
 
-    // Nothing sent that is not granted: on AWS it would be refused.
-    for (const path of CREDENTIAL_PATHS) {
-      sentBy[path].forEach((sent, step) => {
-        const credential = describePath(operation, path);
-        expect({ credential, step, notGranted: sent.filter((access) => !grants.includes(access)) }).toEqual({ credential, step, notGranted: [] });
+      // Nothing sent that is not granted: on AWS it would be refused.
+      for (const path of CREDENTIAL_PATHS) {
+        sentBy[path].forEach((sent, step) => {
+          const credential = describePath(operation, path);
+          expect({ credential, step, notGranted: sent.filter((access) => !grants.includes(access)) }).toEqual({
+            credential,
+            step,
+            notGranted: [],
+          });
+        });
+      }
+      // Nothing granted that no request needs.
+      expect([...new Set(CREDENTIAL_PATHS.flatMap((path) => sentBy[path].flat()))].sort()).toEqual(grants);
+      // A key instead of a token adds exactly its lookup and opening, to every request.
+      sentBy.token.forEach((byToken, step) => {
+        expect({ step, sent: sentBy['access key'][step] }).toEqual({ step, sent: [...byToken, ...ACCESS_KEY_READ].sort() });
       });
-    }
-    // Nothing granted that no request needs.
-    expect([...new Set(CREDENTIAL_PATHS.flatMap((path) => sentBy[path].flat()))].sort()).toEqual(grants);
-    // A key instead of a token adds exactly its lookup and opening, to every request.
-    sentBy.token.forEach((byToken, step) => {
-      expect({ step, sent: sentBy['access key'][step] }).toEqual({ step, sent: [...byToken, ...ACCESS_KEY_READ].sort() });
-    });
-    // A signing key's certificate is one Sign, made by the first token request; no token is one.
-    for (const path of CREDENTIAL_PATHS) {
-      const signs = sentBy[path].map((sent) => sent.filter((access) => access === `kms:Sign on ${SIGNING_KEY}`).length);
-      expect({ path, signs }).toEqual({ path, signs: signingKeyActions(operation).includes('kms:Sign') ? [1, ...signs.slice(1).map(() => 0)] : signs.map(() => 0) });
-    }
-  });
+      // A signing key's certificate is one Sign, made by the first token request; no token is one.
+      for (const path of CREDENTIAL_PATHS) {
+        const signs = sentBy[path].map((sent) => sent.filter((access) => access === `kms:Sign on ${SIGNING_KEY}`).length);
+        expect({ path, signs }).toEqual({
+          path,
+          signs: signingKeyActions(operation).includes('kms:Sign') ? [1, ...signs.slice(1).map(() => 0)] : signs.map(() => 0),
+        });
+      }
+    },
+  );
 });
 
 describe('the registry token functions', () => {

@@ -34,7 +34,10 @@ let ownerKey: KeyPair;
 let partnerKey: KeyPair;
 
 async function createKey(as: TokenRequest): Promise<KeyPair> {
-  const answer = await api.call('POST', '/v3.0/OS-CREDENTIAL/credentials', { token: await api.tokens.sign(as), body: { credential: { user_id: `${as.user}-id` } } });
+  const answer = await api.call('POST', '/v3.0/OS-CREDENTIAL/credentials', {
+    token: await api.tokens.sign(as),
+    body: { credential: { user_id: `${as.user}-id` } },
+  });
   return answer.body.credential as KeyPair;
 }
 
@@ -71,11 +74,19 @@ describe('metrics and audit events', () => {
         const sdkHeaders = { host: SIGNED_HOST, 'X-Sdk-Date': '20260615T120000Z' };
         for (const signedHeaders of ['host;x-sdk-date', `host;x-sdk-date;${header}`]) {
           const authorization = `SDK-HMAC-SHA256 Access=${ownerKey.access}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-          expect((await api.call('DELETE', `${SHARES}/partner`, { headers: { ...sdkHeaders, Authorization: authorization } })).status).toBe(401);
+          expect((await api.call('DELETE', `${SHARES}/partner`, { headers: { ...sdkHeaders, Authorization: authorization } })).status).toBe(
+            401,
+          );
         }
         const registry = `/registry/token?service=${TEST_REGISTRY_SERVICE}&scope=repository:demo/nginx:pull`;
         expect((await api.call('GET', registry, { headers: { Authorization: basicAuthorization('partner', token) } })).status).toBe(401);
-        expect((await api.call('GET', registry, { headers: { Authorization: basicAuthorization(`cn-north-4@${partnerKey.access}`, signature) } })).status).toBe(401);
+        expect(
+          (
+            await api.call('GET', registry, {
+              headers: { Authorization: basicAuthorization(`cn-north-4@${partnerKey.access}`, signature) },
+            })
+          ).status,
+        ).toBe(401);
         const form = new URLSearchParams({ grant_type: 'password', username: 'partner', password: token, service: TEST_REGISTRY_SERVICE });
         expect((await api.call('POST', '/registry/token', { headers: FORM, body: form.toString() })).status).toBe(400);
         expect(api.emf.named('AuthFailures')).toHaveLength(6);
@@ -93,7 +104,9 @@ describe('metrics and audit events', () => {
         const token = await api.tokens.sign(OLIVIA);
         const created = await api.call('POST', SHARES, { token, body: shareBody({ access_domain: 'fuzzed', description }) });
         expect(created.status).toBe(201);
-        const updated = await signedCall(api, 'PATCH', `${SHARES}/fuzzed`, ownerKey, { body: { permit: 'read', deadline: 'forever', description } });
+        const updated = await signedCall(api, 'PATCH', `${SHARES}/fuzzed`, ownerKey, {
+          body: { permit: 'read', deadline: 'forever', description },
+        });
         expect(updated.status).toBe(201);
         const loginKey = registryLoginKey(partnerKey.access, partnerKey.secret);
         const granted = await api.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}&scope=repository:demo/nginx:pull`, {
@@ -103,7 +116,9 @@ describe('metrics and audit events', () => {
         const revoked = await signedCall(api, 'DELETE', `${SHARES}/fuzzed`, ownerKey);
         expect(revoked.status).toBe(204);
 
-        const signatures = [updated.authorization, revoked.authorization].map((authorization) => /Signature=(\w+)/.exec(authorization)![1]!);
+        const signatures = [updated.authorization, revoked.authorization].map(
+          (authorization) => /Signature=(\w+)/.exec(authorization)![1]!,
+        );
         expectClean([token, ...signatures, ownerKey.secret, partnerKey.secret, loginKey, granted.body.token]);
         // The description is the owner's own text, kept as sent, one line whatever it holds.
         const events = api.audit.events();

@@ -7,7 +7,6 @@ import { createRootCertificate } from '../../../local/registry/rootCertificate.j
 import { ShortLivedSigningKeys } from '../../../lambda/registry/ShortLivedSigningKeys.js';
 import { verifyChainedToken } from '../../support/registryTokenChain.js';
 import { derToRawSignature, KmsRootKey } from '../../../lambda/registry/KmsRootKey.js';
-import { libtrustKeyId } from '../../../lambda/registry/keyId.js';
 import { signRegistryToken } from '../../../lambda/registry/registryToken.js';
 import { stubbedKms, TEST_KEY_ARN, verifyKmsSignature } from '../../support/kmsStub.js';
 

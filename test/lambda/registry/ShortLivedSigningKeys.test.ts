@@ -17,7 +17,7 @@ import { createTestRootKey } from '../../support/registrySigner.js';
 
 const START = new Date('2026-06-15T12:00:00.000Z');
 const START_SECONDS = START.getTime() / 1000;
-const after = (seconds: number) => new Date(START.getTime() + seconds * 1000);
+const later = (seconds: number) => new Date(START.getTime() + seconds * 1000);
 
 /** A root key that counts its signatures and can be made to fail, as KMS may. */
 function countingRoot() {
@@ -46,7 +46,7 @@ describe('short-lived signing keys', () => {
     const { root, state } = countingRoot();
     const keys = new ShortLivedSigningKeys(root);
     const first = await keys.current(START);
-    for (let i = 0; i < 10_000; i += 1) expect(await keys.current(after((i * (KEY_LIFETIME_SECONDS - 1)) / 10_000))).toBe(first);
+    for (let i = 0; i < 10_000; i += 1) expect(await keys.current(later((i * (KEY_LIFETIME_SECONDS - 1)) / 10_000))).toBe(first);
     expect(state.calls).toBe(1);
   });
 
@@ -62,8 +62,8 @@ describe('short-lived signing keys', () => {
     const { root, state } = countingRoot();
     const keys = new ShortLivedSigningKeys(root);
     const first = await keys.current(START);
-    expect(await keys.current(after(KEY_LIFETIME_SECONDS - 1))).toBe(first);
-    const renewed = await Promise.all(Array.from({ length: 20 }, () => keys.current(after(KEY_LIFETIME_SECONDS))));
+    expect(await keys.current(later(KEY_LIFETIME_SECONDS - 1))).toBe(first);
+    const renewed = await Promise.all(Array.from({ length: 20 }, () => keys.current(later(KEY_LIFETIME_SECONDS))));
     expect(new Set(renewed).size).toBe(1);
     expect(renewed[0]).not.toBe(first);
     expect(renewed[0]!.kid).not.toBe(first.kid);
@@ -87,17 +87,17 @@ describe('short-lived signing keys', () => {
     const keys = new ShortLivedSigningKeys(root, logger);
     const first = await keys.current(START);
     state.failing = true;
-    expect(await keys.current(after(KEY_LIFETIME_SECONDS))).toBe(first);
+    expect(await keys.current(later(KEY_LIFETIME_SECONDS))).toBe(first);
     expect(state.calls).toBe(2);
     expect(errors).toEqual(['registry signing key renewal failed']);
     // Within the retry interval the root key is not asked again.
-    expect(await keys.current(after(KEY_LIFETIME_SECONDS + RENEWAL_RETRY_SECONDS - 1))).toBe(first);
+    expect(await keys.current(later(KEY_LIFETIME_SECONDS + RENEWAL_RETRY_SECONDS - 1))).toBe(first);
     expect(state.calls).toBe(2);
-    expect(await keys.current(after(KEY_LIFETIME_SECONDS + RENEWAL_RETRY_SECONDS))).toBe(first);
+    expect(await keys.current(later(KEY_LIFETIME_SECONDS + RENEWAL_RETRY_SECONDS))).toBe(first);
     expect(state.calls).toBe(3);
     // Once the root key answers again, the next try renews.
     state.failing = false;
-    const renewed = await keys.current(after(KEY_LIFETIME_SECONDS + 2 * RENEWAL_RETRY_SECONDS));
+    const renewed = await keys.current(later(KEY_LIFETIME_SECONDS + 2 * RENEWAL_RETRY_SECONDS));
     expect(renewed).not.toBe(first);
     expect(state.calls).toBe(4);
   });
@@ -109,10 +109,10 @@ describe('short-lived signing keys', () => {
     state.failing = true;
     const lastUsable = first.signsUntil - MIN_TOKEN_SECONDS;
     expect(lastUsable - START_SECONDS).toBe(KEY_LIFETIME_SECONDS + RENEWAL_GRACE_SECONDS + 300 - MIN_TOKEN_SECONDS);
-    expect(await keys.current(after(lastUsable - START_SECONDS))).toBe(first);
-    await expect(keys.current(after(lastUsable - START_SECONDS + RENEWAL_RETRY_SECONDS + 1))).rejects.toThrow(SigningUnavailableError);
+    expect(await keys.current(later(lastUsable - START_SECONDS))).toBe(first);
+    await expect(keys.current(later(lastUsable - START_SECONDS + RENEWAL_RETRY_SECONDS + 1))).rejects.toThrow(SigningUnavailableError);
     state.failing = false;
-    const healed = await keys.current(after(lastUsable - START_SECONDS + 2 * RENEWAL_RETRY_SECONDS + 2));
+    const healed = await keys.current(later(lastUsable - START_SECONDS + 2 * RENEWAL_RETRY_SECONDS + 2));
     expect(healed).not.toBe(first);
   });
 
@@ -121,10 +121,10 @@ describe('short-lived signing keys', () => {
     state.failing = true;
     const keys = new ShortLivedSigningKeys(root);
     await expect(keys.current(START)).rejects.toThrow(SigningUnavailableError);
-    await expect(keys.current(after(1))).rejects.toThrow(SigningUnavailableError);
+    await expect(keys.current(later(1))).rejects.toThrow(SigningUnavailableError);
     expect(state.calls).toBe(1);
     state.failing = false;
-    await expect(keys.current(after(RENEWAL_RETRY_SECONDS))).resolves.toMatchObject({ kid: expect.any(String) });
+    await expect(keys.current(later(RENEWAL_RETRY_SECONDS))).resolves.toMatchObject({ kid: expect.any(String) });
   });
 
   it('refuse a certificate the root’s public key does not verify (a root key that is not the one registries trust)', async () => {

@@ -59,7 +59,9 @@ describe('the access key store', () => {
 
   it('lets only the owner disable, enable and delete a key', async () => {
     await testStore.accessKeys.createAccessKey(key('AK000000000000000001', olivia));
-    await expect(testStore.accessKeys.setAccessKeyStatus('AK000000000000000001', oscar, 'inactive')).rejects.toThrow(AccessKeyNotFoundError);
+    await expect(testStore.accessKeys.setAccessKeyStatus('AK000000000000000001', oscar, 'inactive')).rejects.toThrow(
+      AccessKeyNotFoundError,
+    );
     await expect(testStore.accessKeys.deleteAccessKey('AK000000000000000001', oscar)).rejects.toThrow(AccessKeyNotFoundError);
     expect((await testStore.accessKeys.getAccessKey('AK000000000000000001'))?.status).toBe('active');
 

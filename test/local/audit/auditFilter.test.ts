@@ -34,7 +34,9 @@ describe('matchesAuditFilter', () => {
   it('selects from a time on, that time included', () => {
     expect(matchesAuditFilter(created, { since: new Date('2026-06-15T12:00:00Z') })).toBe(true);
     expect(matchesAuditFilter(created, { since: new Date('2026-06-15T12:00:00.001Z') })).toBe(false);
-    expect(matchesAuditFilter(granted, { since: new Date('2026-06-16T00:00:00Z'), account: 'partner', repository: 'demo/group/app' })).toBe(true);
+    expect(matchesAuditFilter(granted, { since: new Date('2026-06-16T00:00:00Z'), account: 'partner', repository: 'demo/group/app' })).toBe(
+      true,
+    );
   });
 });
 

@@ -29,14 +29,20 @@ describe('formatAuditEvent', () => {
   });
 
   it('quotes text from callers, so that no name or description can break the line or drive the terminal (property)', () => {
-    expect(formatAuditEvent(tokenGrantEvent({ ...OWNER, userName: 'pat\u001b[2J\u202e' }, 'demo/nginx', ['pull'], 'forever', AT))).toContain(
-      'to owner/"pat\\u001b[2J\\u202e"',
-    );
+    expect(
+      formatAuditEvent(tokenGrantEvent({ ...OWNER, userName: 'pat\u001b[2J\u202e' }, 'demo/nginx', ['pull'], 'forever', AT)),
+    ).toContain('to owner/"pat\\u001b[2J\\u202e"');
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (user, description) => {
         const caller = { ...OWNER, userName: user };
         const line = formatAuditEvent(
-          shareChangeEvent('share.created', { caller, credential: { kind: 'token' } }, REF, { before: undefined, after: { ...FOREVER, description } }, AT),
+          shareChangeEvent(
+            'share.created',
+            { caller, credential: { kind: 'token' } },
+            REF,
+            { before: undefined, after: { ...FOREVER, description } },
+            AT,
+          ),
         );
         expect(line).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
       }),

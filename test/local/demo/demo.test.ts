@@ -38,7 +38,14 @@ function steps(stdout: string): { title: string; command: string; verdict: strin
     .slice(1)
     .map((block) => {
       const lines = block.split('\n');
-      return { title: lines[0]!, command: lines[1]!, verdict: lines.filter((line) => /^ {2}[✓✗]/.test(line)).join('|').trim() };
+      return {
+        title: lines[0]!,
+        command: lines[1]!,
+        verdict: lines
+          .filter((line) => /^ {2}[✓✗]/.test(line))
+          .join('|')
+          .trim(),
+      };
     });
 }
 
@@ -47,11 +54,17 @@ function expectWholeStory(stdout: string, registry: string, repository: string):
   expect(played.map((step) => step.verdict)).toEqual(VERDICTS);
   const image = `docker://${registry}/demo/${repository}:1`;
   expect(played.map((step) => step.command)).toEqual([
-    expect.stringMatching(new RegExp(`^\\$ skopeo copy --dest-tls-verify=false --dest-creds "owner:\\$OWNER" docker-archive:\\S+/nginx\\.tar ${image}$`)),
+    expect.stringMatching(
+      new RegExp(`^\\$ skopeo copy --dest-tls-verify=false --dest-creds "owner:\\$OWNER" docker-archive:\\S+/nginx\\.tar ${image}$`),
+    ),
     `$ skopeo inspect --tls-verify=false --creds "partner:$PARTNER" ${image}`,
     `$ curl -s -X POST $API -H "X-Auth-Token: $OWNER" -H 'Content-Type: application/json' -d '{"access_domain":"partner","permit":"read","deadline":"forever"}'`,
     expect.stringMatching(new RegExp(`^\\$ skopeo copy --src-tls-verify=false --src-creds "partner:\\$PARTNER" ${image} dir:\\S+$`)),
-    expect.stringMatching(new RegExp(`^\\$ skopeo copy --dest-tls-verify=false --dest-creds "partner:\\$PARTNER" dir:\\S+ docker://${registry}/demo/${repository}:mine$`)),
+    expect.stringMatching(
+      new RegExp(
+        `^\\$ skopeo copy --dest-tls-verify=false --dest-creds "partner:\\$PARTNER" dir:\\S+ docker://${registry}/demo/${repository}:mine$`,
+      ),
+    ),
     '$ curl -s -X DELETE $API/partner -H "X-Auth-Token: $OWNER"',
     `$ skopeo inspect --tls-verify=false --creds "partner:$PARTNER" ${image}`,
   ]);
@@ -70,7 +83,9 @@ describe('npm run demo', () => {
     const run = runCommandFile(DEMO, [], { PATH: join(workDir, 'no-tools') });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('demo: needs skopeo and docker-registry, not found on PATH: apt-get install skopeo docker-registry (Debian/Ubuntu), then run it again\n');
+    expect(run.stderr).toBe(
+      'demo: needs skopeo and docker-registry, not found on PATH: apt-get install skopeo docker-registry (Debian/Ubuntu), then run it again\n',
+    );
   });
 
   it('takes a running registry only with the running API it trusts', () => {
@@ -80,54 +95,65 @@ describe('npm run demo', () => {
   });
 
   withTools('with skopeo and docker-registry', () => {
-    it('starts the API and a registry, plays the whole story, exits 0 and removes what it made', async () => {
-      const run = runCommandFile(DEMO, [], {}, DEMO_TIMEOUT_MS);
-      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-      const registry = /^registry {2}(127\.0\.0\.1:\d+), docker-registry started here/m.exec(run.stdout)?.[1];
-      expect(registry).toBeDefined();
-      expect(run.stdout).toMatch(/^API {7}http:\/\/127\.0\.0\.1:\d+, started here/m);
-      expectWholeStory(run.stdout, registry!, 'nginx');
-      const folder = demoFolder(run.stdout);
-      expect(folder).toBeDefined();
-      await expect(stat(folder!)).rejects.toMatchObject({ code: 'ENOENT' });
-    }, DEMO_TIMEOUT_MS);
+    it(
+      'starts the API and a registry, plays the whole story, exits 0 and removes what it made',
+      async () => {
+        const run = runCommandFile(DEMO, [], {}, DEMO_TIMEOUT_MS);
+        expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+        const registry = /^registry {2}(127\.0\.0\.1:\d+), docker-registry started here/m.exec(run.stdout)?.[1];
+        expect(registry).toBeDefined();
+        expect(run.stdout).toMatch(/^API {7}http:\/\/127\.0\.0\.1:\d+, started here/m);
+        expectWholeStory(run.stdout, registry!, 'nginx');
+        const folder = demoFolder(run.stdout);
+        expect(folder).toBeDefined();
+        await expect(stat(folder!)).rejects.toMatchObject({ code: 'ENOENT' });
+      },
+      DEMO_TIMEOUT_MS,
+    );
 
-    it('with --keep, leaves the API and the registry running for the printed commands until Ctrl-C, and the folder', async () => {
-      const demo = spawn(process.execPath, ['--import', 'tsx', DEMO, '--keep'], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      demo.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
-      let folder: string | undefined;
-      try {
-        await new Promise<void>((resolve, reject) => {
-          demo.stdout!.on('data', () => stdout.includes('Ctrl-C stops') && resolve());
-          demo.once('exit', (code) => reject(new Error(`exited with ${code}:\n${stdout}`)));
+    it(
+      'with --keep, leaves the API and the registry running for the printed commands until Ctrl-C, and the folder',
+      async () => {
+        const demo = spawn(process.execPath, ['--import', 'tsx', DEMO, '--keep'], {
+          env: { ...process.env, NODE_OPTIONS: '' },
+          stdio: ['ignore', 'pipe', 'pipe'],
         });
-        folder = demoFolder(stdout);
-        const registry = /^registry {2}(127\.0\.0\.1:\d+)/m.exec(stdout)![1]!;
-        const api = /^\$ API=(\S+)$/m.exec(stdout)![1]!;
-        // The printed token command, as printed, signs for the API still running.
-        const tokenCommand = /^\$ OWNER=\$\((DATA_DIR=(\S+) npm run --silent token -- (.*))\)$/m.exec(stdout)!;
-        const token = runCommandFile('local/tokenCli.ts', tokenCommand[3]!.split(' '), { DATA_DIR: tokenCommand[2]! });
-        expect(token.status).toBe(0);
-        const shares = await fetch(api, { headers: { 'X-Auth-Token': token.stdout.trim() } });
-        expect({ status: shares.status, body: await shares.json() }).toEqual({ status: 200, body: [] });
-        expect((await fetch(`http://${registry}/v2/`)).status).toBe(401);
+        let stdout = '';
+        demo.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
+        let folder: string | undefined;
+        try {
+          await new Promise<void>((resolve, reject) => {
+            demo.stdout!.on('data', () => stdout.includes('Ctrl-C stops') && resolve());
+            demo.once('exit', (code) => reject(new Error(`exited with ${code}:\n${stdout}`)));
+          });
+          folder = demoFolder(stdout);
+          const registry = /^registry {2}(127\.0\.0\.1:\d+)/m.exec(stdout)![1]!;
+          const api = /^\$ API=(\S+)$/m.exec(stdout)![1]!;
+          // The printed token command, as printed, signs for the API still running.
+          const tokenCommand = /^\$ OWNER=\$\((DATA_DIR=(\S+) npm run --silent token -- (.*))\)$/m.exec(stdout)!;
+          const token = runCommandFile('local/tokenCli.ts', tokenCommand[3]!.split(' '), { DATA_DIR: tokenCommand[2]! });
+          expect(token.status).toBe(0);
+          const shares = await fetch(api, { headers: { 'X-Auth-Token': token.stdout.trim() } });
+          expect({ status: shares.status, body: await shares.json() }).toEqual({ status: 200, body: [] });
+          expect((await fetch(`http://${registry}/v2/`)).status).toBe(401);
 
-        demo.kill('SIGINT');
-        expect(await exited).toBe(0);
-        expect(stdout).toContain('SIGINT: stopping what the demo started');
-        await expect(fetch(`http://${registry}/v2/`)).rejects.toThrow();
-        expect((await stat(join(folder!, 'nginx.tar'))).isFile()).toBe(true);
-      } finally {
-        // Ctrl-C, not SIGKILL, if it still runs: the registry it started would outlive it.
-        if (demo.exitCode === null && demo.signalCode === null) {
           demo.kill('SIGINT');
-          await exited;
+          expect(await exited).toBe(0);
+          expect(stdout).toContain('SIGINT: stopping what the demo started');
+          await expect(fetch(`http://${registry}/v2/`)).rejects.toThrow();
+          expect((await stat(join(folder!, 'nginx.tar'))).isFile()).toBe(true);
+        } finally {
+          // Ctrl-C, not SIGKILL, if it still runs: the registry it started would outlive it.
+          if (demo.exitCode === null && demo.signalCode === null) {
+            demo.kill('SIGINT');
+            await exited;
+          }
+          if (folder) await rm(folder, { recursive: true, force: true });
         }
-        if (folder) await rm(folder, { recursive: true, force: true });
-      }
-    }, DEMO_TIMEOUT_MS);
+      },
+      DEMO_TIMEOUT_MS,
+    );
 
     describe('told to use a running API and registry', () => {
       let server: RunningMain;
@@ -140,39 +166,61 @@ describe('npm run demo', () => {
         env = { DATA_DIR: dataDir, PORT: port };
         const apiUrl = `http://127.0.0.1:${port}`;
         const { certificateFile } = await loadRegistryKeys(dataDir);
-        registry = await startRegistry(join(workDir, 'running-registry'), { apiUrl, service: 'swr-registry', issuer: 'swr-access-domains', certificateFile });
+        registry = await startRegistry(join(workDir, 'running-registry'), {
+          apiUrl,
+          service: 'swr-registry',
+          issuer: 'swr-access-domains',
+          certificateFile,
+        });
       }, 60_000);
       afterAll(async () => {
         await registry?.stop();
         await server?.stop();
       });
 
-      it('plays the story on them, in a repository of its own, and leaves them running', async () => {
-        const run = runCommandFile(DEMO, ['--running-api', '--registry', registry.address], env, DEMO_TIMEOUT_MS);
-        expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-        expect(run.stdout).toContain(`API       http://127.0.0.1:${env.PORT}, running (DATA_DIR ${env.DATA_DIR})`);
-        expect(run.stdout).toContain(`registry  ${registry.address}, running`);
-        const repository = /\/demo\/repositories\/(nginx-demo-[0-9a-f]{6})\/access-domains/.exec(run.stdout)?.[1];
-        expect(repository).toBeDefined();
-        expectWholeStory(run.stdout, registry.address, repository!);
-        expect((await fetch(`http://${registry.address}/v2/`)).status).toBe(401);
-      }, DEMO_TIMEOUT_MS);
+      it(
+        'plays the story on them, in a repository of its own, and leaves them running',
+        async () => {
+          const run = runCommandFile(DEMO, ['--running-api', '--registry', registry.address], env, DEMO_TIMEOUT_MS);
+          expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+          expect(run.stdout).toContain(`API       http://127.0.0.1:${env.PORT}, running (DATA_DIR ${env.DATA_DIR})`);
+          expect(run.stdout).toContain(`registry  ${registry.address}, running`);
+          const repository = /\/demo\/repositories\/(nginx-demo-[0-9a-f]{6})\/access-domains/.exec(run.stdout)?.[1];
+          expect(repository).toBeDefined();
+          expectWholeStory(run.stdout, registry.address, repository!);
+          expect((await fetch(`http://${registry.address}/v2/`)).status).toBe(401);
+        },
+        DEMO_TIMEOUT_MS,
+      );
 
-      it('stops with one line when no API answers at its PORT', () => {
-        const run = runCommandFile(DEMO, ['--running-api', '--registry', registry.address], { ...env, PORT: '1' }, DEMO_TIMEOUT_MS);
-        expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 1, stdout: '' });
-        expect(run.stderr).toMatch(/^demo: no API server answers at http:\/\/127\.0\.0\.1:1\b[^\n]*\n$/);
-      }, DEMO_TIMEOUT_MS);
+      it(
+        'stops with one line when no API answers at its PORT',
+        () => {
+          const run = runCommandFile(DEMO, ['--running-api', '--registry', registry.address], { ...env, PORT: '1' }, DEMO_TIMEOUT_MS);
+          expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 1, stdout: '' });
+          expect(run.stderr).toMatch(/^demo: no API server answers at http:\/\/127\.0\.0\.1:1\b[^\n]*\n$/);
+        },
+        DEMO_TIMEOUT_MS,
+      );
 
-      it('refuses a registry that sends its clients to another token service than the API it is told of', () => {
-        // The same server by another name: its tokens verify, but the registry's realm names 127.0.0.1.
-        const run = runCommandFile(DEMO, ['--running-api', '--registry', registry.address], { ...env, HOST: 'localhost' }, DEMO_TIMEOUT_MS);
-        expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 1, stdout: '' });
-        expect(run.stderr).toBe(
-          `demo: --registry ${registry.address}: that registry sends clients to http://127.0.0.1:${env.PORT}/registry/token, ` +
-            `not to http://localhost:${env.PORT}/registry/token: give the registry npm run registry started for this API\n`,
-        );
-      }, DEMO_TIMEOUT_MS);
+      it(
+        'refuses a registry that sends its clients to another token service than the API it is told of',
+        () => {
+          // The same server by another name: its tokens verify, but the registry's realm names 127.0.0.1.
+          const run = runCommandFile(
+            DEMO,
+            ['--running-api', '--registry', registry.address],
+            { ...env, HOST: 'localhost' },
+            DEMO_TIMEOUT_MS,
+          );
+          expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 1, stdout: '' });
+          expect(run.stderr).toBe(
+            `demo: --registry ${registry.address}: that registry sends clients to http://127.0.0.1:${env.PORT}/registry/token, ` +
+              `not to http://localhost:${env.PORT}/registry/token: give the registry npm run registry started for this API\n`,
+          );
+        },
+        DEMO_TIMEOUT_MS,
+      );
     });
   });
 });

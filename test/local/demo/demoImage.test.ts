@@ -48,21 +48,40 @@ describe("the README's walk-through gets its image from npm run demo-image", () 
       expect(command).toBe('npm run --silent demo-image -- --out nginx.tar');
       const [npm, ...args] = command.split(' ');
       // npm finds the project by --prefix, as it would by the folder; the file lands where the command was typed.
-      const run = spawnSync(npm!, ['--prefix', ROOT, ...args], { cwd: workDir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } });
+      const run = spawnSync(npm!, ['--prefix', ROOT, ...args], {
+        cwd: workDir,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, NODE_OPTIONS: '' },
+      });
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-      expect(run.stdout).toBe('nginx.tar: a docker-archive of one small layer; skopeo copy docker-archive:nginx.tar docker://… pushes it\n');
+      expect(run.stdout).toBe(
+        'nginx.tar: a docker-archive of one small layer; skopeo copy docker-archive:nginx.tar docker://… pushes it\n',
+      );
 
       const inspected = await skopeo.run(['inspect', `docker-archive:${join(workDir, 'nginx.tar')}`]);
       expect({ code: inspected.code, stderr: inspected.stderr }).toEqual({ code: 0, stderr: '' });
-      expect(JSON.parse(inspected.stdout)).toMatchObject({ Architecture: 'amd64', Os: 'linux', Layers: [expect.stringMatching(/^sha256:[0-9a-f]{64}$/)] });
+      expect(JSON.parse(inspected.stdout)).toMatchObject({
+        Architecture: 'amd64',
+        Os: 'linux',
+        Layers: [expect.stringMatching(/^sha256:[0-9a-f]{64}$/)],
+      });
       // Its layer too: skopeo copies the whole image out of it.
-      const copied = await skopeo.run(['copy', `docker-archive:${join(workDir, 'nginx.tar')}`, `dir:${join(workDir, 'skopeo', 'pulled', 'copy')}`]);
+      const copied = await skopeo.run([
+        'copy',
+        `docker-archive:${join(workDir, 'nginx.tar')}`,
+        `dir:${join(workDir, 'skopeo', 'pulled', 'copy')}`,
+      ]);
       expect({ code: copied.code, stderr: copied.stderr }).toEqual({ code: 0, stderr: '' });
     }, 90_000);
   });
 
   it('--out is required', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'local/demo/demoImageCli.ts'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'local/demo/demoImageCli.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^--out <file> is required\nusage: npm run --silent demo-image/);
   }, 30_000);

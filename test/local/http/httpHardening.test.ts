@@ -41,10 +41,19 @@ describe('the local server, faced with requests HTTP refuses', () => {
   const host = 'Host: 127.0.0.1\r\n';
   it.each([
     ['a NUL byte in the path', `GET /v2/\0 HTTP/1.1\r\n${host}\r\n`],
-    ['a non-ASCII byte in the path', Buffer.concat([Buffer.from('GET /v2/'), Buffer.from([0xe9]), Buffer.from(` HTTP/1.1\r\n${host}\r\n`)])],
+    [
+      'a non-ASCII byte in the path',
+      Buffer.concat([Buffer.from('GET /v2/'), Buffer.from([0xe9]), Buffer.from(` HTTP/1.1\r\n${host}\r\n`)]),
+    ],
     ['an unknown method', `BREW /v2 HTTP/1.1\r\n${host}\r\n`],
-    ['Content-Length together with Transfer-Encoding', `POST /v3/auth/tokens HTTP/1.1\r\n${host}Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`],
-    ['a chunked body with a bad chunk size', `POST /v3/auth/tokens HTTP/1.1\r\n${host}Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n`],
+    [
+      'Content-Length together with Transfer-Encoding',
+      `POST /v3/auth/tokens HTTP/1.1\r\n${host}Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+    ],
+    [
+      'a chunked body with a bad chunk size',
+      `POST /v3/auth/tokens HTTP/1.1\r\n${host}Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n`,
+    ],
     ['a line that is no HTTP at all', 'hello\r\n\r\n'],
   ])('answers %s with 400 in the API error format, then closes', async (_what, bytes) => {
     expectApiError(await rawExchange(server.service.url, bytes), 400, ErrorCodes.invalidParameter);
@@ -69,12 +78,18 @@ describe('the local server, faced with requests HTTP refuses', () => {
     const body = Buffer.alloc(10 * 1024 * 1024, 'a');
     for (let i = 0; i < 30; i++) {
       const answer = await new Promise<{ status: number; requestId: string | undefined; body: string }>((resolve, reject) => {
-        const upload = request(`${server.service.url}/v3/auth/tokens`, { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json' } });
+        const upload = request(`${server.service.url}/v3/auth/tokens`, {
+          method: 'POST',
+          agent: false,
+          headers: { 'Content-Type': 'application/json' },
+        });
         upload.once('error', reject); // EPIPE or ECONNRESET here is the failure this guards against
         upload.once('response', (response) => {
           let text = '';
           response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-          response.once('end', () => resolve({ status: response.statusCode!, requestId: response.headers['x-request-id'] as string, body: text }));
+          response.once('end', () =>
+            resolve({ status: response.statusCode!, requestId: response.headers['x-request-id'] as string, body: text }),
+          );
         });
         upload.end(body);
       });

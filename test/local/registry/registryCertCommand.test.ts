@@ -77,12 +77,15 @@ describe('npm run registry-cert', () => {
     expect(certificate.verify(kms.publicKey)).toBe(true);
     expect(libtrustKeyId(certificate.publicKey)).toBe(outputs.RegistryRootKeyId);
     // Signed through the operator's one-off grant, which is revoked after.
-    expect(kms.mock.commandCalls(CreateGrantCommand)[0]!.args[0].input).toMatchObject({ GranteePrincipal: OPERATOR_ARN, Operations: ['Sign'] });
+    expect(kms.mock.commandCalls(CreateGrantCommand)[0]!.args[0].input).toMatchObject({
+      GranteePrincipal: OPERATOR_ARN,
+      Operations: ['Sign'],
+    });
     expect(kms.mock.commandCalls(SignCommand).map((call) => call.args[0].input.GrantTokens)).toEqual([[TEST_GRANT.GrantToken]]);
     expect(grantsRevoked(kms)).toEqual([{ KeyId: TEST_KEY_ARN, GrantId: TEST_GRANT.GrantId }]);
   });
 
-  it("makes a certificate that verifies the tokens the token function signs through KMS", async () => {
+  it('makes a certificate that verifies the tokens the token function signs through KMS', async () => {
     const { kms, outputs, clients } = deployed();
     const out = join(workDir, 'function.pem');
     expect((await registryCert(['--stack', TEST_STACK, '--out', out], clients)).code).toBe(0);
@@ -108,7 +111,9 @@ describe('npm run registry-cert', () => {
 
   it('revokes the grant and writes nothing when KMS refuses to sign, saying why in one line', async () => {
     const { kms, clients } = deployed();
-    kms.mock.on(SignCommand).rejects(Object.assign(new Error('User: alice is not authorized\nto perform: kms:Sign'), { name: 'AccessDeniedException' }));
+    kms.mock
+      .on(SignCommand)
+      .rejects(Object.assign(new Error('User: alice is not authorized\nto perform: kms:Sign'), { name: 'AccessDeniedException' }));
     const out = join(workDir, 'refused.pem');
 
     const run = await registryCert(['--stack', TEST_STACK, '--out', out], clients);

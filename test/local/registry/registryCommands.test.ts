@@ -114,43 +114,61 @@ describe('npm run registry', () => {
     }
 
     it('that its port is free', async () => {
-      refused(['--listen', `127.0.0.1:${busyPort}`], { DATA_DIR: join(dataDir, 'server'), PORT: serverPort }, new RegExp(`^registry: --listen 127\\.0\\.0\\.1:${busyPort}: port ${busyPort} on 127\\.0\\.0\\.1 is already in use`));
+      refused(
+        ['--listen', `127.0.0.1:${busyPort}`],
+        { DATA_DIR: join(dataDir, 'server'), PORT: serverPort },
+        new RegExp(`^registry: --listen 127\\.0\\.0\\.1:${busyPort}: port ${busyPort} on 127\\.0\\.0\\.1 is already in use`),
+      );
     });
 
     it('that an API server answers at its PORT', async () => {
       const closed = await freePort();
-      refused(['--listen', `127.0.0.1:${await freePort()}`], { DATA_DIR: join(dataDir, 'server'), PORT: String(closed) }, new RegExp(`^registry: no API server answers at http://127\\.0\\.0\\.1:${closed}.*npm start`));
+      refused(
+        ['--listen', `127.0.0.1:${await freePort()}`],
+        { DATA_DIR: join(dataDir, 'server'), PORT: String(closed) },
+        new RegExp(`^registry: no API server answers at http://127\\.0\\.0\\.1:${closed}.*npm start`),
+      );
     });
 
     it('that the server signs with the key of its DATA_DIR', async () => {
-      refused(['--listen', `127.0.0.1:${await freePort()}`], { DATA_DIR: join(dataDir, 'another'), PORT: serverPort }, /^registry: the server at http:\/\/127\.0\.0\.1:\d+ signs tokens with another key than the one of this DATA_DIR/);
+      refused(
+        ['--listen', `127.0.0.1:${await freePort()}`],
+        { DATA_DIR: join(dataDir, 'another'), PORT: serverPort },
+        /^registry: the server at http:\/\/127\.0\.0\.1:\d+ signs tokens with another key than the one of this DATA_DIR/,
+      );
     });
 
-    (hasRegistry ? it : it.skip)('and says so once the registry answers, sending clients to the token service', async () => {
-      const listen = `127.0.0.1:${await freePort()}`;
-      const registry = spawn(process.execPath, ['--import', 'tsx', 'local/registry/registryCli.ts', '--listen', listen], {
-        env: { ...process.env, NODE_OPTIONS: '', DATA_DIR: join(dataDir, 'server'), PORT: serverPort },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const exited = new Promise((resolve) => registry.once('exit', resolve));
-      try {
-        let stdout = '';
-        await new Promise<void>((resolve, reject) => {
-          registry.stdout!.on('data', (chunk: Buffer) => {
-            stdout += chunk.toString();
-            if (stdout.includes('Ctrl-C stops it.')) resolve();
-          });
-          registry.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+    (hasRegistry ? it : it.skip)(
+      'and says so once the registry answers, sending clients to the token service',
+      async () => {
+        const listen = `127.0.0.1:${await freePort()}`;
+        const registry = spawn(process.execPath, ['--import', 'tsx', 'local/registry/registryCli.ts', '--listen', listen], {
+          env: { ...process.env, NODE_OPTIONS: '', DATA_DIR: join(dataDir, 'server'), PORT: serverPort },
+          stdio: ['ignore', 'pipe', 'pipe'],
         });
-        expect(stdout).toMatch(new RegExp(`^registry on http://${listen.replaceAll('.', '\\.')}, .* tokens from http://127\\.0\\.0\\.1:${serverPort} `));
-        // Said once it was true: it answers at once, and sends clients to the server.
-        const answer = await fetch(`http://${listen}/v2/`);
-        expect(answer.status).toBe(401);
-        expect(answer.headers.get('www-authenticate')).toContain(`realm="http://127.0.0.1:${serverPort}/registry/token"`);
-      } finally {
-        registry.kill('SIGINT');
-        await exited;
-      }
-    }, 60_000);
+        const exited = new Promise((resolve) => registry.once('exit', resolve));
+        try {
+          let stdout = '';
+          await new Promise<void>((resolve, reject) => {
+            registry.stdout!.on('data', (chunk: Buffer) => {
+              stdout += chunk.toString();
+              if (stdout.includes('Ctrl-C stops it.')) resolve();
+            });
+            registry.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+          });
+          expect(stdout).toMatch(
+            new RegExp(`^registry on http://${listen.replaceAll('.', '\\.')}, .* tokens from http://127\\.0\\.0\\.1:${serverPort} `),
+          );
+          // Said once it was true: it answers at once, and sends clients to the server.
+          const answer = await fetch(`http://${listen}/v2/`);
+          expect(answer.status).toBe(401);
+          expect(answer.headers.get('www-authenticate')).toContain(`realm="http://127.0.0.1:${serverPort}/registry/token"`);
+        } finally {
+          registry.kill('SIGINT');
+          await exited;
+        }
+      },
+      60_000,
+    );
   });
 });

@@ -85,10 +85,14 @@ withTools('npm run registry in a session', () => {
     const port = await freePort();
     const listen = `127.0.0.1:${port}`;
     const storage = join(dataDir, `storage-${port}`);
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/registry/registryCli.ts', '--listen', listen, '--storage', storage, ...args], {
-      env: { ...process.env, NODE_OPTIONS: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'local/registry/registryCli.ts', '--listen', listen, '--storage', storage, ...args],
+      {
+        env: { ...process.env, NODE_OPTIONS: '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let printed = '';
     child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
@@ -114,13 +118,27 @@ withTools('npm run registry in a session', () => {
     };
   }
 
-  const credentials = async (caller: TokenRequest) => `${caller.domain}:${await signToken((await loadDevKeys(env.DATA_DIR!)).privateJwk, caller)}`;
+  const credentials = async (caller: TokenRequest) =>
+    `${caller.domain}:${await signToken((await loadDevKeys(env.DATA_DIR!)).privateJwk, caller)}`;
 
   /** A push by the owner, then a pull the partner is denied: every line a normal session logs. */
   async function normalSession(listen: string): Promise<void> {
-    const push = await skopeo.run(['copy', '--dest-tls-verify=false', '--dest-creds', await credentials(OWNER), `docker-archive:${archive}`, `docker://${listen}/demo/nginx:1`]);
+    const push = await skopeo.run([
+      'copy',
+      '--dest-tls-verify=false',
+      '--dest-creds',
+      await credentials(OWNER),
+      `docker-archive:${archive}`,
+      `docker://${listen}/demo/nginx:1`,
+    ]);
     expect({ code: push.code, stderr: push.stderr }).toEqual({ code: 0, stderr: '' });
-    const denied = await skopeo.run(['inspect', '--tls-verify=false', '--creds', await credentials(PARTNER), `docker://${listen}/demo/nginx:1`]);
+    const denied = await skopeo.run([
+      'inspect',
+      '--tls-verify=false',
+      '--creds',
+      await credentials(PARTNER),
+      `docker://${listen}/demo/nginx:1`,
+    ]);
     expect(denied.stderr).toMatch(/requested access to the resource is denied/);
   }
 
@@ -132,13 +150,18 @@ withTools('npm run registry in a session', () => {
       expect(made.status).toBe(0);
       const key = JSON.parse(made.stdout) as { skopeoLogin: string; dockerLogin: string };
       expect(key.dockerLogin).toMatch(new RegExp(` ${registry.listen.replaceAll('.', '\\.')}$`));
-      expect(key.skopeoLogin).toMatch(new RegExp(`^skopeo login --tls-verify=false -u local@\\w+ -p [0-9a-f]{64} ${registry.listen.replaceAll('.', '\\.')}$`));
+      expect(key.skopeoLogin).toMatch(
+        new RegExp(`^skopeo login --tls-verify=false -u local@\\w+ -p [0-9a-f]{64} ${registry.listen.replaceAll('.', '\\.')}$`),
+      );
       // The printed command, as printed (its words need no quoting).
       const login = await skopeo.run(key.skopeoLogin.split(' ').slice(1));
       expect({ code: login.code, stdout: login.stdout }).toEqual({ code: 0, stdout: 'Login Succeeded!\n' });
 
       // A REGISTRY_ADDRESS the user sets still wins.
-      const named = runCommandFile('local/accessKeyCli.ts', ['--domain', 'owner', '--json'], { ...env, REGISTRY_ADDRESS: 'registry.example:443' });
+      const named = runCommandFile('local/accessKeyCli.ts', ['--domain', 'owner', '--json'], {
+        ...env,
+        REGISTRY_ADDRESS: 'registry.example:443',
+      });
       expect(JSON.parse(named.stdout).dockerLogin).toMatch(/ registry\.example:443$/);
     } finally {
       await registry.stop();

@@ -13,9 +13,8 @@ const AUTHENTICATED: AuthenticatedCaller = { caller: CALLER, credential: { kind:
 describe('authenticate', () => {
   it('puts the caller the credentials name on the context, and which credential it was', async () => {
     const request = middyRequest({ headers: { 'x-auth-token': 'the-token' } });
-    await authenticate(async (event) =>
-      event.headers['x-auth-token'] === 'the-token' ? AUTHENTICATED : Promise.reject(unauthenticated()),
-    ).before!(request);
+    await authenticate(async (event) => (event.headers['x-auth-token'] === 'the-token' ? AUTHENTICATED : Promise.reject(unauthenticated())))
+      .before!(request);
     expect((request.context as AuthenticatedContext).caller).toEqual(CALLER);
     expect((request.context as AuthenticatedContext).credential).toEqual({ kind: 'access key', accessKeyId: 'AKEXAMPLE0000000000A' });
   });

@@ -20,10 +20,17 @@ function recordingLogger() {
 function middleware() {
   const { lines, logger } = recordingLogger();
   const emf = recordingMetrics();
-  return { lines, emf, httpApiMiddleware: httpApi({ operation: 'createShare', logger, metrics: emf.metrics, internalErrorCode: INTERNAL_CODE }) };
+  return {
+    lines,
+    emf,
+    httpApiMiddleware: httpApi({ operation: 'createShare', logger, metrics: emf.metrics, internalErrorCode: INTERNAL_CODE }),
+  };
 }
 
-const gatewayEvent = { requestContext: { requestId: 'gateway-request' } as never, pathParameters: { namespace: 'demo', repository: 'nginx' } };
+const gatewayEvent = {
+  requestContext: { requestId: 'gateway-request' } as never,
+  pathParameters: { namespace: 'demo', repository: 'nginx' },
+};
 
 describe('httpApi', () => {
   it('stamps the API Gateway request id on a success and logs one line for it', async () => {
@@ -91,8 +98,20 @@ describe('httpApi', () => {
         await httpApiMiddleware.onError!(request);
       }
       expect(emf.emitted()).toEqual([
-        { namespace: 'SwrAccessDomains', name: 'Requests', unit: 'Count', value: 1, dimensions: { Operation: 'createShare', StatusClass: statusClass } },
-        { namespace: 'SwrAccessDomains', name: 'Latency', unit: 'Milliseconds', value: expect.any(Number), dimensions: { Operation: 'createShare' } },
+        {
+          namespace: 'SwrAccessDomains',
+          name: 'Requests',
+          unit: 'Count',
+          value: 1,
+          dimensions: { Operation: 'createShare', StatusClass: statusClass },
+        },
+        {
+          namespace: 'SwrAccessDomains',
+          name: 'Latency',
+          unit: 'Milliseconds',
+          value: expect.any(Number),
+          dimensions: { Operation: 'createShare' },
+        },
       ]);
     }
   });
