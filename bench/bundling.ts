@@ -53,15 +53,17 @@ export async function synthesizeFunctions(
   app.synth();
   const envVars = localEnvVars(local);
   const built = await Promise.all(
-    Object.values(readBundledFunctions(outdir, STACK_NAME)).map(async (fn): Promise<[Operation, BuiltFunction]> => [
-      fn.operation,
-      {
-        name: fn.operation,
-        file: fn.entryFile,
-        ...(await sizes(fn.entryFile)),
-        env: { ...RUNTIME_ENV, ...functionEnvironment(fn, envVars).environment },
-      },
-    ]),
+    Object.values(readBundledFunctions(outdir, STACK_NAME)).map(
+      async (fn): Promise<[Operation, BuiltFunction]> => [
+        fn.operation,
+        {
+          name: fn.operation,
+          file: fn.entryFile,
+          ...(await sizes(fn.entryFile)),
+          env: { ...RUNTIME_ENV, ...functionEnvironment(fn, envVars).environment },
+        },
+      ],
+    ),
   );
   return Object.fromEntries(built) as Record<Operation, BuiltFunction>;
 }

@@ -1,7 +1,9 @@
 /**
  * Part 1, cold start: each function's deployed bundle, its size, and how long a fresh Node
  * process takes to import it and have `handler` ready — beside the floor (a bundle of a bare
- * PutItem handler) and the naive variant (schemas compiled by ajv at load time).
+ * PutItem handler), the naive variant (schemas compiled by ajv at load time) and createShare
+ * with Powertools Tracer (not deployed: measured to decide whether to adopt it). The deployed
+ * bundles include the metrics (Powertools Metrics, EMF) and the audit trail.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { generateDevKeys } from '../local/devKeys.js';
 import { type BuiltFunction, bundleLikeTheStack, sameCode, synthesizeFunctions } from './bundling.js';
 import { runtimeCompiledValidators } from './naive/plugin.js';
+import { CREATE_SHARE_ENTRY, withPowertoolsTracer } from './tracerPlugin.js';
 import { pairedRatios, type Summary, summarize } from './stats.js';
 import { fixed, medianIqr, type Section, type TargetCheck } from './table.js';
 
@@ -86,9 +89,13 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Secti
   const naive = await bundleLikeTheStack('naive createShare', fromRoot('lambda/operations/createShare/entry.ts'), bundles, env, [
     runtimeCompiledValidators,
   ]);
-  const rebuilt = await bundleLikeTheStack('createShare rebuilt', fromRoot('lambda/operations/createShare/entry.ts'), bundles, env);
+  const rebuilt = await bundleLikeTheStack('createShare rebuilt', CREATE_SHARE_ENTRY, bundles, env);
   const rebuiltMatches = await sameCode(rebuilt, functions.createShare);
-  const variants = [floor, ...deployed, naive];
+  // Not deployed: createShare plus Powertools Tracer, to measure what adopting it would cost.
+  const withTracer = await bundleLikeTheStack('createShare with Powertools Tracer', CREATE_SHARE_ENTRY, bundles, env, [
+    withPowertoolsTracer,
+  ]);
+  const variants = [floor, ...deployed, naive, withTracer];
 
   // Round-robin, starting each round one variant later, so that noise hits all alike.
   const samples = new Map<BuiltFunction, LoadSample[]>(variants.map((fn) => [fn, []]));
@@ -107,8 +114,18 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Secti
       fn,
       ready: summarize(own.map((s) => s.readyMs)),
       imports: summarize(own.map((s) => s.importMs)),
-      readyVsFloor: summarize(pairedRatios(own.map((s) => s.readyMs), floorSamples.map((s) => s.readyMs))),
-      importVsFloor: summarize(pairedRatios(own.map((s) => s.importMs), floorSamples.map((s) => s.importMs))),
+      readyVsFloor: summarize(
+        pairedRatios(
+          own.map((s) => s.readyMs),
+          floorSamples.map((s) => s.readyMs),
+        ),
+      ),
+      importVsFloor: summarize(
+        pairedRatios(
+          own.map((s) => s.importMs),
+          floorSamples.map((s) => s.importMs),
+        ),
+      ),
     };
   });
 
@@ -145,6 +162,30 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Secti
   ];
   const naiveResult = results.find((result) => result.fn === naive)!;
   const createShare = byDeployed.find((result) => result.fn.name === 'createShare');
+  const tracerResult = results.find((result) => result.fn === withTracer)!;
+  const tracerVsCreateShare = createShare
+    ? summarize(
+        pairedRatios(
+          samples.get(withTracer)!.map((s) => s.readyMs),
+          samples.get(createShare.fn)!.map((s) => s.readyMs),
+        ),
+      )
+    : undefined;
+  // Tracer would go into every function: its cost over createShare, added to the slowest function.
+  const tracerFactor = tracerVsCreateShare?.median ?? tracerResult.readyVsFloor.median;
+  const slowestWithTracer = slowest.readyVsFloor.median * tracerFactor;
+  const tracerNote =
+    `createShare with Powertools Tracer (bench/tracerPlugin.ts, not deployed) is ready in ` +
+    `${fixed(tracerResult.ready.median, 1)} ms, ${fixed(tracerResult.readyVsFloor.median, 2)}× the floor` +
+    (createShare
+      ? ` (createShare as deployed: ${fixed(createShare.ready.median, 1)} ms, ${fixed(createShare.readyVsFloor.median, 2)}×; ` +
+        `with Tracer over without, per round: ${fixed(tracerFactor, 2)}×)`
+      : '') +
+    `; the slowest function (${slowest.fn.name}, ${fixed(slowest.readyVsFloor.median, 2)}×) with Tracer would take about ` +
+    `${fixed(slowestWithTracer, 2)}× the floor` +
+    (Math.max(tracerResult.readyVsFloor.median, slowestWithTracer) > LOAD_TIME_TARGET
+      ? `: more than the ${fixed(LOAD_TIME_TARGET, 2)}× target allows, so Tracer was not chosen (Lambda's active tracing alone).`
+      : `: within the ${fixed(LOAD_TIME_TARGET, 2)}× target (Tracer measured at ${fixed(tracerResult.readyVsFloor.median, 2)}× the floor).`);
 
   return {
     title: '1. Cold start',
@@ -152,6 +193,9 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Secti
       `The ${deployed.length} functions as \`cdk synth\` bundles them (found by the template's asset metadata), and the floor and ` +
       `the naive variant built by esbuild with the stack's own bundling options (FUNCTION_BUNDLING: minified ESM, ` +
       `source map, AWS SDK inside); each loaded with its template environment (NODE_OPTIONS=${env.NODE_OPTIONS ?? ''}). ` +
+      `The deployed bundles include the metrics (Powertools Metrics, EMF to stdout) and the audit trail, both on. ` +
+      `"createShare with Powertools Tracer" is not deployed: createShare's entry plus Tracer constructed at module ` +
+      `scope, bundled like the naive variant, to measure what Tracer would cost. ` +
       `${options.processes} fresh \`node\` processes per variant, ` +
       `variants interleaved. "ready" = spawn until the process has imported the bundle and found \`handler\`; ` +
       `"import" = the import alone, timed inside the process. Times in ms, median (IQR); ratios are per round, ` +
@@ -162,8 +206,11 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Secti
     notes: [
       `the naive variant (ajv compiles the schemas at load) takes ${fixed(naiveResult.readyVsFloor.median, 2)}× the floor to be ready.`,
       ...(createShare
-        ? [`createShare, with the limit on accounts per repository (the roster), is ready in ${fixed(createShare.readyVsFloor.median, 2)}× the floor's time.`]
+        ? [
+            `createShare, with the limit on accounts per repository (the roster), is ready in ${fixed(createShare.readyVsFloor.median, 2)}× the floor's time.`,
+          ]
         : []),
+      tracerNote,
       rebuiltMatches
         ? 'createShare rebuilt with the same options is byte for byte the deployed bundle: the floor is built as the functions are.'
         : 'WARNING: createShare rebuilt with the same options differs from the deployed bundle; the floor may not be built alike.',

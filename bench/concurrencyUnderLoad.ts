@@ -37,9 +37,7 @@ export async function measureConcurrencyUnderLoad(service: LoadTarget, options: 
     for (let burst = 1; burst <= options.bursts; burst += 1) {
       // A repository of its own: the burst's creates race to build its roster, then to claim.
       const identical = createRequest(service, { repository: `${tag}-burst-${burst}`, accessDomain: PARTNER });
-      const statuses = await Promise.all(
-        Array.from({ length: options.burstSize }, () => send(service.url, identical).catch(() => 0)),
-      );
+      const statuses = await Promise.all(Array.from({ length: options.burstSize }, () => send(service.url, identical).catch(() => 0)));
       const created = statuses.filter((status) => status === 201).length;
       const conflicts = statuses.filter((status) => status === 409).length;
       const other = statuses.length - created - conflicts;

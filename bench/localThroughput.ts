@@ -121,11 +121,13 @@ interface Figures {
 
 async function measure(target: LoadTarget, kind: LoadKind, connections: number, options: ThroughputOptions) {
   const stepOf =
-    kind === 'create'
-      ? () => nextCreate(target, options.spread)
-      : (n: number) => showRequest(target, `seed-${n % SEEDED_SHARES}`);
+    kind === 'create' ? () => nextCreate(target, options.spread) : (n: number) => showRequest(target, `seed-${n % SEEDED_SHARES}`);
   const cpuBefore = processCpuMs(target.pid);
-  const result = await loadRun(target.url, stepOf, { connections, durationSeconds: options.durationSeconds, maxRequests: options.maxRequests }).result;
+  const result = await loadRun(target.url, stepOf, {
+    connections,
+    durationSeconds: options.durationSeconds,
+    maxRequests: options.maxRequests,
+  }).result;
   const cpuAfter = processCpuMs(target.pid);
   const cpuMsPerRequest =
     cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / Math.max(1, result.requests.total);

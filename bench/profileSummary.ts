@@ -136,7 +136,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const profile = await readProfile(file);
   const show = (rows: SelfTime[]) => {
     const busy = rows.reduce((sum, row) => sum + row.ms, 0);
-    return rows.slice(0, Number(top)).map((row) => `${((row.ms / busy) * 100).toFixed(1).padStart(5)}%  ${row.name}`).join('\n');
+    return rows
+      .slice(0, Number(top))
+      .map((row) => `${((row.ms / busy) * 100).toFixed(1).padStart(5)}%  ${row.name}`)
+      .join('\n');
   };
   console.log(`busy time by package:\n${show(selfTimeByPackage(profile))}\n\nbusy time by function:\n${show(selfTimeByFunction(profile))}`);
 }

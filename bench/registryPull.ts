@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { type LocalService, startLocalService } from '../local/service.js';
 import { signToken } from '../local/tokens.js';
 import { buildOciImage } from '../local/registry/ociImage.js';
-import { freePort, REGISTRY_BINARY, type RunningRegistry, startRegistry, startRegistryWithConfig } from '../local/registry/registryProcess.js';
+import {
+  freePort,
+  REGISTRY_BINARY,
+  type RunningRegistry,
+  startRegistry,
+  startRegistryWithConfig,
+} from '../local/registry/registryProcess.js';
 import { registryLogYaml } from '../local/registry/registryConfig.js';
 import { createSkopeo, type Skopeo } from '../local/registry/clients/skopeo.js';
 import { pairedRatios, summarize } from './stats.js';
@@ -84,7 +90,11 @@ export async function measureRegistryPull(options: RegistryPullOptions): Promise
     // bcrypt cost 5, the lowest the registry accepts: the comparison is the auth's own cost.
     await writeFile(htpasswdFile, `owner:${bcrypt.hashSync('owner-secret', 5)}\npartner:${bcrypt.hashSync('partner-secret', 5)}\n`);
     const listen = `127.0.0.1:${await freePort()}`;
-    const basicRegistry = await startRegistryWithConfig(htpasswdDir, htpasswdConfig(listen, join(htpasswdDir, 'storage'), htpasswdFile), listen);
+    const basicRegistry = await startRegistryWithConfig(
+      htpasswdDir,
+      htpasswdConfig(listen, join(htpasswdDir, 'storage'), htpasswdFile),
+      listen,
+    );
     registries.push(basicRegistry);
 
     const skopeo = await createSkopeo(join(workDir, 'skopeo'));
@@ -92,7 +102,10 @@ export async function measureRegistryPull(options: RegistryPullOptions): Promise
     const source = `${join(workDir, 'image')}:1`;
     const owner = `owner:${await signToken(service.devKeys.privateJwk, { domain: 'owner', namespaces: { demo: 'manage' } })}`;
     const partner = `partner:${await signToken(service.devKeys.privateJwk, { domain: 'partner' })}`;
-    for (const [registry, credentials] of [[tokenRegistry, owner], [basicRegistry, 'owner:owner-secret']] as const) {
+    for (const [registry, credentials] of [
+      [tokenRegistry, owner],
+      [basicRegistry, 'owner:owner-secret'],
+    ] as const) {
       const pushed = await skopeo.push(source, `${registry.address}/demo/app:1`, credentials);
       if (pushed.code !== 0) throw new Error(`push failed: ${pushed.stderr}`);
     }
@@ -132,7 +145,13 @@ export async function measureRegistryPull(options: RegistryPullOptions): Promise
         ['token auth, pull through a share', String(token.count), fixed(token.median, 1), fixed(token.p99, 1), medianIqr(ratio, 2)],
       ],
       targets: [
-        { name: 'skopeo pull via the token service vs htpasswd (ratio of medians)', measured: token.median / basic.median, limit: PULL_TARGET, kind: 'atMost', unit: '×' },
+        {
+          name: 'skopeo pull via the token service vs htpasswd (ratio of medians)',
+          measured: token.median / basic.median,
+          limit: PULL_TARGET,
+          kind: 'atMost',
+          unit: '×',
+        },
       ],
       notes: [],
     };

@@ -90,9 +90,19 @@ async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
     const now = new Date();
     await store.createShare(
       {
-        namespace: 'bench', repository: 'app', accessDomain: 'partner', ownerDomain: 'owner', permit: 'read',
-        deadline: 'forever', description: '', creatorId: 'o', creatorName: 'o', created: now.toISOString(),
-        updated: now.toISOString(), activeUntil: undefined, removeAt: undefined,
+        namespace: 'bench',
+        repository: 'app',
+        accessDomain: 'partner',
+        ownerDomain: 'owner',
+        permit: 'read',
+        deadline: 'forever',
+        description: '',
+        creatorId: 'o',
+        creatorName: 'o',
+        created: now.toISOString(),
+        updated: now.toISOString(),
+        activeUntil: undefined,
+        removeAt: undefined,
       },
       now,
     );
@@ -174,7 +184,10 @@ async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
     // Fresh handlers, as in a new process: the short-lived design starts with no key at all.
     const kmsCalls = {
       kms: await countSigns(handlerWith(new ShortLivedSigningKeys(kmsRoot)), options.kmsCount.kms),
-      perTokenKms: await countSigns(handlerWith(new PerTokenKmsSigningKeys(kmsRoot, perTokenKey, signingInput)), options.kmsCount.perTokenKms),
+      perTokenKms: await countSigns(
+        handlerWith(new PerTokenKmsSigningKeys(kmsRoot, perTokenKey, signingInput)),
+        options.kmsCount.perTokenKms,
+      ),
     };
     return { samples, batchSize: options.batch, kmsCalls };
   } finally {

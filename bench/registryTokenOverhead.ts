@@ -31,7 +31,10 @@ function perTenThousand({ requests, signCalls }: KmsCallCount, perToken: boolean
   if (requests === KMS_CALLS_PER) return { figure: signCalls, cell: count(signCalls) };
   if (!perToken) return { figure: signCalls, cell: `${count(signCalls)} (in ${count(requests)} requests)` };
   const figure = Math.round((signCalls * KMS_CALLS_PER) / requests);
-  return { figure, cell: `${count(figure)} (${count(signCalls)} in ${count(requests)} requests, scaled × ${count(KMS_CALLS_PER / requests)})` };
+  return {
+    figure,
+    cell: `${count(figure)} (${count(signCalls)} in ${count(requests)} requests, scaled × ${count(KMS_CALLS_PER / requests)})`,
+  };
 }
 
 export async function measureRegistryTokenOverhead(options: TokenLoopOptions): Promise<Section> {
@@ -48,7 +51,11 @@ export async function measureRegistryTokenOverhead(options: TokenLoopOptions): P
   const floor = row('floor: GetItem + local ES256 signature', samples.floor, '0');
   const full = row('GET /registry/token, short-lived key, root key in memory (npm start)', samples.full, '0 (no KMS)');
   const kms = row(`GET /registry/token, short-lived key, root key in KMS (${delay} per call)`, samples.kms, kmsCount.cell);
-  const perTokenKms = row(`per-token KMS (the design before): a KMS Sign per token (${delay} per call)`, samples.perTokenKms, perTokenCount.cell);
+  const perTokenKms = row(
+    `per-token KMS (the design before): a KMS Sign per token (${delay} per call)`,
+    samples.perTokenKms,
+    perTokenCount.cell,
+  );
   const scaled = kmsCalls.perTokenKms.requests !== KMS_CALLS_PER;
   return {
     title: '6. Registry token endpoint',
@@ -67,7 +74,13 @@ export async function measureRegistryTokenOverhead(options: TokenLoopOptions): P
     columns: ['variant', 'requests', 'median ms', 'p99 ms', 'median × floor', `KMS calls per ${count(KMS_CALLS_PER)} requests`],
     rows: [floor.cells, full.cells, kms.cells, perTokenKms.cells],
     targets: [
-      { name: 'token endpoint median, root key in memory, vs GetItem + local signature', measured: full.ratio.median, limit: TOKEN_OVERHEAD_TARGET, kind: 'atMost', unit: '×' },
+      {
+        name: 'token endpoint median, root key in memory, vs GetItem + local signature',
+        measured: full.ratio.median,
+        limit: TOKEN_OVERHEAD_TARGET,
+        kind: 'atMost',
+        unit: '×',
+      },
       {
         name: `token endpoint median, root key in KMS (${delay} per call), vs GetItem + local signature`,
         measured: kms.ratio.median,
@@ -75,7 +88,13 @@ export async function measureRegistryTokenOverhead(options: TokenLoopOptions): P
         kind: 'atMost',
         unit: '×',
       },
-      { name: `KMS calls per ${count(KMS_CALLS_PER)} token requests, short-lived keys`, measured: kmsCount.figure, limit: 1, kind: 'exactly', unit: '' },
+      {
+        name: `KMS calls per ${count(KMS_CALLS_PER)} token requests, short-lived keys`,
+        measured: kmsCount.figure,
+        limit: 1,
+        kind: 'exactly',
+        unit: '',
+      },
     ],
     notes: [
       `with a KMS round trip of ${delay}: short-lived keys ${fixed(kms.ratio.median, 2)}× the floor, a KMS Sign per token ` +

@@ -1,6 +1,7 @@
 /**
  * Part 2's measuring process: the create handler as production builds it, the same handler
- * with the create before the limit (bench/createWithoutLimit.ts), and the floors, each
+ * with the create before the limit (bench/createWithoutLimit.ts), the same handler without
+ * metrics and audit (bench/noObservability.ts), and the floors, each
  * against the same embedded store, called one request at a time, interleaved in batches.
  * Each variant's creates are spread over its own repositories (bench/createSpread.ts). Sends
  * the per-request times to its parent over IPC. Its stdout is the log sink (the handlers
@@ -25,6 +26,7 @@ import { ShareCreatorWithoutLimit } from './createWithoutLimit.js';
 import { createClaimFloorHandler } from './floor/claimFloorHandler.js';
 import { createFloorHandler } from './floor/floorHandler.js';
 import { startFunctionEnvironment } from './functionEnvironment.js';
+import { NO_OP_AUDIT_TRAIL, NO_OP_METRICS } from './noObservability.js';
 
 export interface OverheadLoopOptions {
   /** Timed requests per variant. */
@@ -39,7 +41,7 @@ export interface OverheadLoopOptions {
   profileFile?: string;
 }
 
-export const VARIANTS = ['floor', 'claimFloor', 'withoutLimit', 'full', 'fullNewToken', 'signed'] as const;
+export const VARIANTS = ['floor', 'claimFloor', 'withoutLimit', 'full', 'withoutObservability', 'fullNewToken', 'signed'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface OverheadLoopResult {
@@ -63,6 +65,10 @@ async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
   const sealer = new AesGcmSecretSealer(randomBytes(32));
   const runtime = createRuntime(config, { client, sealer });
   const full = createShareHandler(runtime);
+  // The same handler and caller, built by createRuntime with metrics and audit that do nothing.
+  const withoutObservability = createShareHandler(
+    createRuntime(config, { client, sealer, metrics: NO_OP_METRICS, audit: NO_OP_AUDIT_TRAIL }),
+  );
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   // The same handler, runtime and caller, with the create as it was before the limit.
   const withoutLimit = createShareHandler({ ...runtime, store: new ShareCreatorWithoutLimit(documentClient, TABLE) });
@@ -118,7 +124,15 @@ async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
     return events;
   }
   const variants = [...VARIANTS];
-  const handlers: Record<Variant, Handler> = { floor, claimFloor, withoutLimit, full, fullNewToken: full, signed: full };
+  const handlers: Record<Variant, Handler> = {
+    floor,
+    claimFloor,
+    withoutLimit,
+    full,
+    withoutObservability,
+    fullNewToken: full,
+    signed: full,
+  };
   const events = Object.fromEntries(await Promise.all(variants.map(async (v) => [v, await eventsOf(v)]))) as Record<
     Variant,
     APIGatewayProxyEvent[]

@@ -64,7 +64,14 @@ function settingsFor(quick: boolean) {
     ? {
         coldStart: { processes: 5 },
         overhead: { requests: 600, warmup: 200, batch: 100, spread: SPREAD.oneAtATime },
-        throughput: { connections: [16], durationSeconds: 2, repetitions: 1, maxRequests: 20_000, warmupSeconds: 1, spread: SPREAD.underLoad },
+        throughput: {
+          connections: [16],
+          durationSeconds: 2,
+          repetitions: 1,
+          maxRequests: 20_000,
+          warmupSeconds: 1,
+          spread: SPREAD.underLoad,
+        },
         concurrency: { bursts: 1, burstSize: 200, connections: 32, maxSeconds: 20, maxRequests: 20_000, spread: SPREAD.underLoad },
         registryToken: { requests: 600, warmup: 200, batch: 100, ...REGISTRY_TOKEN_KMS, kmsCount: { kms: 10_000, perTokenKms: 1_000 } },
         registryPull: { pulls: 10 },
@@ -73,7 +80,14 @@ function settingsFor(quick: boolean) {
     : {
         coldStart: { processes: 20 },
         overhead: { requests: 3000, warmup: 500, batch: 100, spread: SPREAD.oneAtATime },
-        throughput: { connections: [16, 64], durationSeconds: 4, repetitions: 3, maxRequests: 40_000, warmupSeconds: 4, spread: SPREAD.underLoad },
+        throughput: {
+          connections: [16, 64],
+          durationSeconds: 4,
+          repetitions: 3,
+          maxRequests: 40_000,
+          warmupSeconds: 4,
+          spread: SPREAD.underLoad,
+        },
         concurrency: { bursts: 3, burstSize: 200, connections: 32, maxSeconds: 30, maxRequests: 40_000, spread: SPREAD.underLoad },
         registryToken: { requests: 3000, warmup: 500, batch: 100, ...REGISTRY_TOKEN_KMS, kmsCount: { kms: 10_000, perTokenKms: 10_000 } },
         registryPull: { pulls: 40 },
@@ -88,7 +102,9 @@ function machine(): string {
   const cores = cpus();
   return [
     `- machine: ${cores[0]?.model ?? 'unknown CPU'}, ${cores.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${osType()} ${release()}`,
-    `- load average at start: ${loadavg().map((load) => load.toFixed(2)).join(', ')} (the machine is shared: read ratios, not times)`,
+    `- load average at start: ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(', ')} (the machine is shared: read ratios, not times)`,
     `- Node ${process.version}`,
     `- command: \`${command}\``,
     `- date: ${new Date().toISOString()}`,

@@ -38,7 +38,11 @@ export function createClaimFloorHandler(
   async function makeRoster(pk: string): Promise<void> {
     try {
       await documentClient.send(
-        new PutCommand({ TableName: tableName, Item: { pk, sk: ROSTER_SORT_KEY, holders: {} }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk, sk: ROSTER_SORT_KEY, holders: {} },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -64,10 +68,24 @@ export function createClaimFloorHandler(
       new PutCommand({
         TableName: tableName,
         Item: {
-          pk, sk, byAccountPk: sk, byAccountSk: pk, byOwnerPk: 'OWNER#floor', byOwnerSk: `${pk}#${sk}`, ownerDomain: 'floor',
-          namespace, repository, accessDomain, permit: body.permit, deadline: body.deadline,
-          description: body.description ?? '', creatorId: 'floor', creatorName: 'floor',
-          created: now.toISOString(), updated: now.toISOString(), claimedAt,
+          pk,
+          sk,
+          byAccountPk: sk,
+          byAccountSk: pk,
+          byOwnerPk: 'OWNER#floor',
+          byOwnerSk: `${pk}#${sk}`,
+          ownerDomain: 'floor',
+          namespace,
+          repository,
+          accessDomain,
+          permit: body.permit,
+          deadline: body.deadline,
+          description: body.description ?? '',
+          creatorId: 'floor',
+          creatorName: 'floor',
+          created: now.toISOString(),
+          updated: now.toISOString(),
+          claimedAt,
         },
         ConditionExpression: 'attribute_not_exists(pk) OR activeUntil <= :now',
         ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
