@@ -1,18 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { formatSdkDate, signSdkRequest } from '../../../lambda/auth/sdkSignature.js';
 import { registryLoginKey } from '../../../lambda/domain/accessKey.js';
 import { ErrorCodes } from '../../../lambda/errors.js';
 import type { RequestLogger } from '../../../lambda/RequestLogger.js';
 import type { TokenRequest } from '../../../local/tokens.js';
 import { testRegistrySettings } from '../../support/registrySigner.js';
 import { expectError, SHARES } from '../../support/fixtures.js';
+import { type KeyPair, signedCall } from '../../support/signedCall.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../../support/testApi.js';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
 const OLIVIA: TokenRequest = { domain: 'owner', user: 'olivia', namespaces: { demo: 'manage' } };
 const OSCAR: TokenRequest = { domain: 'owner', user: 'oscar' };
 const CREDENTIALS = '/v3.0/OS-CREDENTIAL/credentials';
-const HOST = 'swr.example.com';
 
 let api: TestApi;
 let logged: { message: string; fields: Record<string, unknown> }[];
@@ -32,36 +31,6 @@ async function createKey(as: TokenRequest, description = 'CI'): Promise<ApiAnswe
     token: await api.tokens.sign(as),
     body: { credential: { user_id: `${as.user}-id`, description } },
   });
-}
-
-interface KeyPair {
-  access: string;
-  secret: string;
-}
-
-/** A request signed as the SDK signs it, sent through the route table. */
-function signedCall(
-  method: string,
-  path: string,
-  key: KeyPair,
-  options: { body?: unknown; date?: Date; headers?: Record<string, string> } = {},
-) {
-  const [pathOnly, query = ''] = path.split('?') as [string, string?];
-  const body = options.body === undefined ? null : JSON.stringify(options.body);
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    host: HOST,
-    'x-sdk-date': formatSdkDate(options.date ?? api.clock.now),
-    ...options.headers,
-  };
-  const queryPairs: Record<string, string[]> = {};
-  for (const [name, value] of new URLSearchParams(query)) (queryPairs[name] ??= []).push(value);
-  const authorization = signSdkRequest(
-    { method, path: pathOnly, query: queryPairs, headers, body },
-    { accessKey: key.access, secretKey: key.secret },
-    ['content-type', 'host', 'x-sdk-date'],
-  );
-  return api.call(method, path, { headers: { ...headers, Authorization: authorization }, ...(body !== null && { body }) });
 }
 
 const shareBody = { access_domain: 'partner', permit: 'read', deadline: 'forever' };
@@ -120,27 +89,27 @@ describe("IAM's credential API", () => {
 describe('requests signed with an access key (SDK-HMAC-SHA256)', () => {
   it('act as the key’s user, exactly as a token does', async () => {
     const key = (await createKey(OLIVIA)).body.credential as KeyPair;
-    expect((await signedCall('POST', SHARES, key, { body: shareBody })).status).toBe(201);
-    const listed = await signedCall('GET', SHARES, key);
+    expect((await signedCall(api, 'POST', SHARES, key, { body: shareBody })).status).toBe(201);
+    const listed = await signedCall(api, 'GET', SHARES, key);
     expect(listed.status).toBe(200);
     expect(listed.body).toEqual([expect.objectContaining({ access_domain: 'partner', creator_name: 'olivia', creator_id: 'olivia-id' })]);
-    const shared = await signedCall('GET', '/v2/manage/shared-repositories?center=self&limit=10', key);
+    const shared = await signedCall(api, 'GET', '/v2/manage/shared-repositories?center=self&limit=10', key);
     expect(shared.status).toBe(200);
     expect(shared.body).toHaveLength(1);
   });
 
   it('carry only the namespace levels the key was made with', async () => {
     const reader = (await createKey({ domain: 'owner', user: 'rita', namespaces: { demo: 'read' } })).body.credential as KeyPair;
-    expect((await signedCall('GET', SHARES, reader)).status).toBe(200);
-    expectError(await signedCall('POST', SHARES, reader, { body: shareBody }), 403, ErrorCodes.forbidden);
+    expect((await signedCall(api, 'GET', SHARES, reader)).status).toBe(200);
+    expectError(await signedCall(api, 'POST', SHARES, reader, { body: shareBody }), 403, ErrorCodes.forbidden);
   });
 
   it('answer 401 in the API format for a wrong secret, an unknown key, a stale date or a changed body; the log says which', async () => {
     const key = (await createKey(OLIVIA)).body.credential as KeyPair;
     const cases: [string, Promise<ApiAnswer>][] = [
-      ['signature mismatch', signedCall('GET', SHARES, { ...key, secret: `${key.secret}x` })],
-      ['unknown access key', signedCall('GET', SHARES, { ...key, access: 'AK000000000000000000' })],
-      ['X-Sdk-Date out of the 15 minute window', signedCall('GET', SHARES, key, { date: new Date(NOW.getTime() - 16 * 60_000) })],
+      ['signature mismatch', signedCall(api, 'GET', SHARES, { ...key, secret: `${key.secret}x` })],
+      ['unknown access key', signedCall(api, 'GET', SHARES, { ...key, access: 'AK000000000000000000' })],
+      ['X-Sdk-Date out of the 15 minute window', signedCall(api, 'GET', SHARES, key, { date: new Date(NOW.getTime() - 16 * 60_000) })],
     ];
     for (const [reason, call] of cases) {
       const answer = await call;
@@ -153,18 +122,18 @@ describe('requests signed with an access key (SDK-HMAC-SHA256)', () => {
   it('stop working once the key is disabled, and work again once it is enabled (after the 60 s cache)', async () => {
     const key = (await createKey(OLIVIA)).body.credential as KeyPair;
     const token = await api.tokens.sign(OLIVIA);
-    expect((await signedCall('GET', SHARES, key)).status).toBe(200);
+    expect((await signedCall(api, 'GET', SHARES, key)).status).toBe(200);
     const disabled = await api.call('PUT', `${CREDENTIALS}/${key.access}`, { token, body: { credential: { status: 'inactive' } } });
     expect(disabled.body.credential.status).toBe('inactive');
     api.clock.now = new Date(NOW.getTime() + 60_000);
-    expectError(await signedCall('GET', SHARES, key), 401, ErrorCodes.unauthenticated);
+    expectError(await signedCall(api, 'GET', SHARES, key), 401, ErrorCodes.unauthenticated);
     expect(logged).toContainEqual({ message: 'signature refused', fields: { accessKey: key.access, reason: 'access key disabled' } });
     await api.call('PUT', `${CREDENTIALS}/${key.access}`, { token, body: { credential: { status: 'active' } } });
     api.clock.now = new Date(NOW.getTime() + 120_000);
-    expect((await signedCall('GET', SHARES, key)).status).toBe(200);
+    expect((await signedCall(api, 'GET', SHARES, key)).status).toBe(200);
     expect((await api.call('DELETE', `${CREDENTIALS}/${key.access}`, { token })).status).toBe(204);
     api.clock.now = new Date(NOW.getTime() + 180_000);
-    expectError(await signedCall('GET', SHARES, key), 401, ErrorCodes.unauthenticated);
+    expectError(await signedCall(api, 'GET', SHARES, key), 401, ErrorCodes.unauthenticated);
   });
 });
 
