@@ -7,25 +7,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { toEpochSeconds } from '../lambda/domain/deadline.js';
 import type { Share } from '../lambda/domain/share.js';
+import { toShareItem } from '../lambda/store/DynamoShareStore.js';
 import { type ShareCreator, ShareExistsError } from '../lambda/store/ShareStore.js';
-import { accountKey, ownerKey, repositoryKey } from '../lambda/store/tableDesign.js';
-
-/** The share item as the store wrote it before the limit (no `claimedAt`). */
-function toItem(share: Share) {
-  const pk = repositoryKey(share.namespace, share.repository);
-  const sk = accountKey(share.accessDomain);
-  const { activeUntil, removeAt, ownerDomain, ...fields } = share;
-  return {
-    pk,
-    sk,
-    byAccountPk: sk,
-    byAccountSk: pk,
-    ...(ownerDomain !== undefined && { byOwnerPk: ownerKey(ownerDomain), byOwnerSk: `${pk}#${sk}`, ownerDomain }),
-    ...fields,
-    ...(activeUntil !== undefined && { activeUntil }),
-    ...(removeAt !== undefined && { removeAt }),
-  };
-}
 
 /** createShare as it was before the limit (commit cfb2c76's parent): one conditional PutItem. */
 export class ShareCreatorWithoutLimit implements ShareCreator {
@@ -39,7 +22,7 @@ export class ShareCreatorWithoutLimit implements ShareCreator {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: toItem(share),
+          Item: toShareItem(share),
           // One conditional write decides every race: absent, or the old share expired.
           ConditionExpression: 'attribute_not_exists(pk) OR activeUntil <= :now',
           ExpressionAttributeValues: { ':now': toEpochSeconds(now) },

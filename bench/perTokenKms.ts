@@ -3,11 +3,9 @@
  * ("per-token KMS"): every token signed by the root key itself, so one KMS Sign per token on
  * AWS. Nothing outside bench/ uses it.
  */
-import { randomUUID } from 'node:crypto';
-import type { RegistryTokenClaims, RegistryTokenRequest } from '../lambda/registry/registryToken.js';
+import { type RegistryTokenRequest, registryTokenClaims, type TokenSigningKey } from '../lambda/registry/registryToken.js';
 import type { RootKey } from '../lambda/registry/RootKey.js';
 import { ShortLivedSigningKeys } from '../lambda/registry/ShortLivedSigningKeys.js';
-import type { TokenSigningKey } from '../lambda/registry/registryToken.js';
 
 const base64url = (data: string | Uint8Array) => Buffer.from(data).toString('base64url');
 
@@ -17,16 +15,7 @@ const base64url = (data: string | Uint8Array) => Buffer.from(data).toString('bas
  * key's libtrust `kid` and no `x5c`, one `root.sign` (one KMS Sign) per token.
  */
 export async function signTokenPerTokenKms(root: RootKey, keyId: string, request: RegistryTokenRequest): Promise<string> {
-  const claims: RegistryTokenClaims = {
-    iss: request.issuer,
-    aud: request.service,
-    sub: request.subject,
-    iat: request.issuedAt,
-    nbf: request.issuedAt,
-    exp: request.issuedAt + request.lifetimeSeconds,
-    jti: randomUUID(),
-    access: request.access,
-  };
+  const claims = registryTokenClaims(request);
   const header = { typ: 'JWT', alg: 'ES256', kid: keyId };
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
   const signature = await root.sign(Buffer.from(signingInput));

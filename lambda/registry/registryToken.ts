@@ -56,13 +56,9 @@ export function encodeTokenHeader(kid: string, x5c: readonly string[]): string {
   return base64url(JSON.stringify({ typ: 'JWT', alg: 'ES256', kid, x5c }));
 }
 
-/**
- * Signs a registry token (a JWS, ES256, signature as raw r‖s) with a short-lived key. The
- * header carries the key's certificate chain in `x5c`, which distribution 2.8 and 3.x both
- * verify first (to the root certificate of their `rootcertbundle`), and its libtrust `kid`.
- */
-export function signRegistryToken(key: TokenSigningKey, request: RegistryTokenRequest): { token: string; claims: RegistryTokenClaims } {
-  const claims: RegistryTokenClaims = {
+/** What a token request comes to: whole-second times, `nbf` = `iat`, a fresh `jti`. */
+export function registryTokenClaims(request: RegistryTokenRequest): RegistryTokenClaims {
+  return {
     iss: request.issuer,
     aud: request.service,
     sub: request.subject,
@@ -72,6 +68,15 @@ export function signRegistryToken(key: TokenSigningKey, request: RegistryTokenRe
     jti: randomUUID(),
     access: request.access,
   };
+}
+
+/**
+ * Signs a registry token (a JWS, ES256, signature as raw r‖s) with a short-lived key. The
+ * header carries the key's certificate chain in `x5c`, which distribution 2.8 and 3.x both
+ * verify first (to the root certificate of their `rootcertbundle`), and its libtrust `kid`.
+ */
+export function signRegistryToken(key: TokenSigningKey, request: RegistryTokenRequest): { token: string; claims: RegistryTokenClaims } {
+  const claims = registryTokenClaims(request);
   const signingInput = `${key.encodedHeader}.${base64url(JSON.stringify(claims))}`;
   const signature = sign('sha256', Buffer.from(signingInput), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
   return { token: `${signingInput}.${base64url(signature)}`, claims };

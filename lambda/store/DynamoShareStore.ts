@@ -38,7 +38,11 @@ function keyOf(ref: ShareRef) {
   return { pk: repositoryKey(ref.namespace, ref.repository), sk: accountKey(ref.accessDomain) };
 }
 
-function toItem(share: Share, claimedAt: number): ShareItem {
+/**
+ * The item a share is written as: its keys, index keys and fields, and the roster claim it
+ * was written under (none: as written before the limit, which only the benchmarks still do).
+ */
+export function toShareItem(share: Share, claimedAt?: number): ShareItem {
   const { pk, sk } = keyOf(share);
   const { activeUntil, removeAt, ownerDomain, ...fields } = share;
   return {
@@ -50,7 +54,7 @@ function toItem(share: Share, claimedAt: number): ShareItem {
     ...fields,
     ...(activeUntil !== undefined && { activeUntil }),
     ...(removeAt !== undefined && { removeAt }),
-    claimedAt,
+    ...(claimedAt !== undefined && { claimedAt }),
   };
 }
 
@@ -107,7 +111,7 @@ export class DynamoShareStore implements ShareStore {
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: toItem(share, claim.claimedAt),
+          Item: toShareItem(share, claim.claimedAt),
           // One conditional write decides every race: absent, or the old share expired.
           ConditionExpression: 'attribute_not_exists(pk) OR activeUntil <= :now',
           ExpressionAttributeValues: { ':now': toEpochSeconds(now) },

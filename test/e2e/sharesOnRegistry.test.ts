@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type LocalService, startLocalService } from '../../local/service.js';
 import { signToken, type TokenRequest } from '../../local/tokens.js';
 import { registryLoginKey } from '../../lambda/domain/accessKey.js';
-import { buildOciImage } from '../../local/registry/ociImage.js';
-import { type RunningRegistry, startRegistry } from '../../local/registry/registryProcess.js';
-import { createSkopeo, type Skopeo, type SkopeoResult } from '../../local/registry/clients/skopeo.js';
+import type { SkopeoResult } from '../../local/registry/clients/skopeo.js';
+import { type RegistryScene, startRegistryScene } from '../support/registryScene.js';
 
 /**
  * Shares take effect: a real registry (CNCF distribution, Debian's docker-registry) asks
@@ -23,37 +18,18 @@ const READER: TokenRequest = { domain: 'owner', user: 'rita', namespaces: { demo
 /** What skopeo prints when the registry refuses (a denied pull and an unknown one alike). */
 const DENIED = /requested access to the resource is denied/;
 
-let workDir: string;
-let service: LocalService;
-let registry: RunningRegistry;
-let skopeo: Skopeo;
-let imageSource: string;
-
-async function credentials(caller: TokenRequest): Promise<string> {
-  return `${caller.domain}:${await signToken(service.devKeys.privateJwk, caller)}`;
-}
+let scene: RegistryScene;
 
 async function pull(image: string, caller: TokenRequest): Promise<SkopeoResult> {
-  return skopeo.pull(`${registry.address}/${image}`, await credentials(caller));
+  return scene.skopeo.pull(`${scene.registry.address}/${image}`, await scene.credentials(caller));
 }
 
 async function push(image: string, caller: TokenRequest): Promise<SkopeoResult> {
-  return skopeo.push(imageSource, `${registry.address}/${image}`, await credentials(caller));
+  return scene.skopeo.push(scene.imageSource, `${scene.registry.address}/${image}`, await scene.credentials(caller));
 }
 
 /** One share API call as the owner, over HTTP. */
-async function shares(method: string, repository: string, below = '', body?: unknown): Promise<number> {
-  const response = await fetch(`${service.url}/v2/manage/namespaces/demo/repositories/${repository}/access-domains${below}`, {
-    method,
-    headers: {
-      'X-Auth-Token': await signToken(service.devKeys.privateJwk, OWNER),
-      ...(body !== undefined && { 'Content-Type': 'application/json' }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
+const shares = (method: string, repository: string, below = '', body?: unknown) => scene.shares(OWNER, method, repository, below, body);
 
 const share = (repository: string, accessDomain: string) =>
   shares('POST', repository, '', { access_domain: accessDomain, permit: 'read', deadline: 'forever' });
@@ -68,27 +44,11 @@ function expectDenied(result: SkopeoResult): void {
 }
 
 beforeAll(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'swr-registry-e2e-'));
-  // skopeo runs as nobody when the tests run as root: it must reach its folder and the image.
-  await chmod(workDir, 0o755);
-  service = await startLocalService({ dataDir: join(workDir, 'data'), port: 0, inMemory: true, logLevel: 'SILENT' });
-  registry = await startRegistry(workDir, {
-    apiUrl: service.url,
-    service: service.registry.service,
-    issuer: service.registry.issuer,
-    certificateFile: service.registryKeys.certificateFile,
-  });
-  skopeo = await createSkopeo(join(workDir, 'skopeo'));
-  await buildOciImage(join(workDir, 'image'), { tag: '1', content: 'hello from demo\n' });
-  imageSource = `${join(workDir, 'image')}:1`;
+  scene = await startRegistryScene('swr-registry-e2e-');
   for (const image of ['demo/app:1', 'demo/other:1', 'demo/group/app:1']) expectAllowed(await push(image, OWNER));
 }, 120_000);
 
-afterAll(async () => {
-  await registry?.stop();
-  await service?.close();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-});
+afterAll(() => scene?.close());
 
 describe('a private repository on a registry that asks the token service', () => {
   it('is denied to another account before a share', async () => {
@@ -122,25 +82,28 @@ describe('a private repository on a registry that asks the token service', () =>
   });
 
   it("is pulled after an SWR-style login with an access key's login key (user <region>@<AK>), as the key's account", async () => {
-    const created = await fetch(`${service.url}/v3.0/OS-CREDENTIAL/credentials`, {
+    const created = await fetch(`${scene.service.url}/v3.0/OS-CREDENTIAL/credentials`, {
       method: 'POST',
-      headers: { 'X-Auth-Token': await signToken(service.devKeys.privateJwk, PARTNER), 'Content-Type': 'application/json' },
+      headers: { 'X-Auth-Token': await signToken(scene.service.devKeys.privateJwk, PARTNER), 'Content-Type': 'application/json' },
       body: JSON.stringify({ credential: { user_id: 'partner-id' } }),
     });
     expect(created.status).toBe(201);
     const { access, secret } = ((await created.json()) as { credential: { access: string; secret: string } }).credential;
-    const loggedIn = await skopeo.login(registry.address, `cn-north-4@${access}`, registryLoginKey(access, secret));
+    const loggedIn = await scene.skopeo.login(scene.registry.address, `cn-north-4@${access}`, registryLoginKey(access, secret));
     expect({ code: loggedIn.code, stderr: loggedIn.stderr }).toEqual({ code: 0, stderr: '' });
-    expectAllowed(await skopeo.pull(`${registry.address}/demo/app:1`));
-    expectDenied(await skopeo.pull(`${registry.address}/demo/other:1`));
-    const wrongKey = await skopeo.pull(`${registry.address}/demo/app:1`, `cn-north-4@${access}:${registryLoginKey(access, `${secret}x`)}`);
+    expectAllowed(await scene.skopeo.pull(`${scene.registry.address}/demo/app:1`));
+    expectDenied(await scene.skopeo.pull(`${scene.registry.address}/demo/other:1`));
+    const wrongKey = await scene.skopeo.pull(
+      `${scene.registry.address}/demo/app:1`,
+      `cn-north-4@${access}:${registryLoginKey(access, `${secret}x`)}`,
+    );
     expect(wrongKey.code).not.toBe(0);
     expect(wrongKey.stderr).toMatch(/invalid username\/password/);
-    await skopeo.run(['logout', '--all']);
+    await scene.skopeo.run(['logout', '--all']);
   });
 
   it('turns away wrong credentials as such', async () => {
-    const result = await skopeo.pull(`${registry.address}/demo/app:1`, 'partner:not-a-token');
+    const result = await scene.skopeo.pull(`${scene.registry.address}/demo/app:1`, 'partner:not-a-token');
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/invalid username\/password/);
   });

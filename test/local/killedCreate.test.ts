@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
@@ -11,6 +10,7 @@ import { LOCAL_TABLE_NAME, localDynamoClient } from '../../local/createSharesTab
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
 import { freePort } from '../../local/registry/registryProcess.js';
 import { type RunningMain, startMain } from '../support/startMain.js';
+import { type StoreRelay, startStoreRelay } from '../support/storeRelay.js';
 
 /**
  * The real server killed (SIGKILL) in the middle of a create, between its claim on the
@@ -19,49 +19,17 @@ import { type RunningMain, startMain } from '../support/startMain.js';
  */
 
 const LIMIT = 2;
-
-/** A TCP relay to the store that, when told, holds back every PutItem (never sent on). */
-async function startPutHoldingRelay(target: string) {
-  const { hostname, port } = new URL(target);
-  const sockets = new Set<Socket>();
-  const relay = { url: '', holdPuts: false, held: 0 };
-  const server: Server = createServer((client) => {
-    const upstream = connect(Number(port), hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.once('close', () => sockets.delete(socket));
-    }
-    client.on('data', (chunk: Buffer) => {
-      if (relay.holdPuts && /x-amz-target: *DynamoDB_20120810\.PutItem/i.test(chunk.toString('latin1'))) {
-        relay.held += 1;
-        return;
-      }
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk) => client.write(chunk));
-    client.once('close', () => upstream.destroy());
-    upstream.once('close', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  relay.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const close = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    });
-  return Object.assign(relay, { close });
-}
+const PUT_ITEM = 'DynamoDB_20120810.PutItem';
 
 let dataDir: string;
 let store: EmbeddedDynamo;
-let relay: Awaited<ReturnType<typeof startPutHoldingRelay>>;
+let relay: StoreRelay;
 let server: RunningMain | undefined;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'swr-killed-create-'));
   store = await startEmbeddedDynamo();
-  relay = await startPutHoldingRelay(store.endpoint);
+  relay = await startStoreRelay(store.endpoint);
 });
 afterAll(async () => {
   await server?.stop();
@@ -98,15 +66,15 @@ describe('a server killed between the claim and the share of a create', () => {
     const token = tokenOf(server.banner);
     expect((await create(port, token, 'first')).status).toBe(201);
 
-    relay.holdPuts = true;
+    relay.hold = PUT_ITEM;
     const dying = create(port, token, 'victim').catch(() => undefined);
     const deadline = Date.now() + 10_000;
-    while (relay.held === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(relay.held).toBe(1); // the claim went through; the share's PutItem never reaches the store
+    while (!relay.swallowed[PUT_ITEM] && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(relay.swallowed[PUT_ITEM]).toBe(1); // the claim went through; the share's PutItem never reaches the store
     server.child.kill('SIGKILL');
     await server.stop();
     await dying;
-    relay.holdPuts = false;
+    relay.hold = undefined;
 
     const documents = DynamoDBDocumentClient.from(localDynamoClient(store.endpoint));
     const { Item: roster } = await documents.send(

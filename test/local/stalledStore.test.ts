@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
@@ -15,58 +14,17 @@ import { type LocalService, startLocalService } from '../../local/service.js';
 import { signToken } from '../../local/tokens.js';
 import { FUNCTION_TIMEOUT } from '../../infra/constructs/ServiceFunction.js';
 import { OWNER, SHARES } from '../support/fixtures.js';
-
-/**
- * A TCP relay in front of a store that can stall: while stalled it swallows what clients
- * send, so that requests are never answered, as a hung DynamoDB would do.
- */
-async function startStallingRelay(
-  target: string,
-): Promise<{ url: string; stalled: boolean; swallowed: Record<string, number>; close(): Promise<void> }> {
-  const { hostname, port } = new URL(target);
-  const sockets = new Set<Socket>();
-  const relay = {
-    url: '',
-    stalled: false,
-    /** The requests swallowed while stalled, by their X-Amz-Target (one per attempt). */
-    swallowed: {} as Record<string, number>,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-  const server: Server = createServer((client) => {
-    const upstream = connect(Number(port), hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.once('close', () => sockets.delete(socket));
-    }
-    client.on('data', (chunk: Buffer) => {
-      if (!relay.stalled) return upstream.write(chunk);
-      const target = /^x-amz-target: *(\S+)/im.exec(chunk.toString('latin1'))?.[1];
-      if (target) relay.swallowed[target] = (relay.swallowed[target] ?? 0) + 1;
-      return false;
-    });
-    upstream.on('data', (chunk) => client.write(chunk));
-    client.once('close', () => upstream.destroy());
-    upstream.once('close', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  relay.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  return relay;
-}
+import { type StoreRelay, startStoreRelay } from '../support/storeRelay.js';
 
 let store: EmbeddedDynamo;
-let relay: Awaited<ReturnType<typeof startStallingRelay>>;
+let relay: StoreRelay;
 let service: LocalService;
 let dataDir: string;
 let token: string;
 
 beforeAll(async () => {
   store = await startEmbeddedDynamo();
-  relay = await startStallingRelay(store.endpoint);
+  relay = await startStoreRelay(store.endpoint);
   dataDir = await mkdtemp(join(tmpdir(), 'swr-stalled-'));
   service = await startLocalService({
     dataDir,
@@ -94,13 +52,13 @@ const create = (accessDomain: string) =>
 
 describe('a store that stops answering', () => {
   it('is answered by a clean 500 once the store timeouts run out, and served again when it answers', async () => {
-    relay.stalled = true;
+    relay.hold = 'all';
     const stalled = await create('partner');
     expect(stalled.status).toBe(500);
     expect(stalled.headers.get('x-request-id')).toBeTruthy();
     expect(await stalled.json()).toMatchObject({ errorCode: ErrorCodes.createFailed });
 
-    relay.stalled = false;
+    relay.hold = undefined;
     // The write may have reached the store before it stalled on the answer: 201 or 409.
     expect([201, 409]).toContain((await create('partner')).status);
     expect((await create('other')).status).toBe(201);
@@ -159,7 +117,7 @@ describe('the AWS clients of the functions, on a DynamoDB and a KMS that never a
       return { error, withinBudget: performance.now() - started < budgetMs };
     };
 
-    relay.stalled = true;
+    relay.hold = 'all';
     relay.swallowed = {};
     try {
       const outcomes = await Promise.all([
@@ -179,7 +137,7 @@ describe('the AWS clients of the functions, on a DynamoDB and a KMS that never a
         'TrentService.Sign': attempts,
       });
     } finally {
-      relay.stalled = false;
+      relay.hold = undefined;
     }
   }, 20_000);
 });

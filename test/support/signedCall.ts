@@ -1,4 +1,5 @@
 import { formatSdkDate, signSdkRequest } from '../../lambda/auth/sdkSignature.js';
+import { TEST_REGISTRY_SERVICE } from './registrySigner.js';
 import type { ApiAnswer, TestApi } from './testApi.js';
 
 /** An access key as IAM's credential API answers it when it is made. */
@@ -40,3 +41,15 @@ export async function signedCall(
 export const basicAuthorization = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 export const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' } as const;
+
+/** `POST /registry/token` as containerd sends it: OAuth2's password grant, for the test registry. */
+export function passwordGrant(api: TestApi, user: string, password: string, scope?: string): Promise<ApiAnswer> {
+  const form = new URLSearchParams({
+    grant_type: 'password',
+    username: user,
+    password,
+    service: TEST_REGISTRY_SERVICE,
+    ...(scope && { scope }),
+  });
+  return api.call('POST', '/registry/token', { headers: FORM, body: form.toString() });
+}

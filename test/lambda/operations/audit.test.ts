@@ -5,7 +5,7 @@ import type { TokenRequest } from '../../../local/tokens.js';
 import { NOW, OWNER, PARTNER, SHARES, shareBody } from '../../support/fixtures.js';
 import { createTestRootKey, TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';
 import { createShare, shareClient } from '../../support/shareClient.js';
-import { basicAuthorization, FORM, type KeyPair, signedCall } from '../../support/signedCall.js';
+import { basicAuthorization, type KeyPair, passwordGrant, signedCall } from '../../support/signedCall.js';
 import { injectStoreFaults } from '../../support/storeFaults.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../../support/testApi.js';
 
@@ -223,16 +223,7 @@ describe('token grants', () => {
     await start();
     await createShare(api);
     const { answer, events } = await auditedBy(async () =>
-      api.call('POST', '/registry/token', {
-        headers: FORM,
-        body: new URLSearchParams({
-          grant_type: 'password',
-          username: 'partner',
-          password: await api.tokens.sign(PARTNER),
-          service: TEST_REGISTRY_SERVICE,
-          scope: 'repository:demo/nginx:pull',
-        }).toString(),
-      }),
+      passwordGrant(api, 'partner', await api.tokens.sign(PARTNER), 'repository:demo/nginx:pull'),
     );
     expect(answer.status).toBe(200);
     expect(events).toEqual([

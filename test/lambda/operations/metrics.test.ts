@@ -10,7 +10,7 @@ import { type MetricsRecorder, recordingMetrics } from '../../support/emfRecorde
 import { NOW, OWNER, PARTNER, SHARES, shareBody } from '../../support/fixtures.js';
 import { createTestRootKey, TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';
 import { createShare, shareClient } from '../../support/shareClient.js';
-import { basicAuthorization, FORM, type KeyPair, signedCall } from '../../support/signedCall.js';
+import { basicAuthorization, FORM, type KeyPair, passwordGrant, signedCall } from '../../support/signedCall.js';
 import { injectStoreFaults } from '../../support/storeFaults.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../../support/testApi.js';
 
@@ -82,17 +82,7 @@ describe('every operation, on success', () => {
       ['issueRegistryToken', () => tokenRequest('repository:demo/nginx:pull', OWNER), [['TokenDecisions', { Decision: 'granted' }, 1]]],
       [
         'issueRegistryTokenOAuth2',
-        async () =>
-          api.call('POST', '/registry/token', {
-            headers: FORM,
-            body: new URLSearchParams({
-              grant_type: 'password',
-              username: 'partner',
-              password: await api.tokens.sign(PARTNER),
-              service: TEST_REGISTRY_SERVICE,
-              scope: 'repository:demo/nginx:pull',
-            }).toString(),
-          }),
+        async () => passwordGrant(api, 'partner', await api.tokens.sign(PARTNER), 'repository:demo/nginx:pull'),
         [['TokenDecisions', { Decision: 'granted' }, 1]],
       ],
       ['deleteShare', () => owner.remove('partner'), [['SharesRevoked', {}, 1]]],
@@ -242,17 +232,7 @@ describe('AuthFailures', () => {
 
     // The OAuth2 form answers a refused password 400 invalid_grant, and counts it the same.
     logged.splice(0);
-    const oauth2 = await emittedBy(() =>
-      api.call('POST', '/registry/token', {
-        headers: FORM,
-        body: new URLSearchParams({
-          grant_type: 'password',
-          username: 'owner',
-          password: 'nope',
-          service: TEST_REGISTRY_SERVICE,
-        }).toString(),
-      }),
-    );
+    const oauth2 = await emittedBy(() => passwordGrant(api, 'owner', 'nope'));
     expect(oauth2.answer.body.error).toBe('invalid_grant');
     expect(oauth2.metrics).toEqual([['AuthFailures', { Reason: 'malformed token' }, 1], ...requests('issueRegistryTokenOAuth2', '4xx')]);
     expect(loggedReasons(logged)).toEqual(['malformed token']);

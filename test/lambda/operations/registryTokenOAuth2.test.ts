@@ -5,6 +5,7 @@ import type { TokenRequest } from '../../../local/tokens.js';
 import { NOW, OWNER, PARTNER, sharesPath } from '../../support/fixtures.js';
 import { createTestRootKey, TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';
 import { verifyChainedToken } from '../../support/registryTokenChain.js';
+import { FORM } from '../../support/signedCall.js';
 import { createShare } from '../../support/shareClient.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../../support/testApi.js';
 
@@ -19,8 +20,6 @@ beforeEach(async () => {
   api = await createTestApi({ now: NOW, registry: testRegistrySettings(rootKey) });
 });
 afterEach(() => api.close());
-
-const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
 /** `POST /registry/token` as containerd sends it. */
 function post(fields: Record<string, string>, headers: Record<string, string> = FORM): Promise<ApiAnswer> {

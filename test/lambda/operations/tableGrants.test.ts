@@ -18,6 +18,7 @@ import type { TokenRequest } from '../../../local/tokens.js';
 import { NOW, OWNER, PARTNER, SHARES, shareBody, sharesPath } from '../../support/fixtures.js';
 import { type StubbedKms, stubbedKms, TEST_KEY_ARN, TEST_SEALING_KEY_ARN } from '../../support/kmsStub.js';
 import { TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';
+import { basicAuthorization, passwordGrant } from '../../support/signedCall.js';
 import { createShare } from '../../support/shareClient.js';
 import { recordTableRequests, type TableRequestRecorder } from '../../support/tableRequestRecorder.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../../support/testApi.js';
@@ -167,15 +168,13 @@ const shares = (caller: Caller, base: string = SHARES) => ({
 
 async function registryToken(caller: Caller, scope: string): Promise<ApiAnswer> {
   const { user, password } = await caller.login();
-  const authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   const query = new URLSearchParams({ service: TEST_REGISTRY_SERVICE, scope });
-  return api.call('GET', `/registry/token?${query}`, { headers: { Authorization: authorization } });
+  return api.call('GET', `/registry/token?${query}`, { headers: { Authorization: basicAuthorization(user, password) } });
 }
 
 async function registryTokenByForm(caller: Caller, scope: string): Promise<ApiAnswer> {
   const { user, password } = await caller.login();
-  const form = new URLSearchParams({ grant_type: 'password', username: user, password, service: TEST_REGISTRY_SERVICE, scope });
-  return api.call('POST', '/registry/token', { body: form.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  return passwordGrant(api, user, password, scope);
 }
 
 /** A key of the owner's, made off the record: the one the request names. */
