@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shareChangeEvent } from '../../../lambda/audit/auditEvents.js';
@@ -55,6 +55,23 @@ describe('FileAuditTrail', () => {
     expect(errors).toEqual([['audit event not written', { error: expect.objectContaining({ code: 'ENOTDIR' }), auditEvent: event(3) }]]);
     await expect(trail.record(event(4))).resolves.toBeUndefined();
     expect(errors).toHaveLength(2);
+    // Events recorded at once share an append; each one that fails is logged, none is lost.
+    const together = [5, 6, 7, 8].map(event);
+    await Promise.all(together.map((one) => trail.record(one)));
+    expect(errors.slice(2).map(([, fields]) => (fields as { auditEvent: AuditEvent }).auditEvent)).toEqual(together);
+  });
+
+  it('goes on appending once the file can be written again', async () => {
+    const folder = join(dir, 'comes-later');
+    const file = join(folder, 'audit.jsonl');
+    const errors: unknown[] = [];
+    const trail = new FileAuditTrail(file, { error: (...args: unknown[]) => void errors.push(args) });
+    await trail.record(event(1));
+    expect(errors).toHaveLength(1);
+    await mkdir(folder);
+    await Promise.all([2, 3, 4].map((n) => trail.record(event(n))));
+    expect((await readAuditFile(file)).events).toEqual([2, 3, 4].map(event));
+    expect(errors).toHaveLength(1);
   });
 });
 
