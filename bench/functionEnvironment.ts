@@ -6,7 +6,8 @@ import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../local
 import { DEV_AUDIENCE, DEV_ISSUER } from '../local/tokens.js';
 
 export interface FunctionEnvironment {
-  store: EmbeddedDynamo;
+  /** The embedded store, unless another DynamoDB was named. */
+  store?: EmbeddedDynamo;
   client: DynamoDBClient;
   /** The keys that sign the API tokens the function trusts. */
   keys: DevKeys;
@@ -15,10 +16,14 @@ export interface FunctionEnvironment {
   close(): Promise<void>;
 }
 
-/** An embedded store with the shares table, and a function's configuration pointing at it. */
-export async function startFunctionEnvironment(): Promise<FunctionEnvironment> {
-  const store = await startEmbeddedDynamo();
-  const client = localDynamoClient(store.endpoint);
+/**
+ * A store with the shares table (the embedded one, or the DynamoDB at `dynamodbEndpoint`),
+ * and a function's configuration pointing at it.
+ */
+export async function startFunctionEnvironment(dynamodbEndpoint?: string): Promise<FunctionEnvironment> {
+  const store = dynamodbEndpoint ? undefined : await startEmbeddedDynamo();
+  const endpoint = dynamodbEndpoint ?? store!.endpoint;
+  const client = localDynamoClient(endpoint);
   await ensureSharesTable(client, LOCAL_TABLE_NAME);
   const keys = await generateDevKeys();
   const config = configFromEnv({
@@ -26,7 +31,7 @@ export async function startFunctionEnvironment(): Promise<FunctionEnvironment> {
     TOKEN_ISSUER: DEV_ISSUER,
     TOKEN_AUDIENCE: DEV_AUDIENCE,
     TOKEN_JWKS: JSON.stringify(keys.publicJwks),
-    DYNAMODB_ENDPOINT: store.endpoint,
+    DYNAMODB_ENDPOINT: endpoint,
   });
   return {
     store,
@@ -35,7 +40,7 @@ export async function startFunctionEnvironment(): Promise<FunctionEnvironment> {
     config,
     async close() {
       client.destroy();
-      await store.close();
+      await store?.close();
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { javaAvailable, startDynamoDbLocal } from '../local/dynamoDbLocal.js';
 import { forkLoop } from './forkLoop.js';
 import { cpuByPackageTable, readProfile, selfTimeByFunction, selfTimeByPackage, topFunctions } from './profileSummary.js';
 import type { OverheadLoopOptions, OverheadLoopResult, Variant } from './requestOverheadLoop.js';
@@ -15,6 +16,12 @@ import { fixed, medianIqr, type Section } from './table.js';
 
 const LOOP = fileURLToPath(new URL('./requestOverheadLoop.ts', import.meta.url));
 
+/**
+ * The handler (token check, validation, rules, log line, metrics, audit) against a floor
+ * that makes the same store calls and nothing else: at most this. The floor is the claim
+ * and the PutItem, since a create under the limit cannot do without either; what the limit
+ * itself costs is judged apart ({@link LIMIT_OVERHEAD_TARGET}).
+ */
 export const OVERHEAD_TARGET = 1.3;
 /** An AK/SK-signed request against a token request (both callers cached): at most this. */
 export const SIGNED_OVERHEAD_TARGET = 1.2;
@@ -31,7 +38,10 @@ export const LIMIT_OVERHEAD_TARGET = 1.5;
  */
 export const OBSERVABILITY_OVERHEAD_TARGET = 1.3;
 
-export type RequestOverheadOptions = Omit<OverheadLoopOptions, 'profileFile'>;
+export type RequestOverheadOptions = Omit<OverheadLoopOptions, 'profileFile' | 'dynamodbEndpoint' | 'variants'>;
+
+/** What part 2 runs on the embedded store: all but the create in one transaction (dynalite has none). */
+const EMBEDDED_VARIANTS: Variant[] = ['floor', 'claimFloor', 'withoutLimit', 'full', 'withoutObservability', 'fullNewToken', 'signed'];
 
 const LABELS: Record<Variant, string> = {
   floor: 'floor: bare PutItem',
@@ -41,9 +51,12 @@ const LABELS: Record<Variant, string> = {
   withoutObservability: 'createShare without metrics and audit',
   fullNewToken: 'createShare, a new token each time',
   signed: 'createShare, AK/SK-signed (key cached)',
+  inTransaction: 'createShare with the limit as one TransactWriteItems (not chosen)',
 };
 
 const runLoop = (options: OverheadLoopOptions) => forkLoop<OverheadLoopResult>(LOOP, options);
+const runEmbedded = (options: RequestOverheadOptions & Pick<OverheadLoopOptions, 'profileFile'>) =>
+  runLoop({ ...options, variants: EMBEDDED_VARIANTS });
 
 /** Medians of consecutive batches: one figure per round. */
 export function batchMedians(samples: readonly number[], batch: number): number[] {
@@ -53,10 +66,10 @@ export function batchMedians(samples: readonly number[], batch: number): number[
 }
 
 export async function measureRequestOverhead(options: RequestOverheadOptions): Promise<Section> {
-  const { samples, batchSize } = await runLoop(options);
+  const { samples, batchSize } = await runEmbedded(options);
   const of = (variant: Variant) => samples[variant] ?? [];
   const floorRounds = batchMedians(of('floor'), batchSize);
-  const variants = Object.keys(LABELS) as Variant[];
+  const variants = EMBEDDED_VARIANTS;
   const rows = variants.map((variant) => {
     const all = summarize(of(variant));
     const rounds = summarize(batchMedians(of(variant), batchSize));
@@ -114,8 +127,8 @@ export async function measureRequestOverhead(options: RequestOverheadOptions): P
     rows: rows.map((row) => row.cells),
     targets: [
       {
-        name: 'median per-request vs floor (the same caller)',
-        measured: full.ratio.median,
+        name: 'median per-request vs the floor with the same store calls (claim + PutItem; the same caller)',
+        measured: withOverClaimFloor.median,
         limit: OVERHEAD_TARGET,
         kind: 'atMost',
         unit: '×',
@@ -147,10 +160,66 @@ export async function measureRequestOverhead(options: RequestOverheadOptions): P
       `the limit: createShare with it takes ${fixed(withOverWithout.median, 2)}× (IQR ${fixed(withOverWithout.q1, 2)}–` +
         `${fixed(withOverWithout.q3, 2)}) the create without it, per round; against the floor with the limit ` +
         `(claim + PutItem, no middleware) ${fixed(withOverClaimFloor.median, 2)}×, which itself takes ` +
-        `${fixed(claimFloor.ratio.median, 2)}× the bare PutItem.`,
+        `${fixed(claimFloor.ratio.median, 2)}× the bare PutItem (createShare against the bare PutItem: ` +
+        `${fixed(full.ratio.median, 2)}×).`,
       ...firstNote,
       `metrics and audit: createShare with them takes ${fixed(observedOverNot.median, 2)}× (IQR ${fixed(observedOverNot.q1, 2)}–` +
         `${fixed(observedOverNot.q3, 2)}) the same handler without them, per round.`,
+    ],
+  };
+}
+
+/** What part 2a runs on DynamoDB Local: one PutItem, the create before the limit, and the limit both ways. */
+const DYNAMODB_LOCAL_VARIANTS: Variant[] = ['floor', 'withoutLimit', 'full', 'inTransaction'];
+
+/**
+ * Part 2a, the limit's cost on the store with transactions: the same loop on DynamoDB Local,
+ * where the claim and the share could also go in one TransactWriteItems. Shows whether one
+ * transaction would cost less than the two conditional writes the store makes (it is not
+ * chosen: docs/access-domains.md §9). Needs Java; without it, says so and measures nothing.
+ */
+export async function measureLimitOnDynamoDbLocal(options: RequestOverheadOptions): Promise<Section> {
+  const title = "2a. The limit's cost on DynamoDB Local: two conditional writes or one transaction";
+  if (!javaAvailable()) {
+    return { title, description: 'Not measured: DynamoDB Local needs Java, which is not on PATH.', columns: [], rows: [], targets: [] };
+  }
+  const dynamoDbLocal = await startDynamoDbLocal();
+  let result: OverheadLoopResult;
+  try {
+    result = await runLoop({ ...options, dynamodbEndpoint: dynamoDbLocal.endpoint, variants: DYNAMODB_LOCAL_VARIANTS });
+  } finally {
+    await dynamoDbLocal.close();
+  }
+  const { samples, batchSize } = result;
+  const rounds = (variant: Variant) => batchMedians(samples[variant] ?? [], batchSize);
+  const overBefore = (variant: Variant) => summarize(pairedRatios(rounds(variant), rounds('withoutLimit')));
+  const rows = DYNAMODB_LOCAL_VARIANTS.map((variant) => {
+    const all = summarize(samples[variant] ?? []);
+    const batches = summarize(rounds(variant));
+    return [
+      variant === 'full' ? 'createShare with the limit as built: claim UpdateItem, then PutItem' : LABELS[variant],
+      String(all.count),
+      `${fixed(all.median, 3)} (${fixed(batches.q1, 3)}–${fixed(batches.q3, 3)})`,
+      fixed(all.p99, 3),
+      medianIqr(overBefore(variant), 2),
+    ];
+  });
+  return {
+    title,
+    description:
+      `Part 2's loop, one process, requests one at a time, against DynamoDB Local (AWS's emulator, in memory, ` +
+      `in a Java process of its own) instead of dynalite: ${options.requests} creates per variant after ` +
+      `${options.warmup} untimed ones, interleaved in batches of ${batchSize}, each variant's creates ` +
+      `${describeSpread(options.spread)}. "As one TransactWriteItems" is the same handler with the roster's claim ` +
+      `and the share's PutItem in one transaction (bench/createInTransaction.ts; a repository's first create goes ` +
+      `the real way, which builds the roster). Times in ms per request; "× before" = batch median over the create ` +
+      `without the limit's in the same round.`,
+    columns: ['variant', 'requests', 'median ms', 'p99 ms', 'median × before'],
+    rows,
+    targets: [],
+    notes: [
+      `with the limit, on DynamoDB Local: two conditional writes (as built) ${fixed(overBefore('full').median, 2)}× ` +
+        `the create without it; one TransactWriteItems ${fixed(overBefore('inTransaction').median, 2)}×.`,
     ],
   };
 }
@@ -163,9 +232,9 @@ export async function measureRequestOverhead(options: RequestOverheadOptions): P
  */
 export async function profileRequestOverhead(options: RequestOverheadOptions, profileDir: string): Promise<Section> {
   const profileFile = join(profileDir, 'requestOverhead.cpuprofile');
-  const { batches } = await runLoop({ ...options, profileFile });
+  const { batches } = await runEmbedded({ ...options, profileFile });
   const profile = await readProfile(profileFile);
-  const variants = Object.keys(LABELS) as Variant[];
+  const variants = EMBEDDED_VARIANTS;
   const windowsOf = (variant: Variant) => batches.filter((batch) => batch.variant === variant);
   const table = cpuByPackageTable(
     variants.map((variant) => ({

@@ -22,6 +22,7 @@ import { AesGcmSecretSealer } from '../local/AesGcmSecretSealer.js';
 import { formatSdkDate, signSdkRequest } from '../lambda/auth/sdkSignature.js';
 import { generateAccessKeyPair } from '../lambda/domain/accessKey.js';
 import { type CreateSpread, spreadCreate } from './createSpread.js';
+import { ShareCreatorInTransaction } from './createInTransaction.js';
 import { ShareCreatorWithoutLimit } from './createWithoutLimit.js';
 import { createClaimFloorHandler } from './floor/claimFloorHandler.js';
 import { createFloorHandler } from './floor/floorHandler.js';
@@ -39,10 +40,21 @@ export interface OverheadLoopOptions {
   spread: CreateSpread;
   /** Write a V8 CPU profile of the timed requests (not the set-up) to this file. */
   profileFile?: string;
+  /** Another DynamoDB (DynamoDB Local) instead of the embedded store. */
+  dynamodbEndpoint?: string;
+  /** The variants to run, interleaved in this order. */
+  variants: Variant[];
 }
 
-export const VARIANTS = ['floor', 'claimFloor', 'withoutLimit', 'full', 'withoutObservability', 'fullNewToken', 'signed'] as const;
-export type Variant = (typeof VARIANTS)[number];
+export type Variant =
+  | 'floor'
+  | 'claimFloor'
+  | 'withoutLimit'
+  | 'full'
+  | 'withoutObservability'
+  | 'fullNewToken'
+  | 'signed'
+  | 'inTransaction';
 
 export interface OverheadLoopResult {
   /** Per-request milliseconds of each variant that ran, in the order they ran. */
@@ -60,7 +72,7 @@ const context = lambdaContext('createShare', 'bench');
 const TABLE = LOCAL_TABLE_NAME;
 
 async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
-  const environment = await startFunctionEnvironment();
+  const environment = await startFunctionEnvironment(options.dynamodbEndpoint);
   const { client, keys, config } = environment;
   const sealer = new AesGcmSecretSealer(randomBytes(32));
   const runtime = createRuntime(config, { client, sealer });
@@ -72,6 +84,11 @@ async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   // The same handler, runtime and caller, with the create as it was before the limit.
   const withoutLimit = createShareHandler({ ...runtime, store: new ShareCreatorWithoutLimit(documentClient, TABLE) });
+  // The same handler, runtime and caller, with the claim and the share in one transaction.
+  const inTransaction = createShareHandler({
+    ...runtime,
+    store: new ShareCreatorInTransaction(documentClient, TABLE, config.maxAccountsPerRepository, runtime.store),
+  });
   const floor = createFloorHandler(documentClient, TABLE);
   const claimFloor = createClaimFloorHandler(documentClient, TABLE, config.maxAccountsPerRepository);
   const grant = { domain: 'owner', namespaces: { bench: 'manage' as const } };
@@ -123,7 +140,7 @@ async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
     }
     return events;
   }
-  const variants = [...VARIANTS];
+  const { variants } = options;
   const handlers: Record<Variant, Handler> = {
     floor,
     claimFloor,
@@ -132,6 +149,7 @@ async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
     withoutObservability,
     fullNewToken: full,
     signed: full,
+    inTransaction,
   };
   const events = Object.fromEntries(await Promise.all(variants.map(async (v) => [v, await eventsOf(v)]))) as Record<
     Variant,

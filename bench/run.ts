@@ -25,7 +25,7 @@ import { type LoadTarget, startLoadTarget } from './loadRequests.js';
 import { measureLocalThroughput, profileLocalThroughput } from './localThroughput.js';
 import { measureRegistryPull } from './registryPull.js';
 import { measureRegistryTokenOverhead } from './registryTokenOverhead.js';
-import { measureRequestOverhead, profileRequestOverhead } from './requestOverhead.js';
+import { measureLimitOnDynamoDbLocal, measureRequestOverhead, profileRequestOverhead } from './requestOverhead.js';
 import { describeTarget, isMet, renderSection, type Section } from './table.js';
 import { measureTokenSigning } from './tokenSigning.js';
 
@@ -153,6 +153,7 @@ await runCommandLine('bench', { usage, options: OPTIONS }, async ({ values: flag
     print(renderSection(overhead));
     sections.push(overhead);
     if (flags.profile) print(renderSection(await profileRequestOverhead(settings.overhead, profileDir)));
+    print(renderSection(await measureLimitOnDynamoDbLocal(settings.overhead)));
 
     const [service, floorService, store] = await startAll([
       startLoadTarget('service'),

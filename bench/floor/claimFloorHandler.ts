@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/config.js';
-import { accessDomainKey } from '../../lambda/domain/names.js';
+import { claimRequest } from '../../lambda/store/ShareRoster.js';
 import { accountKey, repositoryKey, ROSTER_SORT_KEY } from '../../lambda/store/tableDesign.js';
 
 /**
@@ -10,7 +10,7 @@ import { accountKey, repositoryKey, ROSTER_SORT_KEY } from '../../lambda/store/t
  * §9): the store work no limited create can do without, and nothing else — no token check,
  * no validation, no rules, no log line.
  * - one conditional UpdateItem claiming the account a place on the repository's roster item
- *   (the same key, expression and condition as lambda/store/ShareRoster.ts's claim);
+ *   (ShareRoster's own request: the same key, expression and condition);
  * - the share's conditional PutItem (the same item and condition as the real one's,
  *   naming the claim).
  * On a repository's first create the claim finds no roster: it is made, empty (one PutItem,
@@ -23,17 +23,8 @@ export function createClaimFloorHandler(
   tableName: string,
   limit: number = DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY,
 ) {
-  const claim = (pk: string, account: string, claimedAt: number) =>
-    documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { pk, sk: ROSTER_SORT_KEY },
-        UpdateExpression: 'SET holders.#account = :claimedAt',
-        ConditionExpression: 'attribute_exists(holders) AND (attribute_exists(holders.#account) OR size(holders) < :limit)',
-        ExpressionAttributeNames: { '#account': account },
-        ExpressionAttributeValues: { ':claimedAt': claimedAt, ':limit': limit },
-      }),
-    );
+  const claim = (namespace: string, repository: string, accessDomain: string, claimedAt: number) =>
+    documentClient.send(new UpdateCommand(claimRequest(tableName, { namespace, repository, accessDomain }, claimedAt, limit)));
 
   async function makeRoster(pk: string): Promise<void> {
     try {
@@ -58,11 +49,11 @@ export function createClaimFloorHandler(
     const now = new Date();
     const claimedAt = now.getTime();
     try {
-      await claim(pk, accessDomainKey(accessDomain), claimedAt);
+      await claim(namespace, repository, accessDomain, claimedAt);
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       await makeRoster(pk);
-      await claim(pk, accessDomainKey(accessDomain), claimedAt);
+      await claim(namespace, repository, accessDomain, claimedAt);
     }
     await documentClient.send(
       new PutCommand({

@@ -92,16 +92,7 @@ export class ShareRoster {
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
       const claim = { claimedAt: now.getTime(), startedAt: performance.now() };
       try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: rosterKey(ref),
-            UpdateExpression: 'SET holders.#account = :claimedAt',
-            ConditionExpression: 'attribute_exists(holders) AND (attribute_exists(holders.#account) OR size(holders) < :limit)',
-            ExpressionAttributeNames: { '#account': accessDomainKey(ref.accessDomain) },
-            ExpressionAttributeValues: { ':claimedAt': claim.claimedAt, ':limit': this.limit },
-          }),
-        );
+        await this.client.send(new UpdateCommand(claimRequest(this.tableName, ref, claim.claimedAt, this.limit)));
         return claim;
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
@@ -226,6 +217,21 @@ export class ShareRoster {
     for await (const page of pages) shares.push(...((page.Items ?? []) as ShareFacts[]));
     return shares;
   }
+}
+
+/**
+ * The conditional UpdateItem that claims `ref`'s account a place on its repository's roster
+ * (or keeps the one it holds): refused when there is no roster yet, or when it is full.
+ */
+export function claimRequest(tableName: string, ref: ShareRef, claimedAt: number, limit: number) {
+  return {
+    TableName: tableName,
+    Key: rosterKey(ref),
+    UpdateExpression: 'SET holders.#account = :claimedAt',
+    ConditionExpression: 'attribute_exists(holders) AND (attribute_exists(holders.#account) OR size(holders) < :limit)',
+    ExpressionAttributeNames: { '#account': accessDomainKey(ref.accessDomain) },
+    ExpressionAttributeValues: { ':claimedAt': claimedAt, ':limit': limit },
+  };
 }
 
 function rosterKey(ref: RepositoryRef) {
