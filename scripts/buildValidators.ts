@@ -41,9 +41,14 @@ const esmCode = code.replace(/require\("([^"]+)"\)/g, (_match, path: string) => 
   return binding;
 });
 
+// Each operation's validator is typed with its operation's name, so that a handler given
+// another operation's validator does not compile (lambda/http/apiHandler.ts: operationRoute).
 const declarations = [
   "import type { ValidateFunction } from 'ajv';",
-  ...[...exportsToSchemas.keys()].map((name) => `export declare const ${name}: ValidateFunction;`),
+  '/** A request validator, marked (in its type only) with the operation whose schema it checks. */',
+  'export type EventValidator<Operation extends string> = ValidateFunction & { readonly operation?: Operation };',
+  ...OPERATIONS.map((operation) => `export declare const ${operation}: EventValidator<'${operation}'>;`),
+  'export declare const validateTokenClaims: ValidateFunction;',
 ].join('\n');
 
 mkdirSync(outDir, { recursive: true });

@@ -8,9 +8,9 @@ import validator, { type Options as ValidatorOptions } from '@middy/validator';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { ValidateFunction } from 'ajv';
 import { PERMISSION_LEVELS, type PermissionLevel } from '../domain/permissions.js';
-import { CATALOG, type Operation, type OperationSpec, type RequiredPermission } from '../operations/catalog.js';
+import type { CATALOG, Operation, OperationSpec, RequiredPermission } from '../operations/catalog.js';
 import { requirePermission } from './middleware/requirePermission.js';
-import * as eventValidators from '../schemas/generated/validators.js';
+import type { EventValidator } from '../schemas/generated/validators.js';
 import type { TokenVerifier } from '../auth/tokenVerifier.js';
 import type { AccessKeyResolver } from '../auth/accessKeyResolver.js';
 import { createCallerAuthenticator } from '../auth/callerAuthenticator.js';
@@ -44,20 +44,43 @@ export type ValidEvent<Request> = Omit<APIGatewayProxyEvent, RequestParts> & Req
 const isLevel = (permission: RequiredPermission): permission is PermissionLevel =>
   (PERMISSION_LEVELS as readonly string[]).includes(permission);
 
+/** What an operation's route is set up from: its name, its spec and its request validator. */
+export interface OperationRoute {
+  operation: Operation;
+  spec: OperationSpec;
+  /** Compiled from the spec's request schema at build time (schemas/generated/validators.js). */
+  validateEvent: ValidateFunction;
+}
+
+/**
+ * An operation's route, from the spec and validator its handler imports by name (the types
+ * make sure all three are the same operation's). Named imports, not a lookup by name: a
+ * lookup would put every operation's spec and validator in every function's bundle.
+ */
+export function operationRoute<Op extends Operation>(
+  operation: Op,
+  // Op is the name's alone (NoInfer): otherwise another operation's spec or validator would
+  // widen it to both operations, and pass.
+  spec: (typeof CATALOG)[NoInfer<Op>],
+  validateEvent: EventValidator<NoInfer<Op>>,
+): OperationRoute {
+  return { operation, spec, validateEvent };
+}
+
 /**
  * Wraps an operation's logic in the middleware every route shares, set up from the
- * operation's spec (lambda/operations/<operation>/spec.ts), in the order of the contract:
+ * operation's route (its spec, lambda/operations/<operation>/spec.ts, and validator), in the order of the contract:
  * authenticate (401), then validate (413, 415, 400: the schema, then `validateRequest`, the
  * operation's own checks of what a schema cannot say), then authorize (403, by the spec's
  * permission), then the logic, which acts.
  */
 export function apiHandler<Request, Ctx = AuthenticatedContext>(
-  operation: Operation,
+  route: OperationRoute,
   deps: MiddlewareDeps,
   logic: (event: ValidEvent<Request>, context: Ctx) => Promise<APIGatewayProxyResult>,
   validateRequest?: (event: ValidEvent<Request>, context: Ctx) => void,
 ) {
-  const entry: OperationSpec = CATALOG[operation];
+  const { operation, spec: entry, validateEvent } = route;
   const { internalErrorCode, body, credentials } = entry;
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(
@@ -78,8 +101,6 @@ export function apiHandler<Request, Ctx = AuthenticatedContext>(
   if (body === 'json') chain.use(requireBody(JSON_MEDIA_TYPE)).use(httpJsonBodyParser({ disableContentTypeCheck: true }));
   if (body === 'form') chain.use(requireBody(FORM_MEDIA_TYPE)).use(httpUrlencodeBodyParser({ disableContentTypeCheck: true }));
   // middy's types say `Ajv`, but the validator takes (and calls) a compiled function.
-  // biome-ignore lint/performance/noDynamicNamespaceImportAccess: the generated module is one unit (its validators share ajv's helpers); a function bundles it whole either way.
-  const validateEvent: ValidateFunction = eventValidators[operation];
   const eventSchema = validateEvent as unknown as ValidatorOptions['eventSchema'];
   chain.use(decodePathParameters()).use(validator({ eventSchema }));
   if (validateRequest) {

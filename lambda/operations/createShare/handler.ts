@@ -1,7 +1,8 @@
 import { type Answer, type Request, spec } from './spec.js';
 import { removalTime } from '../../domain/deadline.js';
 import { PERMIT_READ, type ShareTerms } from '../../domain/share.js';
-import { apiHandler } from '../../http/apiHandler.js';
+import { apiHandler, operationRoute } from '../../http/apiHandler.js';
+import { createShare as validateEvent } from '../../schemas/generated/validators.js';
 import { success } from '../../http/responses.js';
 import type { ShareCreator } from '../../store/ShareStore.js';
 import { requireFutureDeadline, requireOtherAccount } from '../rules.js';
@@ -11,7 +12,7 @@ import { recordShareChange } from '../shareChanges.js';
 /** Shares a repository with another account: 201 `{}`, or 409 when a share is in force. */
 export function createShareHandler(deps: OperationDeps<ShareCreator>) {
   return apiHandler<Request>(
-    'createShare',
+    operationRoute('createShare', spec, validateEvent),
     deps,
     async (event, context) => {
       const { caller } = context;

@@ -1,5 +1,6 @@
-import type { Request } from './spec.js';
-import { apiHandler } from '../../http/apiHandler.js';
+import { type Request, spec } from './spec.js';
+import { apiHandler, operationRoute } from '../../http/apiHandler.js';
+import { deleteShare as validateEvent } from '../../schemas/generated/validators.js';
 import { noContent } from '../../http/responses.js';
 import type { ShareDeleter } from '../../store/ShareStore.js';
 import type { OperationDeps } from '../OperationDeps.js';
@@ -7,7 +8,7 @@ import { recordShareChange } from '../shareChanges.js';
 
 /** Revokes a share: 204, or 404 when there is no such share. */
 export function deleteShareHandler(deps: OperationDeps<ShareDeleter>) {
-  return apiHandler<Request>('deleteShare', deps, async (event, context) => {
+  return apiHandler<Request>(operationRoute('deleteShare', spec, validateEvent), deps, async (event, context) => {
     const { namespace, repository, access_domain: accessDomain } = event.pathParameters;
     const ref = { namespace, repository, accessDomain };
     const now = deps.now();

@@ -1,5 +1,6 @@
 import { type Answer, type Request, spec } from './spec.js';
-import { apiHandler } from '../../http/apiHandler.js';
+import { apiHandler, operationRoute } from '../../http/apiHandler.js';
+import { issueRegistryToken as validateEvent } from '../../schemas/generated/validators.js';
 import type { RegistryContext } from '../../http/middleware/registryCredentials.js';
 import { success } from '../../http/responses.js';
 import { issueToken, type RegistryTokenDeps } from '../../registry/tokenIssuer.js';
@@ -11,7 +12,7 @@ import { issueToken, type RegistryTokenDeps } from '../../registry/tokenIssuer.j
  * by that list alone.
  */
 export function issueRegistryTokenHandler(deps: RegistryTokenDeps) {
-  return apiHandler<Request, RegistryContext>('issueRegistryToken', deps, async (event, context) => {
+  return apiHandler<Request, RegistryContext>(operationRoute('issueRegistryToken', spec, validateEvent), deps, async (event, context) => {
     const { token, lifetime, issuedAt } = await issueToken(
       deps,
       context.caller,

@@ -1,7 +1,8 @@
 import { type Answer, type Request, spec } from './spec.js';
 import { matchesFilters, page } from '../../domain/sharedRepository.js';
 import { toSharedRepositoryAnswer } from '../shareAnswers.js';
-import { apiHandler } from '../../http/apiHandler.js';
+import { apiHandler, operationRoute } from '../../http/apiHandler.js';
+import { listSharedRepositories as validateEvent } from '../../schemas/generated/validators.js';
 import { success } from '../../http/responses.js';
 import type { SharedRepositoriesReader } from '../../store/ShareStore.js';
 import type { OperationDeps } from '../OperationDeps.js';
@@ -18,7 +19,7 @@ export interface SharedRepositoriesDeps extends OperationDeps<SharedRepositories
  * Expired shares still retained are listed with `status: false`, as the list operation does.
  */
 export function listSharedRepositoriesHandler(deps: SharedRepositoriesDeps) {
-  return apiHandler<Request>('listSharedRepositories', deps, async (event, { caller }) => {
+  return apiHandler<Request>(operationRoute('listSharedRepositories', spec, validateEvent), deps, async (event, { caller }) => {
     const { center, namespace, name, limit, offset } = event.queryStringParameters;
     const now = deps.now();
     const shares =

@@ -1,7 +1,8 @@
 import { type Answer, type Request, spec } from './spec.js';
 import { removalTime } from '../../domain/deadline.js';
 import { PERMIT_READ, type ShareTerms } from '../../domain/share.js';
-import { apiHandler } from '../../http/apiHandler.js';
+import { apiHandler, operationRoute } from '../../http/apiHandler.js';
+import { updateShare as validateEvent } from '../../schemas/generated/validators.js';
 import { success } from '../../http/responses.js';
 import type { ShareUpdater } from '../../store/ShareStore.js';
 import type { OperationDeps } from '../OperationDeps.js';
@@ -14,7 +15,7 @@ import { recordShareChange } from '../shareChanges.js';
  */
 export function updateShareHandler(deps: OperationDeps<ShareUpdater>) {
   return apiHandler<Request>(
-    'updateShare',
+    operationRoute('updateShare', spec, validateEvent),
     deps,
     async (event, context) => {
       const { namespace, repository, access_domain: accessDomain } = event.pathParameters;
