@@ -34,6 +34,7 @@ import { lambdaContext } from '../local/server.js';
 import { signToken } from '../local/tokens.js';
 import { startFunctionEnvironment } from './functionEnvironment.js';
 import { PerTokenKmsSigningKeys } from './perTokenKms.js';
+import { UNOBSERVED } from './noObservability.js';
 import { startRemoteKmsStandIn } from './remoteKmsStandIn.js';
 
 export interface TokenLoopOptions {
@@ -48,7 +49,7 @@ export interface TokenLoopOptions {
   countConcurrency: number;
 }
 
-export const TOKEN_VARIANTS = ['floor', 'full', 'kms', 'perTokenKms'] as const;
+export const TOKEN_VARIANTS = ['floor', 'full', 'kms', 'kmsUnobserved', 'perTokenKms'] as const;
 export type TokenVariant = (typeof TOKEN_VARIANTS)[number];
 
 export interface KmsCallCount {
@@ -80,10 +81,15 @@ async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
     const { client, keys, config } = environment;
     const documentClient = DynamoDBDocumentClient.from(client);
     const kmsRoot = new KmsRootKey(kmsClient, KEY_ARN, standIn.publicKey);
-    const handlerWith = (signingKeys: ShortLivedSigningKeys) =>
-      issueRegistryTokenHandler({ ...createRuntime(config, { client }), registry: { ...registryConfigFromEnv({}), signingKeys } });
+    const handlerWith = (signingKeys: ShortLivedSigningKeys, observed = true) =>
+      issueRegistryTokenHandler({
+        ...createRuntime(config, observed ? { client } : { client, ...UNOBSERVED }),
+        registry: { ...registryConfigFromEnv({}), signingKeys },
+      });
     const full = handlerWith(new ShortLivedSigningKeys(inMemoryRootKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey)));
     const kms = handlerWith(new ShortLivedSigningKeys(kmsRoot));
+    // The same, without what it writes per request (log line, EMF lines, audit event): what those cost.
+    const kmsUnobserved = handlerWith(new ShortLivedSigningKeys(kmsRoot), false);
 
     // The share the partner pulls through, written by the store as createShare writes it.
     const store = new DynamoShareStore(documentClient, TABLE, DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY);
@@ -147,10 +153,11 @@ async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
       floor,
       full: () => call(full),
       kms: () => call(kms),
+      kmsUnobserved: () => call(kmsUnobserved),
       perTokenKms: () => call(perTokenKms),
     };
 
-    const samples: Record<TokenVariant, number[]> = { floor: [], full: [], kms: [], perTokenKms: [] };
+    const samples: Record<TokenVariant, number[]> = { floor: [], full: [], kms: [], kmsUnobserved: [], perTokenKms: [] };
     async function runBatch(variant: TokenVariant, count: number, timed: boolean) {
       if (variant !== 'floor') for (let i = 0; i < count; i += 1) copies.push(structuredClone(event));
       for (let i = 0; i < count; i += 1) {

@@ -51,6 +51,7 @@ export async function measureRegistryTokenOverhead(options: TokenLoopOptions): P
   const floor = row('floor: GetItem + local ES256 signature', samples.floor, '0');
   const full = row('GET /registry/token, short-lived key, root key in memory (npm start)', samples.full, '0 (no KMS)');
   const kms = row(`GET /registry/token, short-lived key, root key in KMS (${delay} per call)`, samples.kms, kmsCount.cell);
+  const kmsUnobserved = row(`the same, without its log line, metrics and audit event (not deployed)`, samples.kmsUnobserved, '(as above)');
   const perTokenKms = row(
     `per-token KMS (the design before): a KMS Sign per token (${delay} per call)`,
     samples.perTokenKms,
@@ -70,9 +71,10 @@ export async function measureRegistryTokenOverhead(options: TokenLoopOptions): P
       `same round. KMS calls = the stand-in's Sign calls over ${count(kmsCalls.kms.requests)} token requests through a ` +
       `fresh handler with short-lived keys (starting with no key, as a new process does) and ` +
       `${count(kmsCalls.perTokenKms.requests)} through one with a KMS Sign per token, ${options.countConcurrency} requests ` +
-      `at a time, in one process.`,
+      `at a time, in one process. "Without its log line, metrics and audit event" is the KMS variant given a muted ` +
+      `logger, metrics and an audit trail that do nothing (bench/noObservability.ts), to show what they cost.`,
     columns: ['variant', 'requests', 'median ms', 'p99 ms', 'median × floor', `KMS calls per ${count(KMS_CALLS_PER)} requests`],
-    rows: [floor.cells, full.cells, kms.cells, perTokenKms.cells],
+    rows: [floor.cells, full.cells, kms.cells, kmsUnobserved.cells, perTokenKms.cells],
     targets: [
       {
         name: 'token endpoint median, root key in memory, vs GetItem + local signature',
@@ -103,6 +105,8 @@ export async function measureRegistryTokenOverhead(options: TokenLoopOptions): P
       `KMS calls per ${count(KMS_CALLS_PER)} token requests: ${count(kmsCount.figure)} with short-lived keys (the one ` +
         `certificate of the process's key), ${count(perTokenCount.figure)} with a KMS Sign per token` +
         (scaled ? ` (counted over ${count(kmsCalls.perTokenKms.requests)} requests in this run and scaled).` : '.'),
+      `what the token handler writes per request (its log line, its EMF lines, its audit event): ` +
+        `${fixed(kms.ratio.median, 2)}× the floor with them, ${fixed(kmsUnobserved.ratio.median, 2)}× without.`,
       'The per-token KMS variant still signs each token locally after its KMS call (about 0.05 ms, within the noise of the ' +
         'round trip) and its token carries the x5c header; the design before had neither.',
     ],
