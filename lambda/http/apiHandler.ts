@@ -69,10 +69,10 @@ export function operationRoute<Op extends Operation>(
 
 /**
  * Wraps an operation's logic in the middleware every route shares, set up from the
- * operation's route (its spec, lambda/operations/<operation>/spec.ts, and validator), in the order of the contract:
- * authenticate (401), then validate (413, 415, 400: the schema, then `validateRequest`, the
- * operation's own checks of what a schema cannot say), then authorize (403, by the spec's
- * permission), then the logic, which acts.
+ * operation's route (its spec, lambda/operations/<operation>/spec.ts, and its validator), in
+ * the order of the contract: authenticate (401), then validate (413, 415, 400: the schema,
+ * then `validateRequest`, the operation's own checks of what a schema cannot say), then
+ * authorize (403, by the spec's permission), then the logic, which acts.
  */
 export function apiHandler<Request, Ctx = AuthenticatedContext>(
   route: OperationRoute,
