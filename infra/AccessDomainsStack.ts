@@ -169,6 +169,7 @@ export class AccessDomainsStack extends Stack {
       functions: watched,
       stage: this.api.api.deploymentStage,
       table: this.table,
+      failedAuditBatches: this.audit.failedBatches,
       thresholds: props.alarmThresholds ?? DEFAULT_ALARM_THRESHOLDS,
       ...(props.alarmEmail && { email: props.alarmEmail }),
     });
@@ -200,6 +201,14 @@ export class AccessDomainsStack extends Stack {
     new CfnOutput(this, 'AuditLogGroupName', {
       description: 'The audit trail: share changes and token grants through shares, kept a year',
       value: this.audit.logGroup.logGroupName,
+    });
+    new CfnOutput(this, 'AuditFailedBatchesQueueUrl', {
+      description: 'Batches of audit events the forwarder failed to write, kept 14 days to be replayed',
+      value: this.audit.failedBatches.queueUrl,
+    });
+    new CfnOutput(this, 'AuditForwarderFunctionName', {
+      description: 'The function that copies audit events to the audit log group (replays a failed batch)',
+      value: this.audit.forwarder.function.functionName,
     });
     new CfnOutput(this, 'DashboardName', { description: 'The CloudWatch dashboard', value: this.dashboard.dashboard.dashboardName });
     new CfnOutput(this, 'RegistryRootKeyId', {

@@ -1,6 +1,8 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { FilterPattern, LogGroup, QueryDefinition, QueryString, RetentionDays, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
 import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SHARE_CHANGE_TYPES, TOKEN_GRANT_TYPE } from '../../lambda/audit/AuditEvent.js';
 import { AUDIT_LOG_GROUP_ENV } from '../../lambda/auditForwarder/forwardAuditEvents.js';
@@ -24,12 +26,15 @@ export interface AuditTrailProps {
  * top-level `audit` field), which keep their logs one month. A subscription filter on each
  * function's log group hands those lines, and only those, to a small forwarder function
  * (lambda/auditForwarder/) that writes them, at their own time, to a log group of their
- * own, kept a year and kept when the stack is deleted. The saved Logs Insights queries
- * answer the usual questions on it.
+ * own, kept a year and kept when the stack is deleted. A batch the forwarder still fails
+ * to write after Lambda's retries is kept in a queue for 14 days, to be replayed (README:
+ * "If a batch fails"). The saved Logs Insights queries answer the usual questions on it.
  */
 export class AuditTrail extends Construct {
   readonly logGroup: LogGroup;
   readonly forwarder: ServiceFunction;
+  /** The invocations (batches of audit events) the forwarder failed, each with its event. */
+  readonly failedBatches: Queue;
   readonly queries: QueryDefinition[];
 
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
@@ -48,6 +53,21 @@ export class AuditTrail extends Construct {
     });
     // CreateLogStream and PutLogEvents on the audit group; nothing else beyond its own log.
     this.logGroup.grantWrite(this.forwarder.role);
+
+    // CloudWatch Logs invokes the forwarder asynchronously: Lambda retries a failed batch
+    // twice, then sends the invocation, event included, to this queue (14 days: SQS's most).
+    this.failedBatches = new Queue(this, 'FailedBatches', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.forwarder.function.configureAsyncInvoke({ onFailure: new SqsDestination(this.failedBatches), retryAttempts: 2 });
+    Validations.of(this.failedBatches).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason:
+        "It is a dead-letter queue: the audit forwarder's on-failure destination, where Lambda puts an invocation " +
+        'it gave up on. Nothing consumes it but an operator replaying a batch, so it needs no queue of its own behind it.',
+    });
 
     const destination = new LambdaDestination(this.forwarder.function);
     for (const [name, logGroup] of Object.entries(props.sources)) {

@@ -5,6 +5,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AccountRootPrincipal, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -100,6 +101,8 @@ export interface ServiceAlarmsProps {
   functions: Record<string, IFunction>;
   stage: Stage;
   table: ServiceTable;
+  /** Where the audit forwarder's failed batches wait (AuditTrail). */
+  failedAuditBatches: IQueue;
   thresholds: AlarmThresholds;
   /** An address subscribed to the topic by email (it must confirm); none by default. */
   email?: string;
@@ -176,6 +179,13 @@ export class ServiceAlarms extends Construct {
         description: `The ${name} function failed at least ${t.alarmFunctionErrors} time(s) in 5 minutes (crash, out of memory or timeout).`,
       });
     }
+    // Any batch there is audit events not in the trail yet: one is worth a look, whatever the thresholds.
+    this.#alarm('AuditBatchesFailed', {
+      metric: props.failedAuditBatches.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, period: METRIC_PERIOD }),
+      threshold: 1,
+      evaluation: AT_ONCE,
+      description: 'At least one batch of audit events that the forwarder failed to write, after retries, waits in the failed-batch queue.',
+    });
     for (const operation of TOKEN_OPERATIONS) {
       this.#alarm(`${operation}LatencyP99`, {
         metric: tokenLatencyP99(operation, t),

@@ -36,6 +36,8 @@ const ACKNOWLEDGED = {
   ],
   // X-Ray's two actions on "*" in each traced function's role (AccessDomainsStack.test.ts: the only statement on "*").
   'AwsSolutions-IAM5[Resource::*]': OPERATIONS.map((operation) => `SwrAccessDomains/${operation}/Role/DefaultPolicy/Resource`).sort(),
+  // The audit forwarder's failed-batch queue is itself a dead-letter queue.
+  'AwsSolutions-SQS3': ['SwrAccessDomains/Audit/FailedBatches/Resource'],
 };
 
 describe('cdk-nag AwsSolutions checks', () => {

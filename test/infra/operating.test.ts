@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
 import { OPERATIONS, type Operation } from '../../lambda/operations/catalog.js';
 import { INDEXES } from '../../lambda/store/tableDesign.js';
@@ -41,6 +43,7 @@ const ofType = (type: string, within = resources) => Object.entries(within).filt
 const logicalIdOf = (type: string, prefix: string) => ofType(type).find(([id]) => id.startsWith(prefix))![0];
 const topicId = () => logicalIdOf('AWS::SNS::Topic', 'AlarmsTopic');
 const auditGroupId = () => outputs.AuditLogGroupName.Value.Ref as string;
+const failedBatchesId = () => outputs.AuditFailedBatchesQueueUrl.Value.Ref as string;
 const tableRef = () => ({ Ref: ofType('AWS::DynamoDB::Table')[0]![0] });
 const stageRef = () => ({ Ref: ofType('AWS::ApiGateway::Stage')[0]![0] });
 const logGroupOf = (functionId: string) => resources[functionId]!.Properties.LoggingConfig.LogGroup.Ref as string;
@@ -60,6 +63,7 @@ const EXPECTED_ALARMS = [
   'TableThrottles',
   'StoreThrottles',
   'KmsThrottles',
+  'AuditBatchesFailed',
   ...Object.keys(WATCHED).map((name) => `${name}Errors`),
   ...TOKEN_OPERATIONS.map((operation) => `${operation}LatencyP99`),
 ];
@@ -144,6 +148,21 @@ describe('the alarm topic', () => {
 });
 
 describe('the alarms', () => {
+  it("are each in the README's table of alarms, which says what they mean and what to do", () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const rows = readme.split('\n').filter((line) => line.startsWith('| `'));
+    // A family of alarms (one per operation, one per function) has one row, named by its pattern.
+    const rowName = (alarm: string) =>
+      alarm.endsWith('5xxRate') && alarm !== 'Api5xxRate'
+        ? '`<operation>5xxRate`'
+        : alarm.endsWith('Errors')
+          ? '`<name>Errors`'
+          : `\`${alarm}\``;
+    for (const alarm of Object.keys(alarmsOf())) {
+      expect({ alarm, documented: rows.some((row) => row.split('|')[1]!.includes(rowName(alarm))) }).toEqual({ alarm, documented: true });
+    }
+  });
+
   it('are exactly the expected ones, each notifying the one topic when it goes into ALARM and back to OK', () => {
     const alarms = alarmsOf();
     expect(Object.keys(alarms).sort()).toEqual([...EXPECTED_ALARMS].sort());
@@ -496,8 +515,49 @@ describe('the audit trail', () => {
         { actions: write, resource: { 'Fn::GetAtt': [auditGroupId(), 'Arn'] } },
       ]),
     );
-    expect(statements).toHaveLength(2);
+    // Lambda sends a batch it gave up on to the failed-batch queue with the function's role.
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['sqs:SendMessage']),
+        Resource: { 'Fn::GetAtt': [failedBatchesId(), 'Arn'] },
+      }),
+    );
+    expect(statements).toHaveLength(3);
     expect(forwarder.TracingConfig).toBeUndefined();
+  });
+
+  it('keeps a batch the forwarder failed to write, after two retries, 14 days in an encrypted queue, and alarms at the first', () => {
+    const configs = ofType('AWS::Lambda::EventInvokeConfig').map(([, config]) => config.Properties);
+    expect(configs).toEqual([
+      expect.objectContaining({
+        FunctionName: { Ref: AUDIT_FORWARDER },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failedBatchesId(), 'Arn'] } } },
+      }),
+    ]);
+    expect(resources[failedBatchesId()]).toMatchObject({
+      Type: 'AWS::SQS::Queue',
+      Properties: { MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true },
+    });
+    const queuePolicy = ofType('AWS::SQS::QueuePolicy').find(([, policy]) =>
+      policy.Properties.Queues.some((queue: Json) => queue.Ref === failedBatchesId()),
+    )!;
+    expect(queuePolicy[1].Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    const alarm = alarmsOf().AuditBatchesFailed!;
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [failedBatchesId(), 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+    });
+    // The outputs an operator replays a batch with (README: "If a batch fails").
+    expect(outputs.AuditForwarderFunctionName!.Value).toEqual({ Ref: AUDIT_FORWARDER });
   });
 
   it('has the saved Logs Insights queries, on the audit group: changes to a repository, everything an account did, pulls through shares', () => {
