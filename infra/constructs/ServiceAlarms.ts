@@ -28,6 +28,7 @@ export interface AlarmThresholds {
   alarmStoreThrottles: number;
   alarmKmsThrottles: number;
   alarmFunctionErrors: number;
+  alarmFunctionThrottles: number;
   alarmTokenP99Ms: number;
   alarmTokenMinRequests: number;
 }
@@ -75,6 +76,14 @@ export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
    * error is a batch of audit events not (yet) written.
    */
   alarmFunctionErrors: 1,
+  /**
+   * 1: a request Lambda refused to run a function for (the account's concurrency, which every
+   * function of the account and region shares, is used up) is answered 500 by API Gateway,
+   * and the function, never started, cannot count it: a caller saw each one. Alarmed when it
+   * keeps happening (two periods out of three); the token functions apart, as a fleet's pulls
+   * are what they refuse.
+   */
+  alarmFunctionThrottles: 1,
   /**
    * 500 ms: a warm token request is at most a GetItem and a local ES256 signature (a few ms;
    * bench/RESULTS.md part 6: p99 under 20 ms locally); the slow paths are rare (a cold
@@ -186,6 +195,21 @@ export class ServiceAlarms extends Construct {
       evaluation: AT_ONCE,
       description: 'At least one batch of audit events that the forwarder failed to write, after retries, waits in the failed-batch queue.',
     });
+    const tokenFunctions = TOKEN_OPERATIONS.map((operation) => props.functions[operation]!);
+    const otherFunctions = OPERATIONS.filter((operation) => !TOKEN_OPERATIONS.includes(operation)).map(
+      (operation) => props.functions[operation]!,
+    );
+    for (const [id, functions, which] of [
+      ['TokenFunctionThrottles', tokenFunctions, 'token requests'],
+      ['FunctionThrottles', otherFunctions, 'requests of the other operations'],
+    ] as const) {
+      this.#alarm(id, {
+        metric: throttlesOf(functions),
+        threshold: t.alarmFunctionThrottles,
+        evaluation: SUSTAINED,
+        description: `At least ${t.alarmFunctionThrottles} ${which} in 5 minutes that Lambda refused to run (concurrency used up), in 2 of 3 periods.`,
+      });
+    }
     for (const operation of TOKEN_OPERATIONS) {
       this.#alarm(`${operation}LatencyP99`, {
         metric: tokenLatencyP99(operation, t),
@@ -333,6 +357,21 @@ function tableThrottleEvents(table: ServiceTable): IMetric {
     usingMetrics: metrics,
     period: METRIC_PERIOD,
     label: 'DynamoDB throttle events',
+  });
+}
+
+/** Lambda's throttles of these functions, summed (an alarm reads at most 10 metrics). */
+function throttlesOf(functions: readonly IFunction[]): IMetric {
+  const metrics = Object.fromEntries(
+    functions.map((fn, index) => [`f${index}`, fn.metricThrottles({ statistic: Stats.SUM, period: METRIC_PERIOD })]),
+  );
+  return new MathExpression({
+    expression: Object.keys(metrics)
+      .map((name) => `FILL(${name}, 0)`)
+      .join(' + '),
+    usingMetrics: metrics,
+    period: METRIC_PERIOD,
+    label: 'Lambda throttles',
   });
 }
 

@@ -64,6 +64,8 @@ const EXPECTED_ALARMS = [
   'StoreThrottles',
   'KmsThrottles',
   'AuditBatchesFailed',
+  'TokenFunctionThrottles',
+  'FunctionThrottles',
   ...Object.keys(WATCHED).map((name) => `${name}Errors`),
   ...TOKEN_OPERATIONS.map((operation) => `${operation}LatencyP99`),
 ];
@@ -148,7 +150,7 @@ describe('the alarm topic', () => {
 });
 
 describe('the alarms', () => {
-  it("are each in the README's table of alarms, which says what they mean and what to do", () => {
+  it("are each in the README's table of alarms (what they mean, what to do), and their thresholds in its table of defaults", () => {
     const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
     const rows = readme.split('\n').filter((line) => line.startsWith('| `'));
     // A family of alarms (one per operation, one per function) has one row, named by its pattern.
@@ -160,6 +162,10 @@ describe('the alarms', () => {
           : `\`${alarm}\``;
     for (const alarm of Object.keys(alarmsOf())) {
       expect({ alarm, documented: rows.some((row) => row.split('|')[1]!.includes(rowName(alarm))) }).toEqual({ alarm, documented: true });
+    }
+    // And each threshold's context value in the table of defaults.
+    for (const value of Object.keys(DEFAULT_ALARM_THRESHOLDS)) {
+      expect({ value, documented: rows.some((row) => row.startsWith(`| \`${value}\` |`)) }).toEqual({ value, documented: true });
     }
   });
 
@@ -301,6 +307,28 @@ describe('the alarms', () => {
     });
   });
 
+  it.each([
+    ['TokenFunctionThrottles', TOKEN_OPERATIONS],
+    ['FunctionThrottles', OPERATIONS.filter((operation) => !TOKEN_OPERATIONS.includes(operation))],
+  ])("%s: Lambda's throttles of those functions, summed, in 2 of 3 periods", (name, operations) => {
+    const alarm = alarmsOf()[name]!;
+    expect(alarm).toMatchObject({ Threshold: DEFAULT_ALARM_THRESHOLDS.alarmFunctionThrottles, EvaluationPeriods: 3, DatapointsToAlarm: 2 });
+    const throttled = (alarm.Metrics as Json[])
+      .filter((query) => query.MetricStat)
+      .map(({ MetricStat }) => ({
+        namespace: MetricStat.Metric.Namespace,
+        metric: MetricStat.Metric.MetricName,
+        stat: MetricStat.Stat,
+        fn: MetricStat.Metric.Dimensions[0].Value.Ref,
+      }));
+    expect(throttled).toEqual(
+      operations.map((operation) => ({ namespace: 'AWS/Lambda', metric: 'Throttles', stat: 'Sum', fn: functionLogicalId(operation) })),
+    );
+    // An alarm reads at most 10 metrics. The forwarder has none: Lambda retries its throttled batches for hours.
+    expect(throttled.length).toBeLessThanOrEqual(10);
+    expect(expressionOf(alarm).split(' + ')).toHaveLength(operations.length);
+  });
+
   it('watch the p99 latency of both forms of the token endpoint, in periods with enough requests, for 3 periods', () => {
     expect([...TOKEN_OPERATIONS].sort()).toEqual(['issueRegistryToken', 'issueRegistryTokenOAuth2']);
     for (const operation of TOKEN_OPERATIONS) {
@@ -322,6 +350,7 @@ describe('the alarms', () => {
       alarmStoreThrottles: 13,
       alarmKmsThrottles: 14,
       alarmFunctionErrors: 15,
+      alarmFunctionThrottles: 16,
       alarmTokenP99Ms: 750,
       alarmTokenMinRequests: 17,
     };
@@ -337,6 +366,8 @@ describe('the alarms', () => {
     expect(alarms.StoreThrottles!.Threshold).toBe(13);
     expect(alarms.KmsThrottles!.Threshold).toBe(14);
     expect(alarms.auditForwarderErrors!.Threshold).toBe(15);
+    expect(alarms.TokenFunctionThrottles!.Threshold).toBe(16);
+    expect(alarms.FunctionThrottles!.Threshold).toBe(16);
     expect(alarms.issueRegistryTokenLatencyP99!.Threshold).toBe(750);
     expect(expressionOf(alarms.issueRegistryTokenOAuth2LatencyP99!)).toContain('>= 17,');
     for (const wrong of ['0', '-1', 'many'])
