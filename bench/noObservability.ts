@@ -1,22 +1,13 @@
 /**
- * What part 2 gives `createRuntime` to measure a create without metrics and audit: a metrics
- * sink and an audit trail that do nothing, so that the same handler runs with neither EMF
- * lines nor audit events (bench/requestOverheadLoop.ts, "createShare without metrics and audit");
- * part 6 also mutes the log line (bench/registryTokenLoop.ts).
+ * What part 2 gives `createRuntime` to measure a create without metrics and audit: the
+ * metrics sink that counts nothing (the local server's) and an audit trail that records
+ * nothing, so that the same handler runs with neither EMF lines nor audit events
+ * (bench/requestOverheadLoop.ts, "createShare without metrics and audit"); part 6 also
+ * mutes the log line (bench/registryTokenLoop.ts).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { AuditTrail } from '../lambda/audit/AuditTrail.js';
-import type { ServiceMetrics } from '../lambda/metrics/ServiceMetrics.js';
-
-/** Counts and times nothing. */
-export const NO_OP_METRICS: ServiceMetrics = {
-  request: () => undefined,
-  tokenDecisions: () => undefined,
-  authFailure: () => undefined,
-  storeError: () => undefined,
-  kmsError: () => undefined,
-  shareChanged: () => undefined,
-};
+import { NO_METRICS } from '../lambda/metrics/ServiceMetrics.js';
 
 /** Records nothing. */
 export const NO_OP_AUDIT_TRAIL: AuditTrail = {
@@ -25,7 +16,7 @@ export const NO_OP_AUDIT_TRAIL: AuditTrail = {
 
 /** No metrics, no audit events and no log line: a handler that writes nothing per request. */
 export const UNOBSERVED = {
-  metrics: NO_OP_METRICS,
+  metrics: NO_METRICS,
   audit: NO_OP_AUDIT_TRAIL,
   logger: new Logger({ logLevel: 'SILENT' }),
 };

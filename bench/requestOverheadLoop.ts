@@ -27,7 +27,8 @@ import { ShareCreatorWithoutLimit } from './createWithoutLimit.js';
 import { createClaimFloorHandler } from './floor/claimFloorHandler.js';
 import { createFloorHandler } from './floor/floorHandler.js';
 import { startFunctionEnvironment } from './functionEnvironment.js';
-import { NO_OP_AUDIT_TRAIL, NO_OP_METRICS } from './noObservability.js';
+import { NO_METRICS } from '../lambda/metrics/ServiceMetrics.js';
+import { NO_OP_AUDIT_TRAIL } from './noObservability.js';
 
 export interface OverheadLoopOptions {
   /** Timed requests per variant. */
@@ -78,9 +79,7 @@ async function main(options: OverheadLoopOptions): Promise<OverheadLoopResult> {
   const runtime = createRuntime(config, { client, sealer });
   const full = createShareHandler(runtime);
   // The same handler and caller, built by createRuntime with metrics and audit that do nothing.
-  const withoutObservability = createShareHandler(
-    createRuntime(config, { client, sealer, metrics: NO_OP_METRICS, audit: NO_OP_AUDIT_TRAIL }),
-  );
+  const withoutObservability = createShareHandler(createRuntime(config, { client, sealer, metrics: NO_METRICS, audit: NO_OP_AUDIT_TRAIL }));
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   // The same handler, runtime and caller, with the create as it was before the limit.
   const withoutLimit = createShareHandler({ ...runtime, store: new ShareCreatorWithoutLimit(documentClient, TABLE) });

@@ -3,7 +3,8 @@ import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/config.js';
 import { claimRequest } from '../../lambda/store/ShareRoster.js';
-import { accountKey, repositoryKey, ROSTER_SORT_KEY } from '../../lambda/store/tableDesign.js';
+import { repositoryKey, ROSTER_SORT_KEY } from '../../lambda/store/tableDesign.js';
+import { FLOOR_CREATED, floorRequest, floorSharePut } from './floorHandler.js';
 
 /**
  * The floor of a create under the limit on accounts per repository (docs/access-domains.md
@@ -11,8 +12,8 @@ import { accountKey, repositoryKey, ROSTER_SORT_KEY } from '../../lambda/store/t
  * no validation, no rules, no log line.
  * - one conditional UpdateItem claiming the account a place on the repository's roster item
  *   (ShareRoster's own request: the same key, expression and condition);
- * - the share's conditional PutItem (the same item and condition as the real one's,
- *   naming the claim).
+ * - the share's conditional PutItem, as the bare floor sends it (floorHandler.ts), naming
+ *   the claim.
  * On a repository's first create the claim finds no roster: it is made, empty (one PutItem,
  * unless another create made it meanwhile), and the claim sent again. The real store also
  * reads the repository's older shares (GetItem, Query) to build a roster from them; the floor
@@ -41,47 +42,19 @@ export function createClaimFloorHandler(
   }
 
   return async function claimAndPutShare(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-    const { namespace = '', repository = '' } = event.pathParameters ?? {};
-    const body = JSON.parse(event.body ?? '{}') as Record<string, string>;
-    const accessDomain = body.access_domain ?? '';
-    const pk = repositoryKey(namespace, repository);
-    const sk = accountKey(accessDomain);
+    const request = floorRequest(event);
+    const { namespace, repository } = request;
+    const accessDomain = request.body.access_domain ?? '';
     const now = new Date();
     const claimedAt = now.getTime();
     try {
       await claim(namespace, repository, accessDomain, claimedAt);
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      await makeRoster(pk);
+      await makeRoster(repositoryKey(namespace, repository));
       await claim(namespace, repository, accessDomain, claimedAt);
     }
-    await documentClient.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: {
-          pk,
-          sk,
-          byAccountPk: sk,
-          byAccountSk: pk,
-          byOwnerPk: 'OWNER#floor',
-          byOwnerSk: `${pk}#${sk}`,
-          ownerDomain: 'floor',
-          namespace,
-          repository,
-          accessDomain,
-          permit: body.permit,
-          deadline: body.deadline,
-          description: body.description ?? '',
-          creatorId: 'floor',
-          creatorName: 'floor',
-          created: now.toISOString(),
-          updated: now.toISOString(),
-          claimedAt,
-        },
-        ConditionExpression: 'attribute_not_exists(pk) OR activeUntil <= :now',
-        ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
-      }),
-    );
-    return { statusCode: 201, headers: { 'Content-Type': 'application/json' }, body: '{}' };
+    await documentClient.send(floorSharePut(tableName, request, now, claimedAt));
+    return FLOOR_CREATED;
   };
 }

@@ -349,30 +349,25 @@ export function tableThrottleMetrics(table: ServiceTable): Record<string, Metric
 }
 
 function tableThrottleEvents(table: ServiceTable): IMetric {
-  const metrics = tableThrottleMetrics(table);
+  return sumOf(tableThrottleMetrics(table), 'DynamoDB throttle events');
+}
+
+/** One metric that adds these up, a period without data counting 0. */
+function sumOf(metrics: Record<string, IMetric>, label: string): IMetric {
   return new MathExpression({
     expression: Object.keys(metrics)
       .map((name) => `FILL(${name}, 0)`)
       .join(' + '),
     usingMetrics: metrics,
     period: METRIC_PERIOD,
-    label: 'DynamoDB throttle events',
+    label,
   });
 }
 
 /** Lambda's throttles of these functions, summed (an alarm reads at most 10 metrics). */
 function throttlesOf(functions: readonly IFunction[]): IMetric {
-  const metrics = Object.fromEntries(
-    functions.map((fn, index) => [`f${index}`, fn.metricThrottles({ statistic: Stats.SUM, period: METRIC_PERIOD })]),
-  );
-  return new MathExpression({
-    expression: Object.keys(metrics)
-      .map((name) => `FILL(${name}, 0)`)
-      .join(' + '),
-    usingMetrics: metrics,
-    period: METRIC_PERIOD,
-    label: 'Lambda throttles',
-  });
+  const metrics = functions.map((fn, index) => [`f${index}`, fn.metricThrottles({ statistic: Stats.SUM, period: METRIC_PERIOD })]);
+  return sumOf(Object.fromEntries(metrics), 'Lambda throttles');
 }
 
 /** A token operation's p99 latency, judged only in periods with enough requests (else 0). */

@@ -6,9 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
 import { INDEXES } from '../../lambda/store/tableDesign.js';
 import { ensureSharesTable, MissingIndexError } from '../../local/createSharesTable.js';
+import { foreverShare, NOW } from '../support/fixtures.js';
 import { startTestStore, type TestStore } from '../support/store.js';
-
-const NOW = new Date('2026-06-15T12:00:00.000Z');
 
 let testStore: TestStore;
 beforeEach(async () => {
@@ -71,24 +70,7 @@ describe('ensureSharesTable', () => {
       expect(await indexNames(testStore.client, tableName)).toEqual(['byAccount', 'byOwner']);
 
       const store = new DynamoShareStore(DynamoDBDocumentClient.from(testStore.client), tableName, DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY);
-      await store.createShare(
-        {
-          namespace: 'demo',
-          repository: 'nginx',
-          accessDomain: 'partner',
-          ownerDomain: 'owner',
-          permit: 'read',
-          deadline: 'forever',
-          description: '',
-          creatorId: 'o',
-          creatorName: 'o',
-          created: NOW.toISOString(),
-          updated: NOW.toISOString(),
-          activeUntil: undefined,
-          removeAt: undefined,
-        },
-        NOW,
-      );
+      await store.createShare(foreverShare({ namespace: 'demo', repository: 'nginx', accessDomain: 'partner' }, NOW), NOW);
       expect((await store.listSharedBy('OWNER', NOW)).map((share) => share.accessDomain)).toEqual(['partner']);
     });
 

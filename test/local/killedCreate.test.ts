@@ -9,6 +9,7 @@ import { repositoryKey, ROSTER_SORT_KEY } from '../../lambda/store/tableDesign.j
 import { LOCAL_TABLE_NAME, localDynamoClient } from '../../local/createSharesTable.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
 import { freePort } from '../../local/registry/registryProcess.js';
+import { foreverShare } from '../support/fixtures.js';
 import { type RunningMain, startMain } from '../support/startMain.js';
 import { type StoreRelay, startStoreRelay } from '../support/storeRelay.js';
 
@@ -95,24 +96,7 @@ describe('a server killed between the claim and the share of a create', () => {
     // Once the hold is over (the clock moved on), the next create takes the place back.
     const later = new Date(Date.now() + CLAIM_HOLD_MS + 1000);
     const shares = new DynamoShareStore(documents, LOCAL_TABLE_NAME, LIMIT);
-    await shares.createShare(
-      {
-        namespace: 'demo',
-        repository: 'nginx',
-        accessDomain: 'second',
-        ownerDomain: 'owner',
-        permit: 'read',
-        deadline: 'forever',
-        description: '',
-        creatorId: 'o',
-        creatorName: 'o',
-        created: later.toISOString(),
-        updated: later.toISOString(),
-        activeUntil: undefined,
-        removeAt: undefined,
-      },
-      later,
-    );
+    await shares.createShare(foreverShare({ namespace: 'demo', repository: 'nginx', accessDomain: 'second' }, later), later);
     expect((await shares.listShares({ namespace: 'demo', repository: 'nginx' }, later)).map((share) => share.accessDomain).sort()).toEqual([
       'first',
       'second',

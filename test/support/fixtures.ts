@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals';
 import type { TokenRequest } from '../../local/tokens.js';
+import type { Share, ShareRef } from '../../lambda/domain/share.js';
 
 /**
  * What the tests share: the clock, the callers, the paths and bodies of the share API, and
@@ -21,6 +22,24 @@ export function sharesPath(repository = 'nginx', namespace = 'demo', collection 
 
 /** The shares of demo/nginx. */
 export const SHARES = sharesPath();
+
+/** A share of `ref` with no deadline, made by `owner` at `at`, as a store is handed it. */
+export function foreverShare(ref: ShareRef, at: Date): Share {
+  const timestamp = at.toISOString();
+  return {
+    ...ref,
+    ownerDomain: 'owner',
+    permit: 'read',
+    deadline: 'forever',
+    description: '',
+    creatorId: 'o',
+    creatorName: 'o',
+    created: timestamp,
+    updated: timestamp,
+    activeUntil: undefined,
+    removeAt: undefined,
+  };
+}
 
 /** The body of a valid create request; tests override what they care about. */
 export function shareBody(fields: Record<string, unknown> = {}): Record<string, unknown> {

@@ -5,7 +5,7 @@ import type { RequestLogger } from '../../../lambda/RequestLogger.js';
 import type { TokenRequest } from '../../../local/tokens.js';
 import { testRegistrySettings } from '../../support/registrySigner.js';
 import { expectError, SHARES } from '../../support/fixtures.js';
-import { type KeyPair, signedCall } from '../../support/signedCall.js';
+import { type KeyPair, signedCall, basicAuthorization as basic } from '../../support/signedCall.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../../support/testApi.js';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
@@ -138,9 +138,6 @@ describe('requests signed with an access key (SDK-HMAC-SHA256)', () => {
 });
 
 describe('SWR-style registry login with a key', () => {
-  function basic(user: string, password: string): string {
-    return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-  }
   const tokenRequest = (authorization: string) =>
     api.call('GET', `/registry/token?service=${testRegistrySettings().service}&scope=repository:demo/nginx:pull`, {
       headers: { Authorization: authorization },

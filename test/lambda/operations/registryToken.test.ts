@@ -9,6 +9,7 @@ import { createTestRootKey, TEST_REGISTRY_ISSUER, TEST_REGISTRY_SERVICE, testReg
 import { verifyChainedToken } from '../../support/registryTokenChain.js';
 import { expectError, NOW, OWNER, PARTNER, sharesPath } from '../../support/fixtures.js';
 import { createShare, shareClient } from '../../support/shareClient.js';
+import { basicAuthorization as basic } from '../../support/signedCall.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../../support/testApi.js';
 
 const rootKey = createTestRootKey();
@@ -23,10 +24,6 @@ beforeEach(async () => {
   api = await createTestApi({ now: NOW, registry: testRegistrySettings(rootKey) });
 });
 afterEach(() => api.close());
-
-function basic(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-}
 
 /** `GET /registry/token` as a registry client sends it; `as` signs the caller's API token. */
 async function requestToken(scopes: string[], as?: TokenRequest, query: Record<string, string> = {}): Promise<ApiAnswer> {
