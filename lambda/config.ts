@@ -4,7 +4,7 @@ import { DEFAULT_TOKEN_CACHE_SIZE } from './auth/verifiedTokenCache.js';
 import { DEFAULT_RETENTION_DAYS } from './domain/deadline.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from './registry/defaults.js';
 
-/** The functions' settings, all from environment variables (README "Configuration"). */
+/** The functions' settings, all from environment variables (docs/configuration.md). */
 export interface Config {
   tableName: string;
   /** Another DynamoDB endpoint, e.g. a local one; unset on AWS. */

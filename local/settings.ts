@@ -1,5 +1,5 @@
 /**
- * The local tools' settings from environment variables (README "Configuration"), read the same
+ * The local tools' settings from environment variables (docs/configuration.md), read the same
  * way by `npm start` and every command that must agree with it (token, registry, invoke, …).
  * A wrong value is a ConfigError whose message names the variable and what it takes.
  */

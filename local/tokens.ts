@@ -22,7 +22,7 @@ export interface TokenRequest {
 }
 
 /**
- * Signs a token with the claims this service reads (README "Tokens"). The ids are made from
+ * Signs a token with the claims this service reads (docs/using-the-api.md, "Tokens"). The ids are made from
  * the names with the API's own case folding (ASCII letters only), so that a look-alike name
  * (U+212A KELVIN SIGN for `K`) never gets another account's or user's id.
  */

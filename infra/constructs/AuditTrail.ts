@@ -27,7 +27,7 @@ export interface AuditTrailProps {
  * function's log group hands those lines, and only those, to a small forwarder function
  * (lambda/auditForwarder/) that writes them, at their own time, to a log group of their
  * own, kept a year and kept when the stack is deleted. A batch the forwarder still fails
- * to write after Lambda's retries is kept in a queue for 14 days, to be replayed (README:
+ * to write after Lambda's retries is kept in a queue for 14 days, to be replayed (docs/operating.md:
  * "If a batch fails"). The saved Logs Insights queries answer the usual questions on it.
  */
 export class AuditTrail extends Construct {

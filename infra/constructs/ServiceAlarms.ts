@@ -127,7 +127,7 @@ interface AlarmSpec {
 /**
  * The service's alarms, each notifying one SNS topic when it goes into ALARM and back to OK.
  * The topic is encrypted with a key of its own (CloudWatch cannot publish to a topic that
- * uses the AWS managed SNS key) and takes only TLS requests. The README ("Operating it")
+ * uses the AWS managed SNS key) and takes only TLS requests. docs/operating.md
  * says what each alarm means and what to do.
  */
 export class ServiceAlarms extends Construct {
@@ -223,7 +223,7 @@ export class ServiceAlarms extends Construct {
   #alarm(id: string, spec: AlarmSpec): void {
     const alarm = new Alarm(this, id, {
       alarmName: `${Stack.of(this).stackName}-${id}`,
-      alarmDescription: `${spec.description} What to do: README.md, "Operating it: metrics and audit trail".`,
+      alarmDescription: `${spec.description} What to do: docs/operating.md, "On AWS: the alarms".`,
       metric: spec.metric,
       threshold: spec.threshold,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

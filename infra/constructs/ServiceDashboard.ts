@@ -64,8 +64,8 @@ export class ServiceDashboard extends Construct {
       [
         new TextWidget({
           markdown:
-            '# SWR access-domains\nWhat each alarm means and what to do about it: README.md, ' +
-            `"Operating it: metrics and audit trail". The functions' own metrics are in the namespace \`${METRICS_NAMESPACE}\`.`,
+            '# SWR access-domains\nWhat each alarm means and what to do about it: docs/operating.md, ' +
+            `"On AWS: the alarms". The functions' own metrics are in the namespace \`${METRICS_NAMESPACE}\`.`,
           width: FULL,
           height: 2,
         }),

@@ -1,5 +1,5 @@
 /**
- * The audit trail's events, version 1 (README "Operating it: metrics and audit trail"): one
+ * The audit trail's events, version 1 (docs/operating.md): one
  * JSON object each, on one line, whose `audit` field names its type. Their shape is fixed:
  * every field is always there (`null` when it does not apply), and a change of shape is a new
  * version. They hold names, ids and a share's terms, never a token, a signature or a secret.

@@ -2,7 +2,7 @@ import type { TokenRefusalReason } from './authRefusal.js';
 
 /**
  * Why a credential was refused, as the `Reason` of the AuthFailures metric: the reasons the
- * refusals log (`token refused`, `signature refused`, `registry login refused`; README
+ * refusals log (`token refused`, `signature refused`, `registry login refused`; docs/using-the-api.md,
  * "Access keys" and "Tokens"), from a closed set. A logged reason that names a header the
  * client sent (`signed header x-foo absent`) is counted without the name, and one not listed
  * here as `other`: a dimension never carries what a caller wrote, nor grows with it.

@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * SDK-HMAC-SHA256, the request signature of Huawei Cloud's SDKs (AK/SK), as the official
- * SDK computes it (checked against its own canonical requests; README "Access keys"):
+ * SDK computes it (checked against its own canonical requests; docs/using-the-api.md, "Access keys"):
  *
  *   CanonicalRequest = METHOD \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders \n
  *                      SignedHeaders \n hex(sha256(body))

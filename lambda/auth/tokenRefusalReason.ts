@@ -11,7 +11,7 @@ const CLAIM_REASONS: Readonly<Record<string, TokenRefusalReason>> = {
 };
 
 /**
- * Why jose refused a token, in the words of the log (README "Tokens"). Anything jose does
+ * Why jose refused a token, in the words of the log (docs/using-the-api.md, "Tokens"). Anything jose does
  * not blame on the token itself (a key set it cannot fetch or read) is said as such, so that
  * an operator looking at a wave of 401s knows whether the callers or the issuer's keys are
  * at fault.

@@ -1,6 +1,6 @@
 /**
  * The service's metrics: one CloudWatch namespace, every name and every dimension value from
- * a closed set written here (README "Operating it: metrics and audit trail"). The alarms and
+ * a closed set written here (docs/operating.md). The alarms and
  * the dashboard of the stack (infra/) name these exactly; a value never comes from a request,
  * so no token, signature or secret can become a dimension, and the number of metrics stays
  * fixed whatever callers send.

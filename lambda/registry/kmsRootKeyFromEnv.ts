@@ -3,7 +3,7 @@ import { createPublicKey } from 'node:crypto';
 import { timeoutClientOptions } from '../aws/clientTimeouts.js';
 import { KmsRootKey } from './KmsRootKey.js';
 
-/** The variables the stack gives the token function (README "Configuration"). */
+/** The variables the stack gives the token function (docs/configuration.md). */
 export const SIGNING_KEY_ENV = {
   /** The KMS key's ARN. */
   keyArn: 'REGISTRY_SIGNING_KEY_ARN',

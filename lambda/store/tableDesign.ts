@@ -1,5 +1,5 @@
 /**
- * The shares table (single-table design; see README "Table design").
+ * The shares table (single-table design; see docs/developing.md, "Table design").
  *
  * | item  | pk                      | sk                   | byAccountPk           | byAccountSk             | byOwnerPk            | byOwnerSk                                 |
  * |-------|-------------------------|----------------------|-----------------------|-------------------------|----------------------|-------------------------------------------|

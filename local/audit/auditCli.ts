@@ -17,7 +17,7 @@ registry token granted through a share (token.granted), oldest first, one a line
   --account     only those this account made, or that name it as the account shared with
   --since       only those from then on: a day (2026-06-15, UTC), a time (2026-06-15T12:00:00Z)
                 or how long ago (30m, 12h, 7d)
-  --json        each event as stored: one JSON object a line (README, "Operating it")`;
+  --json        each event as stored: one JSON object a line (docs/operating.md)`;
 
 await runCommandLine(
   'audit',

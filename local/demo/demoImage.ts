@@ -1,10 +1,10 @@
 import { writeDockerArchive } from '../registry/dockerArchive.js';
 
-/** The name `docker load` gives the demo image; the README's walk-through pushes it to demo/nginx:1. */
+/** The name `docker load` gives the demo image; the registry walk-through (docs/registries.md) pushes it to demo/nginx:1. */
 const DEMO_IMAGE_TAG = 'demo/nginx:1';
 
 /**
- * The image of `npm run demo` and of the README's walk-through (`npm run demo-image`): a
+ * The image of `npm run demo` and of the registry walk-through (docs/registries.md) (`npm run demo-image`): a
  * docker-archive of one small file, the same bytes every time.
  */
 export function writeDemoImage(file: string): Promise<void> {

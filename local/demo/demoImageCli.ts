@@ -1,6 +1,6 @@
 /**
  * `npm run --silent demo-image -- --out <file>`: writes the demo image, a docker-archive
- * skopeo reads (`docker-archive:<file>`), for the README's walk-through; no Docker, no network.
+ * skopeo reads (`docker-archive:<file>`), for the registry walk-through (docs/registries.md); no Docker, no network.
  */
 import { resolve } from 'node:path';
 import { runCommandLine, UsageError } from '../cli/command.js';

@@ -80,7 +80,7 @@ function skopeoStep(skopeo: Skopeo, title: string, words: Word[], expect: 'allow
 }
 
 /**
- * The owner's call of the share API: shown as the README's curl command, sent with fetch (the
+ * The owner's call of the share API: shown as the docs' curl command, sent with fetch (the
  * demo needs no curl).
  */
 function ownerApiStep(

@@ -2,7 +2,7 @@
  * `npm run invoke -- <operation> <event.json> [--env-vars <file>] [--synth]`: runs one
  * operation's BUNDLED function (the esbuild output in cdk.out, what Lambda would run) with
  * an API Gateway event, against the local store, and prints what it answers. The offline
- * stand-in for `sam local invoke` (README.md, "Offline invoke").
+ * stand-in for `sam local invoke` (docs/deploying.md, "Offline invoke").
  *
  * - cdk.out is synthesized when it has no template yet, or with --synth.
  * - Without --env-vars the function trusts the dev signing key in $DATA_DIR (default .data),

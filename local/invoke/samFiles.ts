@@ -1,6 +1,6 @@
 /**
  * `npm run sam-files -- [--endpoint <url>] [--kms-endpoint <url>]`: writes what `sam local
- * invoke` needs to run a function against a local DynamoDB (README), under $DATA_DIR/sam
+ * invoke` needs to run a function against a local DynamoDB (docs/deploying.md), under $DATA_DIR/sam
  * (default .data):
  * - env.json, the --env-vars file: the table, that endpoint (as the function's container
  *   sees it; default http://host.docker.internal:8000), the dev signing key to trust, and for

@@ -1,7 +1,7 @@
 /**
  * `npm run --silent registry-cert -- --stack <name> [--region <region>] [--out <file>]`: the
  * certificate a registry trusts for the deployed token service, and its `auth.token` block
- * (README: "Point a registry at the deployed token service").
+ * (docs/deploying.md, "Point a registry at the deployed token service").
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { KMSClient } from '@aws-sdk/client-kms';

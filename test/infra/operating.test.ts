@@ -150,9 +150,9 @@ describe('the alarm topic', () => {
 });
 
 describe('the alarms', () => {
-  it("are each in the README's table of alarms (what they mean, what to do), and their thresholds in its table of defaults", () => {
-    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
-    const rows = readme.split('\n').filter((line) => line.startsWith('| `'));
+  it("are each in docs/operating.md's table of alarms (what they mean, what to do), and their thresholds in its table of defaults", () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/operating.md', import.meta.url)), 'utf8');
+    const rows = doc.split('\n').filter((line) => line.startsWith('| `'));
     // A family of alarms (one per operation, one per function) has one row, named by its pattern.
     const rowName = (alarm: string) =>
       alarm.endsWith('5xxRate') && alarm !== 'Api5xxRate'
@@ -180,7 +180,7 @@ describe('the alarms', () => {
         missing: 'notBreaching',
       });
       expect(alarm.ComparisonOperator).toBe('GreaterThanOrEqualToThreshold');
-      expect(alarm.AlarmDescription).toContain('Operating it: metrics and audit trail');
+      expect(alarm.AlarmDescription).toContain('What to do: docs/operating.md, "On AWS: the alarms".');
     }
   });
 
@@ -587,7 +587,7 @@ describe('the audit trail', () => {
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       EvaluationPeriods: 1,
     });
-    // The outputs an operator replays a batch with (README: "If a batch fails").
+    // The outputs an operator replays a batch with (docs/operating.md: "If a batch fails").
     expect(outputs.AuditForwarderFunctionName!.Value).toEqual({ Ref: AUDIT_FORWARDER });
   });
 

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(workDir, { recursive: true, force: true }));
 
-/** Every command the README names, by the file its npm script runs. */
+/** Every command the README and docs/ name, by the file its npm script runs. */
 const COMMANDS: [string, string][] = [
   ['start', 'local/main.ts'],
   ['token', 'local/tokenCli.ts'],

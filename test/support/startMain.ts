@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 
-/** What `npm start` runs, and every command in the README, as this process's Node runs them. */
+/** What `npm start` runs, and every command the docs name, as this process's Node runs them. */
 export function runCommandFile(file: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000) {
   return spawnSync(process.execPath, ['--import', 'tsx', file, ...args], {
     env: { ...process.env, NODE_OPTIONS: '', ...env },

@@ -9,7 +9,7 @@ import {
   verifySdkSignature,
 } from '../../../lambda/auth/sdkSignature.js';
 
-/** The worked example of the official SDK's traffic (README "Access keys"): real SDK output. */
+/** The worked example of the official SDK's traffic (docs/using-the-api.md, "Access keys"): real SDK output. */
 const AK = 'PROBEAK0123456789';
 const SK = 'probeSK/secret+key=0123456789';
 const SIGNED_AT = new Date('2025-01-02T03:04:05Z');

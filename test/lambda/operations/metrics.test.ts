@@ -15,7 +15,7 @@ import { injectStoreFaults } from '../../support/storeFaults.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../../support/testApi.js';
 
 /**
- * The metrics each operation emits (README "Operating it: metrics and audit trail"), read
+ * The metrics each operation emits (docs/operating.md), read
  * back from the EMF lines the production code writes, for a success and for each way a
  * request fails.
  */

@@ -7,20 +7,20 @@ import { isOnPath } from '../../../local/cli/onPath.js';
 import { createSkopeo, type Skopeo } from '../../../local/registry/clients/skopeo.js';
 
 /**
- * `npm run --silent demo-image -- --out nginx.tar`, taken from the README's registry
- * walk-through and run as printed (through npm, from another folder), gives the image the
+ * `npm run --silent demo-image -- --out nginx.tar`, taken from the registry
+ * walk-through (docs/registries.md) and run as printed (through npm, from another folder), gives the image the
  * walk-through's next command pushes: a docker-archive skopeo reads.
  */
 const ROOT = resolve(import.meta.dirname, '../../..');
 const withSkopeo = isOnPath('skopeo') ? describe : describe.skip;
 
-/** The shell block of the README's section "On one machine" that plays the whole flow. */
+/** The shell block of docs/registries.md's section "On one machine" that plays the whole flow. */
 async function walkThrough(): Promise<string> {
-  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### On one machine: a registry that follows the shares'));
+  const doc = await readFile(join(ROOT, 'docs/registries.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## On one machine: a registry that follows the shares'));
   const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!);
   const flow = blocks.find((block) => block.includes('skopeo copy'));
-  if (!flow) throw new Error('README: no skopeo walk-through under "On one machine"');
+  if (!flow) throw new Error('docs/registries.md: no skopeo walk-through under "On one machine"');
   return flow;
 }
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(workDir, { recursive: true, force: true }));
 
-describe("the README's walk-through gets its image from npm run demo-image", () => {
+describe('the registry walk-through gets its image from npm run demo-image', () => {
   let command: string;
   beforeAll(async () => {
     const flow = await walkThrough();

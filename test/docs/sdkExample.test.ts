@@ -6,21 +6,22 @@ import { join, resolve } from 'node:path';
 import { startTestService, type TestService } from '../support/localService.js';
 
 /**
- * The README's example for the official SWR Node SDK, taken from the README itself and run
+ * The example for the official SWR Node SDK, taken from docs/using-the-api.md itself and run
  * as a reader runs it (`node share.mjs`, an ES module beside the SDK's packages) against the
  * local server, twice: the second run is the 409 it catches, on which the SDK would print a
  * dump of the request, signature included, unless its logger is silenced as the example does.
  */
 const ROOT = resolve(import.meta.dirname, '../..');
-const README_ENDPOINT = "'http://127.0.0.1:3000'";
+const DOC_ENDPOINT = "'http://127.0.0.1:3000'";
 
 /** The first `js` block of the section "With the official SWR Node SDK". */
-async function readmeExample(): Promise<string> {
-  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf('## With the official SWR Node SDK');
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+async function docExample(): Promise<string> {
+  const doc = await readFile(join(ROOT, 'docs/using-the-api.md'), 'utf8');
+  const start = doc.indexOf('## With the official SWR Node SDK');
+  if (start < 0) throw new Error('docs/using-the-api.md: no section "With the official SWR Node SDK"');
+  const section = doc.slice(start, doc.indexOf('\n## ', start + 1));
   const example = /```js\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!example) throw new Error('README: no js example under "With the official SWR Node SDK"');
+  if (!example) throw new Error('docs/using-the-api.md: no js example under "With the official SWR Node SDK"');
   return example;
 }
 
@@ -31,14 +32,14 @@ let key: { ak: string; sk: string };
 
 beforeAll(async () => {
   service = await startTestService();
-  workDir = await mkdtemp(join(tmpdir(), 'swr-readme-sdk-'));
+  workDir = await mkdtemp(join(tmpdir(), 'swr-doc-sdk-'));
   // Where a reader's `npm install` puts the SDK, log4js and uuid: here, the project's own.
   await symlink(join(ROOT, 'node_modules'), join(workDir, 'node_modules'));
-  example = await readmeExample();
-  // The key the README makes first (npm run access-key -- --domain owner --namespace demo:manage).
+  example = await docExample();
+  // The key the docs make first (npm run access-key -- --domain owner --namespace demo:manage).
   const made = await service.call('POST', '/v3.0/OS-CREDENTIAL/credentials', {
     token: await service.sign({ domain: 'owner', namespaces: { demo: 'manage' } }),
-    body: { credential: { user_id: 'owner-id', description: 'README example' } },
+    body: { credential: { user_id: 'owner-id', description: 'docs example' } },
   });
   expect(made.status).toBe(201);
   key = { ak: made.body.credential.access, sk: made.body.credential.secret };
@@ -51,7 +52,7 @@ afterAll(async () => {
 
 /** `HUAWEICLOUD_SDK_AK=… HUAWEICLOUD_SDK_SK=… node <file>`, the endpoint being the one change a reader makes. */
 async function runExample(file: string, source: string) {
-  await writeFile(join(workDir, file), source.replace(README_ENDPOINT, `'${service.url}'`));
+  await writeFile(join(workDir, file), source.replace(DOC_ENDPOINT, `'${service.url}'`));
   // Not spawnSync: the server answering it runs in this process.
   const child = spawn(process.execPath, [file], {
     cwd: workDir,
@@ -68,9 +69,9 @@ async function runExample(file: string, source: string) {
   return { status, output };
 }
 
-describe("the README's SDK example", () => {
+describe("the docs' SDK example", () => {
   it('names the endpoint once, where a reader puts the server', () => {
-    expect(example.split(README_ENDPOINT)).toHaveLength(2);
+    expect(example.split(DOC_ENDPOINT)).toHaveLength(2);
   });
 
   it('shares, then, run again, catches the 409; neither run prints a credential', async () => {
