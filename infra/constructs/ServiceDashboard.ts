@@ -14,7 +14,7 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { AUTH_FAILURE_REASONS } from '../../lambda/auth/authFailureReason.js';
+import { AUTH_FAILURE_REASONS } from '../../lambda/auth/authFailureReasons.js';
 import { TOKEN_DECISIONS } from '../../lambda/domain/registryAccess.js';
 import { FAILURE_KINDS, METRICS_NAMESPACE, STATUS_CLASSES } from '../../lambda/metrics/metricNames.js';
 import { OPERATIONS } from '../../lambda/operations/catalog.js';

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Metric, type MetricOptions, Stats } from 'aws-cdk-lib/aws-cloudwatch';
-import type { AuthFailureReason } from '../../lambda/auth/authFailureReason.js';
+import type { AuthFailureReason } from '../../lambda/auth/authFailureReasons.js';
 import type { TOKEN_DECISIONS } from '../../lambda/domain/registryAccess.js';
 import { type FailureKind, METRIC, METRICS_NAMESPACE, type StatusClass } from '../../lambda/metrics/metricNames.js';
 import { OPERATIONS, type Operation, signingKeyActions } from '../../lambda/operations/catalog.js';

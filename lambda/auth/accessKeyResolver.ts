@@ -20,11 +20,21 @@ export interface ActiveAccessKey {
   secretKey: string;
 }
 
-/** The active key with that id, or why there is none (for the log only). */
-export type AccessKeyResolver = (accessKey: string) => Promise<ActiveAccessKey | { refused: string }>;
+/** Why an access key was refused: said in the log and counted, never told the caller. */
+export const ACCESS_KEY_REFUSAL_REASONS = ['unknown access key', 'access key disabled', 'non-ASCII account name'] as const;
+
+export type AccessKeyRefusalReason = (typeof ACCESS_KEY_REFUSAL_REASONS)[number];
+
+/** A key that cannot be used, and why (for the log and the AuthFailures metric only). */
+export interface RefusedAccessKey {
+  refused: AccessKeyRefusalReason;
+}
+
+/** The active key with that id, or why there is none. */
+export type AccessKeyResolver = (accessKey: string) => Promise<ActiveAccessKey | RefusedAccessKey>;
 
 interface CachedKey {
-  key: ActiveAccessKey | { refused: string };
+  key: ActiveAccessKey | RefusedAccessKey;
   readAt: number;
 }
 

@@ -1,20 +1,23 @@
 import { ApiError, ErrorCodes } from '../errors.js';
 
-/** Why a token was refused: said in the log, never to the caller. */
-export type TokenRefusalReason =
-  | 'missing token'
-  | 'malformed token'
-  | 'bad signature'
-  | 'unknown signing key'
-  | 'algorithm not allowed'
-  | 'expired'
-  | 'not yet valid'
-  | 'wrong issuer'
-  | 'wrong audience'
-  | 'missing expiry'
-  | 'invalid claims'
-  | 'non-ASCII account name'
-  | 'key set unavailable';
+/** Why a token was refused (tokenVerifier.ts): said in the log and counted, never told the caller. */
+export const TOKEN_REFUSAL_REASONS = [
+  'missing token',
+  'malformed token',
+  'bad signature',
+  'unknown signing key',
+  'algorithm not allowed',
+  'expired',
+  'not yet valid',
+  'wrong issuer',
+  'wrong audience',
+  'missing expiry',
+  'invalid claims',
+  'non-ASCII account name',
+  'key set unavailable',
+] as const;
+
+export type TokenRefusalReason = (typeof TOKEN_REFUSAL_REASONS)[number];
 
 /**
  * The 401 of a refused credential, carrying its reason for whoever logs the refusal. The
@@ -26,9 +29,4 @@ export class AuthRefusal extends ApiError {
   constructor(readonly reason: TokenRefusalReason) {
     super(401, ErrorCodes.unauthenticated, 'Authentication failed');
   }
-}
-
-/** The reason a refusal carries, or `undefined` for anything else. */
-export function refusalReason(error: unknown): TokenRefusalReason | undefined {
-  return error instanceof AuthRefusal ? error.reason : undefined;
 }

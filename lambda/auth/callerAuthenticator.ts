@@ -2,13 +2,11 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { isAccessKeyId } from '../domain/accessKey.js';
 import type { Caller } from '../domain/permissions.js';
 import { unauthenticated } from '../errors.js';
-import type { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import type { RequestLogger } from '../RequestLogger.js';
 import { signedRequestOf } from './signedRequestOf.js';
-import type { AccessKeyResolver } from './accessKeyResolver.js';
-import { authFailureReason } from './authFailureReason.js';
-import { refusalReason } from './authRefusal.js';
-import { parseSdkAuthorization, verifySdkSignature } from './sdkSignature.js';
+import type { AccessKeyRefusalReason, AccessKeyResolver } from './accessKeyResolver.js';
+import { AuthRefusal, type TokenRefusalReason } from './authRefusal.js';
+import { parseSdkAuthorization, type SignatureRefusalReason, verifySdkSignature } from './sdkSignature.js';
 import type { TokenVerifier } from './tokenVerifier.js';
 
 /** Which credential proved who the caller is: a token, or a signature with an access key (its id). */
@@ -27,7 +25,8 @@ export interface CallerAuthenticatorDeps {
   verifyToken: TokenVerifier;
   resolveAccessKey: AccessKeyResolver;
   logger: RequestLogger;
-  metrics: ServiceMetrics;
+  /** Counts each refusal (AuthFailures). */
+  metrics: { authFailure(reason: TokenRefusalReason | AccessKeyRefusalReason | SignatureRefusalReason): void };
   now: () => Date;
 }
 
@@ -36,13 +35,22 @@ const TOKEN: CallerCredential = { kind: 'token' };
 /**
  * Both ways of proving who one is end in the same `Caller`, so every operation has one code
  * path. A refused signature answers the same 401 as a bad token; the log says why
- * (`token refused` or `signature refused`, with a `reason`), never with the token or the
- * signature itself; the AuthFailures metric counts the reason.
+ * (`token refused` or `signature refused`, with a `reason` of a closed set, and the `header`
+ * a signature's refusal concerns, if one), never with the token or the signature itself; the
+ * AuthFailures metric counts the reason.
  */
 export function createCallerAuthenticator(deps: CallerAuthenticatorDeps): CallerAuthenticator {
-  function refuseSignature(accessKey: string | undefined, reason: string): never {
-    deps.logger.info('signature refused', { ...(accessKey !== undefined && { accessKey }), reason });
-    deps.metrics.authFailure(authFailureReason(reason));
+  function refuseSignature(
+    accessKey: string | undefined,
+    refusal: { reason: AccessKeyRefusalReason | SignatureRefusalReason; header?: string | undefined },
+  ): never {
+    const { reason, header } = refusal;
+    deps.logger.info('signature refused', {
+      ...(accessKey !== undefined && { accessKey }),
+      reason,
+      ...(header !== undefined && { header }),
+    });
+    deps.metrics.authFailure(reason);
     throw unauthenticated();
   }
 
@@ -50,10 +58,9 @@ export function createCallerAuthenticator(deps: CallerAuthenticatorDeps): Caller
     try {
       return { caller: await deps.verifyToken(token), credential: TOKEN };
     } catch (error) {
-      const reason = refusalReason(error);
-      if (reason) {
-        deps.logger.info('token refused', { reason });
-        deps.metrics.authFailure(reason);
+      if (error instanceof AuthRefusal) {
+        deps.logger.info('token refused', { reason: error.reason });
+        deps.metrics.authFailure(error.reason);
       }
       throw error;
     }
@@ -64,13 +71,12 @@ export function createCallerAuthenticator(deps: CallerAuthenticatorDeps): Caller
     const token = headers['x-auth-token'];
     if (token || !headers.authorization) return verifyToken(token);
     const signature = parseSdkAuthorization(headers.authorization);
-    if (!signature) refuseSignature(undefined, 'malformed Authorization header');
-    const key = isAccessKeyId(signature.accessKey)
-      ? await deps.resolveAccessKey(signature.accessKey)
-      : { refused: 'malformed access key id' };
-    if ('refused' in key) refuseSignature(signature.accessKey, key.refused);
+    if (!signature) refuseSignature(undefined, { reason: 'malformed Authorization header' });
+    if (!isAccessKeyId(signature.accessKey)) refuseSignature(signature.accessKey, { reason: 'malformed access key id' });
+    const key = await deps.resolveAccessKey(signature.accessKey);
+    if ('refused' in key) refuseSignature(signature.accessKey, { reason: key.refused });
     const check = verifySdkSignature(signedRequestOf(event), signature, key.secretKey, deps.now());
-    if (!check.valid) refuseSignature(signature.accessKey, check.reason);
+    if (!check.valid) refuseSignature(signature.accessKey, check);
     return { caller: key.caller, credential: { kind: 'access key', accessKeyId: signature.accessKey } };
   };
 }

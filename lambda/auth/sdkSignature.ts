@@ -15,8 +15,30 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SDK_SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
 
-/** How far X-Sdk-Date may be from the server's clock, either way (APIG's window). */
-export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+/** How far X-Sdk-Date may be from the server's clock, either way, in minutes (APIG's window). */
+export const SIGNATURE_WINDOW_MINUTES = 15;
+const MAX_CLOCK_SKEW_MS = SIGNATURE_WINDOW_MINUTES * 60 * 1000;
+
+/** A signature whose X-Sdk-Date is too far from the server's clock. */
+const OUT_OF_WINDOW = `X-Sdk-Date out of the ${SIGNATURE_WINDOW_MINUTES} minute window` as const;
+
+/**
+ * Why a signature was refused (here and in callerAuthenticator.ts): said in the log and
+ * counted, never told the caller. None holds what the caller wrote: a refusal that concerns
+ * one header names it beside the reason ({@link SignatureCheck}).
+ */
+export const SIGNATURE_REFUSAL_REASONS = [
+  'malformed access key id',
+  'malformed Authorization header',
+  'header not signed',
+  'signed header absent',
+  'malformed X-Sdk-Date',
+  OUT_OF_WINDOW,
+  'signature mismatch',
+  'unverifiable request',
+] as const;
+
+export type SignatureRefusalReason = (typeof SIGNATURE_REFUSAL_REASONS)[number];
 
 /** A request as it reached the server. */
 export interface SignedRequest {
@@ -38,7 +60,8 @@ export interface SdkAuthorization {
   signature: string;
 }
 
-export type SignatureCheck = { valid: true } | { valid: false; reason: string };
+/** A signature's verdict; a refusal that concerns one header names it (for the log only). */
+export type SignatureCheck = { valid: true } | { valid: false; reason: SignatureRefusalReason; header?: string };
 
 const AUTHORIZATION =
   /^SDK-HMAC-SHA256 +Access=([^,\s]{1,128}), *SignedHeaders=([a-z0-9!#$%&'*+.^_`|~-]+(?:;[a-z0-9!#$%&'*+.^_`|~-]+)*), *Signature=([0-9a-f]{64})$/;
@@ -57,7 +80,7 @@ const SIGNED_WHEN_PRESENT = ['x-project-id', 'x-domain-id', 'x-security-token'] 
 
 /**
  * Whether `authorization` is a valid signature of `request` with `secretKey`, made within
- * {@link MAX_CLOCK_SKEW_MS} of `now`. The signed headers are the ones the client lists, but
+ * {@link SIGNATURE_WINDOW_MINUTES} of `now`. The signed headers are the ones the client lists, but
  * `host` and `x-sdk-date` must be among them, and so must any project id it sends.
  */
 export function verifySdkSignature(request: SignedRequest, authorization: SdkAuthorization, secretKey: string, now: Date): SignatureCheck {
@@ -66,16 +89,15 @@ export function verifySdkSignature(request: SignedRequest, authorization: SdkAut
     const missing = [...ALWAYS_SIGNED, ...SIGNED_WHEN_PRESENT.filter((name) => request.headers[name] !== undefined)].find(
       (name) => !signedHeaders.includes(name),
     );
-    if (missing) return { valid: false, reason: `header ${missing} not signed` };
+    if (missing) return { valid: false, reason: 'header not signed', header: missing };
     const unsent = signedHeaders.find((name) => typeof request.headers[name] !== 'string');
-    if (unsent) return { valid: false, reason: `signed header ${unsent} absent` };
+    if (unsent) return { valid: false, reason: 'signed header absent', header: unsent };
 
     const sdkDate = request.headers['x-sdk-date']!;
     const signedAt = parseSdkDate(sdkDate);
     if (signedAt === undefined) return { valid: false, reason: 'malformed X-Sdk-Date' };
     // Written so that an invalid clock (NaN) refuses too.
-    if (!(Math.abs(now.getTime() - signedAt) <= MAX_CLOCK_SKEW_MS))
-      return { valid: false, reason: 'X-Sdk-Date out of the 15 minute window' };
+    if (!(Math.abs(now.getTime() - signedAt) <= MAX_CLOCK_SKEW_MS)) return { valid: false, reason: OUT_OF_WINDOW };
 
     const expected = Buffer.from(sdkSignature(request, signedHeaders, secretKey), 'latin1');
     const given = Buffer.from(authorization.signature, 'latin1');

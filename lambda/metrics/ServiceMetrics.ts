@@ -1,4 +1,4 @@
-import type { AuthFailureReason } from '../auth/authFailureReason.js';
+import type { AuthFailureReason } from '../auth/authFailureReasons.js';
 import type { TokenDecision } from '../domain/registryAccess.js';
 import type { Operation } from '../operations/catalog.js';
 import type { FailureKind, ShareChange } from './metricNames.js';

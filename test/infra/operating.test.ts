@@ -9,7 +9,7 @@ import { type AlarmThresholds, DEFAULT_ALARM_THRESHOLDS } from '../../infra/cons
 import { functionLogicalId } from '../../infra/constructs/ServiceFunction.js';
 import { TOKEN_OPERATIONS } from '../../infra/constructs/serviceMetrics.js';
 import { createServiceApp, STACK_NAME } from '../../infra/serviceApp.js';
-import { AUTH_FAILURE_REASONS } from '../../lambda/auth/authFailureReason.js';
+import { AUTH_FAILURE_REASONS } from '../../lambda/auth/authFailureReasons.js';
 
 /**
  * Operating the service on AWS: the alarms and their topic, the dashboard, the audit trail
@@ -439,8 +439,8 @@ describe('the dashboard', () => {
     expect(linesOf('Token decisions by decision')).toEqual(
       TOKEN_DECISIONS.map((decision) => `SwrAccessDomains TokenDecisions Decision=${decision} Sum`),
     );
-    // Every reason the functions count (a closed set, lambda/auth/authFailureReason.ts).
-    expect(AUTH_FAILURE_REASONS).toEqual(expect.arrayContaining(['missing token', 'expired', 'signature mismatch', 'other']));
+    // Every reason the functions count (a closed set, lambda/auth/authFailureReasons.ts).
+    expect(AUTH_FAILURE_REASONS).toEqual(expect.arrayContaining(['missing token', 'expired', 'signature mismatch', 'wrong login key']));
     expect(linesOf('Authentication failures by reason')).toEqual(
       AUTH_FAILURE_REASONS.map((reason) => `SwrAccessDomains AuthFailures Reason=${reason} Sum`),
     );

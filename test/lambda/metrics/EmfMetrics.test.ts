@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { AUTH_FAILURE_REASONS } from '../../../lambda/auth/authFailureReason.js';
+import { AUTH_FAILURE_REASONS } from '../../../lambda/auth/authFailureReasons.js';
 import { TOKEN_DECISIONS } from '../../../lambda/domain/registryAccess.js';
 import { METRICS_NAMESPACE, statusClass } from '../../../lambda/metrics/metricNames.js';
 import { OPERATIONS } from '../../../lambda/operations/catalog.js';

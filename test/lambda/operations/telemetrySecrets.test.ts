@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { AUTH_FAILURE_REASONS } from '../../../lambda/auth/authFailureReason.js';
+import { AUTH_FAILURE_REASONS } from '../../../lambda/auth/authFailureReasons.js';
 import { registryLoginKey } from '../../../lambda/domain/accessKey.js';
 import { TOKEN_DECISIONS } from '../../../lambda/domain/registryAccess.js';
 import { FAILURE_KINDS, STATUS_CLASSES } from '../../../lambda/metrics/metricNames.js';

@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Caller } from '../../../../lambda/domain/permissions.js';
-import { ErrorCodes, unauthenticated } from '../../../../lambda/errors.js';
-import { basicCredentials, type RegistryContext, registryCredentials } from '../../../../lambda/http/middleware/registryCredentials.js';
+import { AuthRefusal } from '../../../../lambda/auth/authRefusal.js';
+import { basicCredentials } from '../../../../lambda/auth/registryLogin.js';
+import { ErrorCodes } from '../../../../lambda/errors.js';
+import { type RegistryContext, registryCredentials } from '../../../../lambda/http/middleware/registryCredentials.js';
 import { middyRequest } from '../../../support/middyRequest.js';
 import { type MetricsRecorder, recordingMetrics } from '../../../support/emfRecorder.js';
 
@@ -12,7 +14,7 @@ const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:
 /** Accepts the password `good` only; `broken` makes it fail as a bug would. */
 async function verifyToken(token: string | undefined): Promise<Caller> {
   if (token === 'broken') throw new Error('verifier failed');
-  if (token !== 'good') throw unauthenticated();
+  if (token !== 'good') throw new AuthRefusal('malformed token');
   return CALLER;
 }
 
@@ -41,8 +43,7 @@ describe('registryCredentials', () => {
     for (const [authorization, reason] of [
       ['Bearer good', 'malformed Basic credentials'],
       ['Basic !!!', 'malformed Basic credentials'],
-      // The stub's refusal carries no reason; the verifier's own carry theirs (test/lambda/operations).
-      [basic('user', 'bad'), 'token refused'],
+      [basic('user', 'bad'), 'malformed token'],
     ]) {
       const emf = recordingMetrics();
       await expect(run(authorization, emf)).rejects.toMatchObject({
