@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type Config, configFromEnv } from '../lambda/config.js';
+import { ENV } from '../lambda/environment.js';
 import { type DevKeys, generateDevKeys } from '../local/devKeys.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../local/embeddedDynamo.js';
 import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../local/createSharesTable.js';
@@ -27,11 +28,11 @@ export async function startFunctionEnvironment(dynamodbEndpoint?: string): Promi
   await ensureSharesTable(client, LOCAL_TABLE_NAME);
   const keys = await generateDevKeys();
   const config = configFromEnv({
-    TABLE_NAME: LOCAL_TABLE_NAME,
-    TOKEN_ISSUER: DEV_ISSUER,
-    TOKEN_AUDIENCE: DEV_AUDIENCE,
-    TOKEN_JWKS: JSON.stringify(keys.publicJwks),
-    DYNAMODB_ENDPOINT: endpoint,
+    [ENV.tableName]: LOCAL_TABLE_NAME,
+    [ENV.tokenIssuer]: DEV_ISSUER,
+    [ENV.tokenAudience]: DEV_AUDIENCE,
+    [ENV.tokenJwks]: JSON.stringify(keys.publicJwks),
+    [ENV.dynamodbEndpoint]: endpoint,
   });
   return {
     store,

@@ -2,24 +2,29 @@ import { CfnOutput, CfnParameter, Fn, Stack, type StackProps } from 'aws-cdk-lib
 import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../lambda/registry/defaults.js';
 import { DEFAULT_RETENTION_DAYS } from '../lambda/domain/deadline.js';
 import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../lambda/config.js';
 import { OPERATIONS, type Operation, sealingKeyActions, signingKeyActions, tableGrants } from '../lambda/operations/catalog.js';
 import { REGISTRY_TOKEN_PATH } from '../lambda/operations/paths.js';
-import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../lambda/registry/defaults.js';
-import { SIGNING_KEY_ENV } from '../lambda/registry/kmsRootKeyFromEnv.js';
+import {
+  DEFAULT_REGISTRY_SERVICE,
+  DEFAULT_REGISTRY_TOKEN_ISSUER,
+  MAX_REGISTRY_TOKEN_LIFETIME_SECONDS,
+  MIN_REGISTRY_TOKEN_LIFETIME_SECONDS,
+} from '../lambda/registry/defaults.js';
+import { ENV } from '../lambda/environment.js';
+import { REGISTRY_LEEWAY_SECONDS } from '../lambda/registry/ShortLivedSigningKeys.js';
 import { RegistrySigningKey } from './constructs/RegistrySigningKey.js';
 import { AccessKeySealingKey } from './constructs/AccessKeySealingKey.js';
 import { AuditTrail } from './constructs/AuditTrail.js';
 import { type AlarmThresholds, DEFAULT_ALARM_THRESHOLDS, ServiceAlarms } from './constructs/ServiceAlarms.js';
 import { ServiceDashboard } from './constructs/ServiceDashboard.js';
-import { ServiceApi, type Throttling } from './constructs/ServiceApi.js';
+import { DEFAULT_THROTTLING, ServiceApi, type Throttling } from './constructs/ServiceApi.js';
 import { functionLogicalId, operationEntry, ServiceFunction } from './constructs/ServiceFunction.js';
 import { ServiceTable } from './constructs/ServiceTable.js';
 
 export interface AccessDomainsStackProps extends StackProps {
-  /** The API stage's limits; default 50 requests/s steady, bursts of 100. */
+  /** The API stage's limits; default {@link DEFAULT_THROTTLING}. */
   throttling?: Throttling;
   /** How long logs are kept; default one month. */
   logRetention?: RetentionDays;
@@ -66,11 +71,11 @@ function deployInputs(stack: Stack) {
     maxValue: 4000,
   });
   return {
-    TOKEN_ISSUER: tokenIssuer.valueAsString,
-    TOKEN_AUDIENCE: tokenAudience.valueAsString,
-    TOKEN_JWKS_URL: tokenJwksUrl.valueAsString,
-    SHARE_RETENTION_DAYS: retentionDays.valueAsString,
-    MAX_ACCOUNTS_PER_REPOSITORY: maxAccounts.valueAsString,
+    [ENV.tokenIssuer]: tokenIssuer.valueAsString,
+    [ENV.tokenAudience]: tokenAudience.valueAsString,
+    [ENV.tokenJwksUrl]: tokenJwksUrl.valueAsString,
+    [ENV.shareRetentionDays]: retentionDays.valueAsString,
+    [ENV.maxAccountsPerRepository]: maxAccounts.valueAsString,
   };
 }
 
@@ -88,16 +93,16 @@ function registryInputs(stack: Stack) {
   });
   const lifetime = new CfnParameter(stack, 'RegistryTokenLifetimeSeconds', {
     type: 'Number',
-    description: 'How long a registry token lives; a revoked share stops pulls at most this long (plus 60 s) later',
+    description: `How long a registry token lives; a revoked share stops pulls at most this long (plus ${REGISTRY_LEEWAY_SECONDS} s) later`,
     default: MAX_REGISTRY_TOKEN_LIFETIME_SECONDS,
-    // Registry clients treat a shorter lifetime as 60 s.
-    minValue: 60,
+    // The same bounds as the variable's (registry/defaults.ts says why).
+    minValue: MIN_REGISTRY_TOKEN_LIFETIME_SECONDS,
     maxValue: MAX_REGISTRY_TOKEN_LIFETIME_SECONDS,
   });
   return {
-    REGISTRY_SERVICE: service.valueAsString,
-    REGISTRY_TOKEN_ISSUER: issuer.valueAsString,
-    REGISTRY_TOKEN_LIFETIME_SECONDS: lifetime.valueAsString,
+    [ENV.registryService]: service.valueAsString,
+    [ENV.registryTokenIssuer]: issuer.valueAsString,
+    [ENV.registryTokenLifetimeSeconds]: lifetime.valueAsString,
   };
 }
 
@@ -128,8 +133,8 @@ export class AccessDomainsStack extends Stack {
       ...deployInputs(this),
       // Declared, empty, so that `sam local invoke --env-vars` may set them (SAM only
       // overrides variables the template declares); on AWS they stay unset.
-      DYNAMODB_ENDPOINT: '',
-      TOKEN_JWKS: '',
+      [ENV.dynamodbEndpoint]: '',
+      [ENV.tokenJwks]: '',
     };
 
     const registry = registryInputs(this);
@@ -143,7 +148,7 @@ export class AccessDomainsStack extends Stack {
         entry: operationEntry(operation),
         logicalId: functionLogicalId(operation),
         // Declared empty, as DYNAMODB_ENDPOINT, for a local KMS stand-in.
-        environment: signs ? { ...environment, ...registry, [SIGNING_KEY_ENV.endpoint]: '' } : environment,
+        environment: signs ? { ...environment, ...registry, [ENV.kmsEndpoint]: '' } : environment,
         logRetention,
         tracing: Tracing.ACTIVE,
       });
@@ -155,7 +160,7 @@ export class AccessDomainsStack extends Stack {
     this.api = new ServiceApi(this, 'Api', {
       functions: byOperation((operation) => this.functions[operation].function),
       stageName: props.stageName ?? 'prod',
-      throttling: props.throttling ?? { rateLimit: 50, burstLimit: 100 },
+      throttling: props.throttling ?? DEFAULT_THROTTLING,
       logRetention,
     });
 
@@ -187,8 +192,14 @@ export class AccessDomainsStack extends Stack {
       description: "The registry's auth.token `realm`: the token service's URL",
       value: Fn.join('', [this.api.api.url, REGISTRY_TOKEN_PATH.slice(1)]),
     });
-    new CfnOutput(this, 'RegistryAuthService', { description: "The registry's auth.token `service`", value: registry.REGISTRY_SERVICE });
-    new CfnOutput(this, 'RegistryAuthIssuer', { description: "The registry's auth.token `issuer`", value: registry.REGISTRY_TOKEN_ISSUER });
+    new CfnOutput(this, 'RegistryAuthService', {
+      description: "The registry's auth.token `service`",
+      value: registry[ENV.registryService],
+    });
+    new CfnOutput(this, 'RegistryAuthIssuer', {
+      description: "The registry's auth.token `issuer`",
+      value: registry[ENV.registryTokenIssuer],
+    });
     new CfnOutput(this, 'RegistrySigningKeyArn', {
       description:
         "The registry root key in KMS: it certifies the token function's short-lived signing keys (npm run registry-cert makes its certificate)",

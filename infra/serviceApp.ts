@@ -2,6 +2,7 @@ import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AccessDomainsStack } from './AccessDomainsStack.js';
 import { type AlarmThresholds, DEFAULT_ALARM_THRESHOLDS } from './constructs/ServiceAlarms.js';
+import { DEFAULT_THROTTLING } from './constructs/ServiceApi.js';
 
 export const STACK_NAME = 'SwrAccessDomains';
 
@@ -10,7 +11,10 @@ function throttlingFromContext(app: App) {
   const rate = app.node.tryGetContext('throttleRateLimit');
   const burst = app.node.tryGetContext('throttleBurstLimit');
   if (rate === undefined && burst === undefined) return undefined;
-  const throttling = { rateLimit: Number(rate ?? 50), burstLimit: Number(burst ?? 100) };
+  const throttling = {
+    rateLimit: Number(rate ?? DEFAULT_THROTTLING.rateLimit),
+    burstLimit: Number(burst ?? DEFAULT_THROTTLING.burstLimit),
+  };
   if (!(throttling.rateLimit > 0 && Number.isInteger(throttling.burstLimit) && throttling.burstLimit > 0)) {
     throw new Error('throttleRateLimit and throttleBurstLimit must be positive numbers');
   }

@@ -2,7 +2,13 @@ import type { JSONWebKeySet } from 'jose';
 import { ASYMMETRIC_ALGORITHMS, type TokenVerifierConfig } from './auth/tokenVerifier.js';
 import { DEFAULT_TOKEN_CACHE_SIZE } from './auth/verifiedTokenCache.js';
 import { DEFAULT_RETENTION_DAYS } from './domain/deadline.js';
-import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER, MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from './registry/defaults.js';
+import { ENV } from './environment.js';
+import {
+  DEFAULT_REGISTRY_SERVICE,
+  DEFAULT_REGISTRY_TOKEN_ISSUER,
+  MAX_REGISTRY_TOKEN_LIFETIME_SECONDS,
+  MIN_REGISTRY_TOKEN_LIFETIME_SECONDS,
+} from './registry/defaults.js';
 
 /** The functions' settings, all from environment variables (docs/configuration.md). */
 export interface Config {
@@ -27,15 +33,17 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 function tokenKeys(env: NodeJS.ProcessEnv): TokenVerifierConfig['keys'] {
-  if (env.TOKEN_JWKS_URL) return { jwksUrl: env.TOKEN_JWKS_URL };
-  if (env.TOKEN_JWKS) {
+  const jwksUrl = env[ENV.tokenJwksUrl];
+  const jwks = env[ENV.tokenJwks];
+  if (jwksUrl) return { jwksUrl };
+  if (jwks) {
     try {
-      return { jwks: JSON.parse(env.TOKEN_JWKS) as JSONWebKeySet };
+      return { jwks: JSON.parse(jwks) as JSONWebKeySet };
     } catch {
-      throw new ConfigError('TOKEN_JWKS must be a JWKS in JSON: {"keys": [...]}');
+      throw new ConfigError(`${ENV.tokenJwks} must be a JWKS in JSON: {"keys": [...]}`);
     }
   }
-  throw new ConfigError('Either TOKEN_JWKS_URL or TOKEN_JWKS must be set');
+  throw new ConfigError(`Either ${ENV.tokenJwksUrl} or ${ENV.tokenJwks} must be set`);
 }
 
 /**
@@ -54,7 +62,7 @@ export function wholeNumberFromEnv(env: NodeJS.ProcessEnv, name: string, fallbac
 
 /** SHARE_RETENTION_DAYS, read the same way by the functions and the local server. */
 export function retentionDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  return wholeNumberFromEnv(env, 'SHARE_RETENTION_DAYS', DEFAULT_RETENTION_DAYS, 'days');
+  return wholeNumberFromEnv(env, ENV.shareRetentionDays, DEFAULT_RETENTION_DAYS, 'days');
 }
 
 /** SWR's limit: a repository is shared with at most this many accounts. */
@@ -62,24 +70,24 @@ export const DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY = 500;
 
 /** MAX_ACCOUNTS_PER_REPOSITORY (1 or more, default 500), read the same way by the functions and the local server. */
 export function maxAccountsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const limit = wholeNumberFromEnv(env, 'MAX_ACCOUNTS_PER_REPOSITORY', DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY, 'accounts');
-  if (limit < 1) throw new ConfigError('MAX_ACCOUNTS_PER_REPOSITORY must be 1 or more');
+  const limit = wholeNumberFromEnv(env, ENV.maxAccountsPerRepository, DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY, 'accounts');
+  if (limit < 1) throw new ConfigError(`${ENV.maxAccountsPerRepository} must be 1 or more`);
   return limit;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const retentionDays = retentionDaysFromEnv(env);
   return {
-    tableName: required(env, 'TABLE_NAME'),
-    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    tableName: required(env, ENV.tableName),
+    dynamodbEndpoint: env[ENV.dynamodbEndpoint] || undefined,
     retentionDays,
     maxAccountsPerRepository: maxAccountsFromEnv(env),
     token: {
-      issuer: required(env, 'TOKEN_ISSUER'),
-      audience: required(env, 'TOKEN_AUDIENCE'),
-      algorithms: env.TOKEN_ALGORITHMS ? env.TOKEN_ALGORITHMS.split(',').map((alg) => alg.trim()) : ASYMMETRIC_ALGORITHMS,
+      issuer: required(env, ENV.tokenIssuer),
+      audience: required(env, ENV.tokenAudience),
+      algorithms: env[ENV.tokenAlgorithms]?.split(',').map((alg) => alg.trim()) ?? ASYMMETRIC_ALGORITHMS,
       keys: tokenKeys(env),
-      cacheSize: wholeNumberFromEnv(env, 'TOKEN_CACHE_SIZE', DEFAULT_TOKEN_CACHE_SIZE, 'tokens'),
+      cacheSize: wholeNumberFromEnv(env, ENV.tokenCacheSize, DEFAULT_TOKEN_CACHE_SIZE, 'tokens'),
     },
   };
 }
@@ -93,16 +101,20 @@ export interface RegistryConfig {
   address: string | undefined;
 }
 
-/** REGISTRY_SERVICE, REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_LIFETIME_SECONDS (1–300), REGISTRY_ADDRESS. */
+/**
+ * REGISTRY_SERVICE, REGISTRY_TOKEN_ISSUER, REGISTRY_TOKEN_LIFETIME_SECONDS (within the bounds
+ * of registry/defaults.ts, as the stack's parameter), REGISTRY_ADDRESS.
+ */
 export function registryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
-  const lifetimeSeconds = wholeNumberFromEnv(env, 'REGISTRY_TOKEN_LIFETIME_SECONDS', MAX_REGISTRY_TOKEN_LIFETIME_SECONDS, 'seconds');
-  if (lifetimeSeconds < 1 || lifetimeSeconds > MAX_REGISTRY_TOKEN_LIFETIME_SECONDS) {
-    throw new ConfigError(`REGISTRY_TOKEN_LIFETIME_SECONDS must be between 1 and ${MAX_REGISTRY_TOKEN_LIFETIME_SECONDS}`);
+  const name = ENV.registryTokenLifetimeSeconds;
+  const lifetimeSeconds = wholeNumberFromEnv(env, name, MAX_REGISTRY_TOKEN_LIFETIME_SECONDS, 'seconds');
+  if (lifetimeSeconds < MIN_REGISTRY_TOKEN_LIFETIME_SECONDS || lifetimeSeconds > MAX_REGISTRY_TOKEN_LIFETIME_SECONDS) {
+    throw new ConfigError(`${name} must be between ${MIN_REGISTRY_TOKEN_LIFETIME_SECONDS} and ${MAX_REGISTRY_TOKEN_LIFETIME_SECONDS}`);
   }
   return {
-    service: env.REGISTRY_SERVICE || DEFAULT_REGISTRY_SERVICE,
-    issuer: env.REGISTRY_TOKEN_ISSUER || DEFAULT_REGISTRY_TOKEN_ISSUER,
+    service: env[ENV.registryService] || DEFAULT_REGISTRY_SERVICE,
+    issuer: env[ENV.registryTokenIssuer] || DEFAULT_REGISTRY_TOKEN_ISSUER,
     lifetimeSeconds,
-    address: env.REGISTRY_ADDRESS || undefined,
+    address: env[ENV.registryAddress] || undefined,
   };
 }

@@ -8,10 +8,12 @@
 import { decodeJwt } from 'jose';
 import { parseArgs } from 'node:util';
 import { registryLoginKey } from '../lambda/domain/accessKey.js';
+import { ENV } from '../lambda/environment.js';
 import { loadDevKeys } from './devKeys.js';
 import { parseNamespaceGrants } from './namespaceGrants.js';
 import { recordedRegistryAddress } from './registry/registryAddress.js';
 import { DEFAULT_REGISTRY_LISTEN } from './registry/registrySetup.js';
+import { dataDirFromEnv, portFromEnv } from './settings.js';
 import { signToken } from './tokens.js';
 
 const usage = `usage: npm run --silent access-key -- --domain <account> [--user <name>] [--namespace <ns>:<read|write|manage>]... [--json]
@@ -54,8 +56,8 @@ if (actions.length > 1) fail('give at most one of --list, --disable, --enable, -
 const namespaces = parseNamespaceGrants(values.namespace ?? []);
 if ('error' in namespaces) fail(namespaces.error as string);
 
-const base = `http://127.0.0.1:${Number(process.env.PORT ?? 3000)}/v3.0/OS-CREDENTIAL/credentials`;
-const dataDir = process.env.DATA_DIR ?? '.data';
+const base = `http://127.0.0.1:${portFromEnv()}/v3.0/OS-CREDENTIAL/credentials`;
+const dataDir = dataDirFromEnv();
 const keys = await loadDevKeys(dataDir);
 const token = await signToken(keys.privateJwk, {
   domain: values.domain,
@@ -122,7 +124,7 @@ if (values.list) {
   const ak: string = credential.access;
   const sk: string = credential.secret;
   // The registry the user runs, not a default that may be another one (or none).
-  const registry = process.env.REGISTRY_ADDRESS || (await recordedRegistryAddress(dataDir)) || DEFAULT_REGISTRY_LISTEN;
+  const registry = process.env[ENV.registryAddress] || (await recordedRegistryAddress(dataDir)) || DEFAULT_REGISTRY_LISTEN;
   const loginUser = `local@${ak}`;
   const loginKey = registryLoginKey(ak, sk);
   const skopeoLogin = `skopeo login --tls-verify=false -u ${loginUser} -p ${loginKey} ${registry}`;

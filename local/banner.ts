@@ -1,3 +1,4 @@
+import { ENV } from '../lambda/environment.js';
 import { REGISTRY_TOKEN_PATH } from '../lambda/operations/paths.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../lambda/registry/defaults.js';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, type LocalSettings } from './settings.js';
@@ -16,8 +17,8 @@ export function sameServerEnv(settings: LocalSettings, port: number): string {
     ['DATA_DIR', settings.dataDir, DEFAULT_DATA_DIR],
     ['HOST', settings.host, DEFAULT_HOST],
     ['PORT', String(port), String(DEFAULT_PORT)],
-    ['REGISTRY_SERVICE', settings.registry.service, DEFAULT_REGISTRY_SERVICE],
-    ['REGISTRY_TOKEN_ISSUER', settings.registry.issuer, DEFAULT_REGISTRY_TOKEN_ISSUER],
+    [ENV.registryService, settings.registry.service, DEFAULT_REGISTRY_SERVICE],
+    [ENV.registryTokenIssuer, settings.registry.issuer, DEFAULT_REGISTRY_TOKEN_ISSUER],
   ];
   return variables
     .filter(([, value, fallback]) => value !== fallback)

@@ -4,6 +4,7 @@
  * A wrong value is a ConfigError whose message names the variable and what it takes.
  */
 import { ConfigError, maxAccountsFromEnv, type RegistryConfig, registryConfigFromEnv, retentionDaysFromEnv } from '../lambda/config.js';
+import { ENV } from '../lambda/environment.js';
 
 export const DEFAULT_DATA_DIR = '.data';
 export const DEFAULT_PORT = 3000;
@@ -34,12 +35,12 @@ export function portFromEnv(env: NodeJS.ProcessEnv = process.env, fallback = DEF
 
 /** DYNAMODB_ENDPOINT: an http(s) URL, or unset (also when empty) for the embedded store. */
 export function dynamodbEndpointFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const text = env.DYNAMODB_ENDPOINT;
+  const text = env[ENV.dynamodbEndpoint];
   if (!text) return undefined;
   const url = URL.parse(text);
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
     throw new ConfigError(
-      `DYNAMODB_ENDPOINT=${JSON.stringify(text)}: not an http(s) URL; set e.g. http://127.0.0.1:8000, or unset it for the embedded store`,
+      `${ENV.dynamodbEndpoint}=${JSON.stringify(text)}: not an http(s) URL; set e.g. http://127.0.0.1:8000, or unset it for the embedded store`,
     );
   }
   return text;

@@ -1,4 +1,5 @@
 import { CATALOG, type Operation, OPERATIONS, type OperationSpec } from '../lambda/operations/catalog.js';
+import { NO_STORE_HEADERS } from '../lambda/operations/OperationSpec.js';
 import { errorCodesByStatus } from './errorAnswers.js';
 import { errorSchema, oauth2ErrorSchema } from '../lambda/schemas/responses.js';
 
@@ -85,8 +86,14 @@ function requestBody(entry: OperationSpec): JsonObject | undefined {
 
 function responses(entry: OperationSpec): JsonObject {
   const { success } = entry;
+  const noStore = entry.noStore
+    ? Object.entries(NO_STORE_HEADERS).map(([name, value]) => [name, `\`${value}\`: the answer holds a credential`])
+    : [];
   const successHeaders = Object.fromEntries(
-    Object.entries(success.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+    [...noStore, ...Object.entries(success.headers ?? {})].map(([name, description]) => [
+      name,
+      { description, schema: { type: 'string' } },
+    ]),
   );
   const answers: JsonObject = {
     [success.status]: {

@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccountRootPrincipal, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { ACCESS_KEY_SEALING_KEY_ENV } from '../../lambda/auth/sealerFromEnv.js';
+import { ENV } from '../../lambda/environment.js';
 import type { SealingKeyAction } from '../../lambda/operations/catalog.js';
 import { KEY_ADMINISTRATION_ACTIONS } from './RegistrySigningKey.js';
 import type { ServiceFunction } from './ServiceFunction.js';
@@ -48,6 +48,6 @@ export class AccessKeySealingKey extends Construct {
       }),
     );
     fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions], resources: [this.key.keyArn], conditions }));
-    fn.function.addEnvironment(ACCESS_KEY_SEALING_KEY_ENV, this.key.keyArn);
+    fn.function.addEnvironment(ENV.accessKeySealingKeyArn, this.key.keyArn);
   }
 }

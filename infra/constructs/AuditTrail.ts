@@ -5,7 +5,7 @@ import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SHARE_CHANGE_TYPES, TOKEN_GRANT_TYPE } from '../../lambda/audit/AuditEvent.js';
-import { AUDIT_LOG_GROUP_ENV } from '../../lambda/auditForwarder/forwardAuditEvents.js';
+import { ENV } from '../../lambda/environment.js';
 import { ServiceFunction } from './ServiceFunction.js';
 
 /** What picks an audit event out of a function's log: a JSON line with a top-level `audit` field. */
@@ -48,7 +48,7 @@ export class AuditTrail extends Construct {
     this.forwarder = new ServiceFunction(this, 'Forwarder', {
       entry: 'auditForwarder/entry.ts',
       logicalId: 'AuditForwarderFunction',
-      environment: { [AUDIT_LOG_GROUP_ENV]: this.logGroup.logGroupName },
+      environment: { [ENV.auditLogGroupName]: this.logGroup.logGroupName },
       logRetention: props.forwarderLogRetention,
     });
     // CreateLogStream and PutLogEvents on the audit group; nothing else beyond its own log.

@@ -4,7 +4,7 @@ import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { SigningKeyAction } from '../../lambda/operations/catalog.js';
-import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsRootKeyFromEnv.js';
+import { ENV } from '../../lambda/environment.js';
 import { ServiceFunction } from './ServiceFunction.js';
 
 /**
@@ -110,7 +110,7 @@ export class RegistrySigningKey extends Construct {
       }),
     );
     fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions], resources: [this.key.keyArn] }));
-    fn.function.addEnvironment(SIGNING_KEY_ENV.keyArn, this.key.keyArn);
-    fn.function.addEnvironment(SIGNING_KEY_ENV.publicKey, this.publicKey);
+    fn.function.addEnvironment(ENV.registrySigningKeyArn, this.key.keyArn);
+    fn.function.addEnvironment(ENV.registrySigningPublicKey, this.publicKey);
   }
 }

@@ -22,6 +22,9 @@ export interface Throttling {
   burstLimit: number;
 }
 
+/** The stage's limits unless the context says otherwise (`-c throttleRateLimit=… -c throttleBurstLimit=…`). */
+export const DEFAULT_THROTTLING: Throttling = { rateLimit: 50, burstLimit: 100 };
+
 export interface ServiceApiProps {
   functions: Record<Operation, IFunction>;
   stageName: string;

@@ -3,6 +3,7 @@ import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/a
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { ENV } from '../../lambda/environment.js';
 import { INDEXES, TableDesign } from '../../lambda/store/tableDesign.js';
 
 const string = (name: string) => ({ name, type: AttributeType.STRING });
@@ -40,7 +41,7 @@ export class ServiceTable extends Table {
    * the named indexes only. Not `grant()`: that covers the table and every index at once.
    */
   bind(fn: LambdaFunction, access: { actions: readonly string[]; indexes: readonly string[] }): void {
-    fn.addEnvironment('TABLE_NAME', this.tableName);
+    fn.addEnvironment(ENV.tableName, this.tableName);
     const resources = access.indexes.length > 0 ? access.indexes.map((index) => `${this.tableArn}/index/${index}`) : [this.tableArn];
     fn.addToRolePolicy(new PolicyStatement({ actions: [...access.actions], resources }));
   }

@@ -2,10 +2,12 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
 import { timeoutClientOptions } from '../aws/clientTimeouts.js';
 import { AuditLogWriter } from './AuditLogWriter.js';
-import { AUDIT_LOG_GROUP_ENV, forwardAuditEvents } from './forwardAuditEvents.js';
+import { ENV } from '../environment.js';
+import { forwardAuditEvents } from './forwardAuditEvents.js';
 
-const logGroupName = process.env[AUDIT_LOG_GROUP_ENV];
-if (!logGroupName) throw new Error(`${AUDIT_LOG_GROUP_ENV} is not set`);
+/** Set by the stack (infra/constructs/AuditTrail.ts): the log group that keeps audit events a year. */
+const logGroupName = process.env[ENV.auditLogGroupName];
+if (!logGroupName) throw new Error(`${ENV.auditLogGroupName} is not set`);
 const writer = new AuditLogWriter(new CloudWatchLogsClient(timeoutClientOptions()), logGroupName);
 
 /** The subscription filters' destination on every operation function's log group. */

@@ -2,9 +2,6 @@ import type { CloudWatchLogsEvent } from 'aws-lambda';
 import { auditEventsOf, decodeSubscriptionEvent } from './auditEvents.js';
 import type { AuditLogWriter } from './AuditLogWriter.js';
 
-/** Set by the stack (infra/constructs/AuditTrail.ts): the log group that keeps audit events a year. */
-export const AUDIT_LOG_GROUP_ENV = 'AUDIT_LOG_GROUP_NAME';
-
 /** Where the forwarder reports on itself: its own log group, never the audit group. */
 export type ForwarderLog = Pick<Console, 'warn'>;
 

@@ -48,6 +48,11 @@ export function parseScope(scope: string): RequestedScope | null {
   return { type: scope.slice(0, first), name: scope.slice(first + 1, last), actions };
 }
 
+/** A scope as text, `type:name:action,action`: what {@link parseScope} reads back. */
+export function formatScope(scope: Readonly<RequestedScope> | Readonly<AccessEntry>): string {
+  return `${scope.type}:${scope.name}:${scope.actions.join(',')}`;
+}
+
 /** `ns/a/b` → namespace `ns`, repository `a/b`; `null` when it cannot be an SWR image. */
 export function splitImagePath(name: string): { namespace: string; repository: string } | null {
   const slash = name.indexOf('/');

@@ -32,13 +32,16 @@ export type RequiredPermission = PermissionLevel | 'own view' | 'anyone';
  */
 export type Credentials = 'api' | 'registry login' | 'registry form';
 
+/** What an answer that holds a credential says of caching: never (RFC 6749 section 5.1). */
+export const NO_STORE_HEADERS = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
+
 /** The answer of a request that succeeds. */
 export interface SuccessAnswer {
   status: number;
   description: string;
   /** The JSON Schema of the body; none for an empty one (204). */
   body?: object;
-  /** Headers it carries besides Content-Type and X-Request-Id, with what each says. */
+  /** Headers it carries besides Content-Type, X-Request-Id and those of `noStore`, with what each says. */
   headers?: Readonly<Record<string, string>>;
 }
 
@@ -59,7 +62,10 @@ export interface OperationSpec {
    * 5.2: `{"error", "error_description"}`, every refusal a 400).
    */
   errorFormat?: 'oauth2';
-  /** Whether the answers carry credentials: then none, errors included, may be cached. */
+  /**
+   * Whether the answers carry credentials: then none, errors included, may be cached; each
+   * carries {@link NO_STORE_HEADERS} (and the API description says so).
+   */
   noStore?: true;
   /**
    * Exactly the DynamoDB actions the operation's store calls send (a test proves it), and

@@ -16,9 +16,6 @@ export const ONE_CREDENTIAL = `${CREDENTIALS}/{access}`;
 /** The token endpoint, in both its forms: where a registry's `realm` points, below the API's base URL. */
 export const REGISTRY_TOKEN_PATH = '/registry/token';
 
-/** What a token answer says of caching: never (RFC 6749 section 5.1). */
-export const NO_STORE_HEADERS = { 'Cache-Control': '`no-store`: the answer holds a credential', Pragma: '`no-cache`' } as const;
-
 /** Store actions on the table itself, no index. */
 export const onTable = (...actions: TableAction[]) => ({ actions, indexes: [] });
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import type { RequestLogger } from '../RequestLogger.js';
-import { CLOCK_BEHIND_MARGIN_SECONDS, MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from './defaults.js';
+import { CLOCK_BEHIND_MARGIN_SECONDS, MAX_REGISTRY_TOKEN_LIFETIME_SECONDS, MIN_REGISTRY_TOKEN_LIFETIME_SECONDS } from './defaults.js';
 import { issueLeafCertificate } from './certificates.js';
 import { libtrustKeyId } from './keyId.js';
 import { encodeTokenHeader, type TokenSigningKey } from './registryToken.js';
@@ -29,9 +29,6 @@ export const REGISTRY_LEEWAY_SECONDS = 60;
 
 /** A registry whose clock runs this far ahead of ours still finds the certificate valid. */
 export const CLOCK_AHEAD_MARGIN_SECONDS = 5 * 60;
-
-/** Registry clients treat a token shorter than this as this long; a shorter one is not worth signing. */
-export const MIN_TOKEN_SECONDS = 60;
 
 /** The token service cannot sign: no key, and the root key cannot certify a new one now. */
 export class SigningUnavailableError extends Error {
@@ -75,7 +72,7 @@ export class ShortLivedSigningKeys {
         this.logger?.error('registry signing key renewal failed', { error: error as Error });
       }
     }
-    if (key && key.signsUntil - at >= MIN_TOKEN_SECONDS) return key;
+    if (key && key.signsUntil - at >= MIN_REGISTRY_TOKEN_LIFETIME_SECONDS) return key;
     throw new SigningUnavailableError('No registry token signing key: the root key could not certify one');
   }
 

@@ -11,6 +11,14 @@ export const REGISTRY_CERTIFICATE_NAME = 'swr-access-domains registry token sign
 export const MAX_REGISTRY_TOKEN_LIFETIME_SECONDS = 300;
 
 /**
+ * The shortest registry token lifetime one may configure (the environment variable and the
+ * stack's parameter alike), and the shortest token worth signing: registry clients treat a
+ * token shorter than 60 s as living 60 s (distribution's token spec asks never to answer
+ * less), so a shorter setting would only make a revoked share look stopped sooner than it is.
+ */
+export const MIN_REGISTRY_TOKEN_LIFETIME_SECONDS = 60;
+
+/**
  * How far a certificate's NotBefore is set back: a registry whose clock runs this much
  * behind ours still accepts a certificate made just now (Go's x509 refuses one that starts
  * in its future).

@@ -1,17 +1,8 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { createPublicKey } from 'node:crypto';
 import { timeoutClientOptions } from '../aws/clientTimeouts.js';
+import { ENV } from '../environment.js';
 import { KmsRootKey } from './KmsRootKey.js';
-
-/** The variables the stack gives the token function (docs/configuration.md). */
-export const SIGNING_KEY_ENV = {
-  /** The KMS key's ARN. */
-  keyArn: 'REGISTRY_SIGNING_KEY_ARN',
-  /** Its public half, SubjectPublicKeyInfo DER in base64, read at deploy time. */
-  publicKey: 'REGISTRY_SIGNING_PUBLIC_KEY',
-  /** Another KMS endpoint, e.g. a local stand-in; unset on AWS. */
-  endpoint: 'KMS_ENDPOINT',
-} as const;
 
 /**
  * The deployed token function's signer: the KMS key named by REGISTRY_SIGNING_KEY_ARN. Its
@@ -20,15 +11,15 @@ export const SIGNING_KEY_ENV = {
  * call at cold start.
  */
 export function kmsRootKeyFromEnv(env: NodeJS.ProcessEnv = process.env): KmsRootKey {
-  const keyArn = env[SIGNING_KEY_ENV.keyArn];
-  const publicKeyBase64 = env[SIGNING_KEY_ENV.publicKey];
+  const keyArn = env[ENV.registrySigningKeyArn];
+  const publicKeyBase64 = env[ENV.registrySigningPublicKey];
   if (!keyArn || !publicKeyBase64) {
-    throw new Error(`The environment variables ${SIGNING_KEY_ENV.keyArn} and ${SIGNING_KEY_ENV.publicKey} must be set`);
+    throw new Error(`The environment variables ${ENV.registrySigningKeyArn} and ${ENV.registrySigningPublicKey} must be set`);
   }
   const publicKey = createPublicKey({ key: Buffer.from(publicKeyBase64, 'base64'), format: 'der', type: 'spki' });
   if (publicKey.asymmetricKeyType !== 'ec' || publicKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw new Error(`${SIGNING_KEY_ENV.publicKey} must be a P-256 public key`);
+    throw new Error(`${ENV.registrySigningPublicKey} must be a P-256 public key`);
   }
-  const endpoint = env[SIGNING_KEY_ENV.endpoint];
+  const endpoint = env[ENV.kmsEndpoint];
   return new KmsRootKey(new KMSClient({ ...timeoutClientOptions(), ...(endpoint && { endpoint }) }), keyArn, publicKey);
 }

@@ -4,6 +4,7 @@ import { toEpochSeconds } from '../domain/deadline.js';
 import type { Caller } from '../domain/permissions.js';
 import {
   type AccessEntry,
+  formatScope,
   grantRepositoryAccess,
   needsShareToPull,
   parseScope,
@@ -134,7 +135,7 @@ export async function issueToken(
   context.logFields = {
     account: caller?.domainName ?? null,
     user: caller?.userName ?? null,
-    granted: access.map((entry) => `${entry.name}:${entry.actions.join(',')}`),
+    granted: access.map(formatScope),
   };
   const key = await settings.signingKeys.current(now);
   const issuedAt = toEpochSeconds(now);

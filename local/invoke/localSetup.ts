@@ -3,9 +3,8 @@ import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../lambda/registry/defau
 import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/config.js';
 import { DEFAULT_RETENTION_DAYS } from '../../lambda/domain/deadline.js';
 import { OPERATIONS, signingKeyActions } from '../../lambda/operations/catalog.js';
-import { ACCESS_KEY_SEALING_KEY_ENV } from '../../lambda/auth/sealerFromEnv.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../../lambda/registry/defaults.js';
-import { SIGNING_KEY_ENV } from '../../lambda/registry/kmsRootKeyFromEnv.js';
+import { ENV } from '../../lambda/environment.js';
 import type { DevKeys } from '../devKeys.js';
 import { LOCAL_TABLE_NAME } from '../createSharesTable.js';
 import { DEV_AUDIENCE, DEV_ISSUER, signToken } from '../tokens.js';
@@ -36,26 +35,26 @@ export function localEnvVars(options: {
   tableName?: string;
 }): EnvVarsFile {
   const signing = {
-    REGISTRY_SERVICE: DEFAULT_REGISTRY_SERVICE,
-    REGISTRY_TOKEN_ISSUER: DEFAULT_REGISTRY_TOKEN_ISSUER,
-    REGISTRY_TOKEN_LIFETIME_SECONDS: String(MAX_REGISTRY_TOKEN_LIFETIME_SECONDS),
-    [SIGNING_KEY_ENV.keyArn]: LOCAL_SIGNING_KEY_ARN,
-    [SIGNING_KEY_ENV.publicKey]: options.signingKey.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
-    [SIGNING_KEY_ENV.endpoint]: options.signingKey.kmsEndpoint,
+    [ENV.registryService]: DEFAULT_REGISTRY_SERVICE,
+    [ENV.registryTokenIssuer]: DEFAULT_REGISTRY_TOKEN_ISSUER,
+    [ENV.registryTokenLifetimeSeconds]: String(MAX_REGISTRY_TOKEN_LIFETIME_SECONDS),
+    [ENV.registrySigningKeyArn]: LOCAL_SIGNING_KEY_ARN,
+    [ENV.registrySigningPublicKey]: options.signingKey.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+    [ENV.kmsEndpoint]: options.signingKey.kmsEndpoint,
   };
   const signers = OPERATIONS.filter((operation) => signingKeyActions(operation).length > 0);
   return {
     Parameters: {
-      TABLE_NAME: options.tableName ?? LOCAL_TABLE_NAME,
-      DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
-      TOKEN_ISSUER: DEV_ISSUER,
-      TOKEN_AUDIENCE: DEV_AUDIENCE,
-      TOKEN_JWKS_URL: '',
-      TOKEN_JWKS: JSON.stringify(options.devKeys.publicJwks),
-      SHARE_RETENTION_DAYS: String(DEFAULT_RETENTION_DAYS),
-      MAX_ACCOUNTS_PER_REPOSITORY: String(DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY),
+      [ENV.tableName]: options.tableName ?? LOCAL_TABLE_NAME,
+      [ENV.dynamodbEndpoint]: options.dynamodbEndpoint,
+      [ENV.tokenIssuer]: DEV_ISSUER,
+      [ENV.tokenAudience]: DEV_AUDIENCE,
+      [ENV.tokenJwksUrl]: '',
+      [ENV.tokenJwks]: JSON.stringify(options.devKeys.publicJwks),
+      [ENV.shareRetentionDays]: String(DEFAULT_RETENTION_DAYS),
+      [ENV.maxAccountsPerRepository]: String(DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY),
       // No access keys offline: no event presents one, and one that did would answer 500.
-      [ACCESS_KEY_SEALING_KEY_ENV]: '',
+      [ENV.accessKeySealingKeyArn]: '',
     },
     ...Object.fromEntries(signers.map((operation) => [functionLogicalId(operation), signing])),
   };

@@ -5,7 +5,14 @@ import { noSuchRoute } from '../../lambda/errors.js';
 import { errorBody } from '../../lambda/http/responses.js';
 import { OPERATIONS, type Operation, ROUTES, sealingKeyActions, signingKeyActions, tableGrants } from '../../lambda/operations/catalog.js';
 import { REGISTRY_TOKEN_PATH } from '../../lambda/operations/paths.js';
-import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../../lambda/registry/defaults.js';
+import { ConfigError, registryConfigFromEnv } from '../../lambda/config.js';
+import { ENV } from '../../lambda/environment.js';
+import {
+  DEFAULT_REGISTRY_SERVICE,
+  DEFAULT_REGISTRY_TOKEN_ISSUER,
+  MAX_REGISTRY_TOKEN_LIFETIME_SECONDS,
+  MIN_REGISTRY_TOKEN_LIFETIME_SECONDS,
+} from '../../lambda/registry/defaults.js';
 import { functionLogicalId } from '../../infra/constructs/ServiceFunction.js';
 import { createServiceApp } from '../../infra/serviceApp.js';
 
@@ -430,6 +437,24 @@ describe('inputs and outputs', () => {
     expect(parameters.RegistryService).toMatchObject({ Type: 'String', Default: DEFAULT_REGISTRY_SERVICE });
     expect(parameters.RegistryTokenIssuer).toMatchObject({ Type: 'String', Default: DEFAULT_REGISTRY_TOKEN_ISSUER });
     expect(parameters.RegistryTokenLifetimeSeconds).toMatchObject({ Type: 'Number', Default: 300, MinValue: 60, MaxValue: 300 });
+  });
+
+  it('bounds the token lifetime exactly as the functions bound their variable', () => {
+    const { MinValue, MaxValue } = template.toJSON().Parameters.RegistryTokenLifetimeSeconds;
+    const lifetime = (seconds: number) => () => registryConfigFromEnv({ [ENV.registryTokenLifetimeSeconds]: String(seconds) });
+    expect([MinValue, MaxValue]).toEqual([MIN_REGISTRY_TOKEN_LIFETIME_SECONDS, MAX_REGISTRY_TOKEN_LIFETIME_SECONDS]);
+    expect(lifetime(MinValue)).not.toThrow();
+    expect(lifetime(MaxValue)).not.toThrow();
+    expect(lifetime(MinValue - 1)).toThrow(ConfigError);
+    expect(lifetime(MaxValue + 1)).toThrow(ConfigError);
+  });
+
+  it("sets only the functions' own variables (lambda/environment.ts), besides Node's", () => {
+    const names: readonly string[] = Object.values(ENV);
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      const set = Object.keys(fn.Properties.Environment?.Variables ?? {}).filter((name) => name !== 'NODE_OPTIONS');
+      expect({ id, strangers: set.filter((name) => !names.includes(name)) }).toEqual({ id, strangers: [] });
+    }
   });
 
   it("gives what a registry's auth.token block needs: realm, service, issuer; and the key's ARN and kid", () => {

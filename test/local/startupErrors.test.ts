@@ -46,7 +46,7 @@ describe('npm start refuses a wrong setting in one line that says what to fix', 
     [
       'a registry token lifetime over 300 s',
       { REGISTRY_TOKEN_LIFETIME_SECONDS: '301' },
-      /REGISTRY_TOKEN_LIFETIME_SECONDS must be between 1 and 300/,
+      /REGISTRY_TOKEN_LIFETIME_SECONDS must be between 60 and 300/,
     ],
     ['a DynamoDB endpoint that is not a URL', { DYNAMODB_ENDPOINT: 'notaurl' }, /DYNAMODB_ENDPOINT="notaurl": not an http\(s\) URL/],
     ['a data folder that cannot be made', { DATA_DIR: '/proc/nope' }, /DATA_DIR \/proc\/nope cannot be created/],

@@ -1,13 +1,11 @@
 import type { RequestLogger } from '../../RequestLogger.js';
 import type { ServiceMetrics } from '../../metrics/ServiceMetrics.js';
 import type { Operation } from '../../operations/catalog.js';
+import { NO_STORE_HEADERS } from '../../operations/OperationSpec.js';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { errorResponse, oauth2ErrorResponse } from '../responses.js';
-
-/** RFC 6749 section 5.1: a token answer is never cached. */
-const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 import { toApiError } from '../toApiError.js';
 
 export interface HttpApiOptions {
@@ -44,7 +42,7 @@ type HttpRequest = Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, H
 export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   const { operation, logger, metrics, internalErrorCode } = options;
   const renderError = options.errorFormat === 'oauth2' ? oauth2ErrorResponse : errorResponse;
-  const cacheHeaders = options.noStore ? NO_STORE : {};
+  const cacheHeaders = options.noStore ? NO_STORE_HEADERS : {};
   const startTimes = new WeakMap<object, number>();
 
   /** The API Gateway request id, as the caller's answer and the log line show it. */

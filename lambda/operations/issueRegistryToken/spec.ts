@@ -2,7 +2,7 @@ import { ErrorCodes } from '../../errors.js';
 import { DEFAULT_REGISTRY_SERVICE } from '../../registry/defaults.js';
 import { registryTokenAnswerSchema } from '../../schemas/responses.js';
 import { registryTokenEventSchema } from '../../schemas/requests.js';
-import { NO_STORE_HEADERS, REGISTRY_TOKEN_PATH, onTable } from '../paths.js';
+import { REGISTRY_TOKEN_PATH, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { OperationSpec } from '../OperationSpec.js';
 
@@ -22,7 +22,6 @@ export const spec = {
     status: 200,
     description: 'A token granting what the caller may do of what was asked (possibly nothing)',
     body: registryTokenAnswerSchema,
-    headers: NO_STORE_HEADERS,
   },
   examples: {
     allowed: { query: { service: DEFAULT_REGISTRY_SERVICE, scope: 'repository:demo/nginx:pull,push', account: 'owner' }, status: 200 },

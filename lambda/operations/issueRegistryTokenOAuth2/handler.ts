@@ -6,6 +6,7 @@ import { createRegistryLogin } from '../../auth/registryLogin.js';
 import type { RegistryContext } from '../../http/middleware/registryCredentials.js';
 import { success } from '../../http/responses.js';
 import { MAX_SCOPES } from '../../schemas/requests.js';
+import { formatScope } from '../../domain/registryAccess.js';
 import { issueToken, type RegistryTokenDeps } from '../../registry/tokenIssuer.js';
 
 /** The one grant answered: refresh tokens are not issued, so there is nothing to refresh. */
@@ -42,7 +43,7 @@ export function issueRegistryTokenOAuth2Handler(deps: RegistryTokenDeps) {
         token_type: 'Bearer',
         expires_in: issued.lifetime,
         issued_at: new Date(issued.issuedAt * 1000).toISOString(),
-        scope: issued.access.map((entry) => `repository:${entry.name}:${entry.actions.join(',')}`).join(' '),
+        scope: issued.access.map(formatScope).join(' '),
       });
     },
   );

@@ -2,7 +2,7 @@ import { ErrorCodes } from '../../errors.js';
 import { DEFAULT_REGISTRY_SERVICE } from '../../registry/defaults.js';
 import { oauth2TokenAnswerSchema } from '../../schemas/responses.js';
 import { registryTokenFormEventSchema } from '../../schemas/requests.js';
-import { NO_STORE_HEADERS, REGISTRY_TOKEN_PATH, onTable } from '../paths.js';
+import { REGISTRY_TOKEN_PATH, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { OperationSpec } from '../OperationSpec.js';
 
@@ -24,7 +24,6 @@ export const spec = {
     status: 200,
     description: 'A token granting what the caller may do of what was asked (possibly nothing)',
     body: oauth2TokenAnswerSchema,
-    headers: NO_STORE_HEADERS,
   },
   errors: { 400: ['invalid_request', 'invalid_grant', 'unsupported_grant_type'], 503: ['temporarily_unavailable'] },
   examples: {

@@ -338,7 +338,7 @@ describe('request log', () => {
           status: 200,
           account: 'owner',
           user: 'owner',
-          granted: ['demo/nginx:pull'],
+          granted: ['repository:demo/nginx:pull'],
         }),
       ]);
       const everything = JSON.stringify(lines);

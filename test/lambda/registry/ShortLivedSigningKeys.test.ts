@@ -1,11 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { X509Certificate } from 'node:crypto';
-import { CLOCK_BEHIND_MARGIN_SECONDS } from '../../../lambda/registry/defaults.js';
+import { CLOCK_BEHIND_MARGIN_SECONDS, MIN_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../../lambda/registry/defaults.js';
 import type { RootKey } from '../../../lambda/registry/RootKey.js';
 import {
   CLOCK_AHEAD_MARGIN_SECONDS,
   KEY_LIFETIME_SECONDS,
-  MIN_TOKEN_SECONDS,
   REGISTRY_LEEWAY_SECONDS,
   RENEWAL_GRACE_SECONDS,
   RENEWAL_RETRY_SECONDS,
@@ -107,8 +106,8 @@ describe('short-lived signing keys', () => {
     const keys = new ShortLivedSigningKeys(root);
     const first = await keys.current(START);
     state.failing = true;
-    const lastUsable = first.signsUntil - MIN_TOKEN_SECONDS;
-    expect(lastUsable - START_SECONDS).toBe(KEY_LIFETIME_SECONDS + RENEWAL_GRACE_SECONDS + 300 - MIN_TOKEN_SECONDS);
+    const lastUsable = first.signsUntil - MIN_REGISTRY_TOKEN_LIFETIME_SECONDS;
+    expect(lastUsable - START_SECONDS).toBe(KEY_LIFETIME_SECONDS + RENEWAL_GRACE_SECONDS + 300 - MIN_REGISTRY_TOKEN_LIFETIME_SECONDS);
     expect(await keys.current(later(lastUsable - START_SECONDS))).toBe(first);
     await expect(keys.current(later(lastUsable - START_SECONDS + RENEWAL_RETRY_SECONDS + 1))).rejects.toThrow(SigningUnavailableError);
     state.failing = false;
