@@ -14,6 +14,7 @@ import {
 } from '../lambda/registry/defaults.js';
 import { ENV } from '../lambda/environment.js';
 import { REGISTRY_LEEWAY_SECONDS } from '../lambda/registry/ShortLivedSigningKeys.js';
+import { RegistryService } from './constructs/RegistryService.js';
 import { RegistrySigningKey } from './constructs/RegistrySigningKey.js';
 import { AccessKeySealingKey } from './constructs/AccessKeySealingKey.js';
 import { AuditTrail } from './constructs/AuditTrail.js';
@@ -34,6 +35,8 @@ export interface AccessDomainsStackProps extends StackProps {
   alarmThresholds?: AlarmThresholds;
   /** An email address subscribed to the alarm topic; none by default. */
   alarmEmail?: string;
+  /** Whether the stack runs the registry too (RegistryService); off by default. */
+  registry?: boolean;
 }
 
 function byOperation<T>(make: (operation: Operation) => T): Record<Operation, T> {
@@ -106,6 +109,26 @@ function registryInputs(stack: Stack) {
   };
 }
 
+/** What the registry the stack runs adds to the outputs. */
+function registryOutputs(stack: Stack, registry: RegistryService) {
+  new CfnOutput(stack, 'RegistryHost', {
+    description: 'The registry: docker login / skopeo login to it, image paths start with it',
+    value: registry.host,
+  });
+  new CfnOutput(stack, 'RegistryLoadBalancerDnsName', {
+    description: "Where RegistryHost's DNS record (CNAME or alias) must point",
+    value: registry.loadBalancer.loadBalancerDnsName,
+  });
+  new CfnOutput(stack, 'RegistryBucketName', {
+    description: "The registry's images (kept when the stack is deleted)",
+    value: registry.bucket.bucketName,
+  });
+  new CfnOutput(stack, 'RegistryRootCertificateParameterName', {
+    description: 'The SSM parameter holding the root certificate registries trust tokens by (any other registry may use it too)',
+    value: registry.rootCertificate.parameterName,
+  });
+}
+
 /**
  * The whole service: its table (shares, rosters, access keys), one function per operation,
  * each allowed only its own kind of table access, the registry token signing key, which only
@@ -122,6 +145,7 @@ export class AccessDomainsStack extends Stack {
   readonly audit: AuditTrail;
   readonly alarms: ServiceAlarms;
   readonly dashboard: ServiceDashboard;
+  readonly registry: RegistryService | undefined;
 
   constructor(scope: Construct, id: string, props: AccessDomainsStackProps = {}) {
     super(scope, id, {
@@ -178,19 +202,32 @@ export class AccessDomainsStack extends Stack {
       thresholds: props.alarmThresholds ?? DEFAULT_ALARM_THRESHOLDS,
       ...(props.alarmEmail && { email: props.alarmEmail }),
     });
+    const realm = Fn.join('', [this.api.api.url, REGISTRY_TOKEN_PATH.slice(1)]);
+    this.registry = props.registry
+      ? new RegistryService(this, 'Registry', {
+          signingKey: this.signingKey,
+          realm,
+          service: registry[ENV.registryService],
+          issuer: registry[ENV.registryTokenIssuer],
+          logRetention,
+          alarms: this.alarms,
+          thresholds: props.alarmThresholds ?? DEFAULT_ALARM_THRESHOLDS,
+        })
+      : undefined;
     this.dashboard = new ServiceDashboard(this, 'Dashboard', {
       functions: watched,
       stage: this.api.api.deploymentStage,
       table: this.table,
       alarms: this.alarms.alarms,
       auditLogGroup: this.audit.logGroup,
+      ...(this.registry && { moreRows: this.registry.dashboardRows }),
     });
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the API (with the stage)', value: this.api.api.url });
     new CfnOutput(this, 'TableName', { description: 'The shares table', value: this.table.tableName });
     new CfnOutput(this, 'RegistryAuthRealm', {
       description: "The registry's auth.token `realm`: the token service's URL",
-      value: Fn.join('', [this.api.api.url, REGISTRY_TOKEN_PATH.slice(1)]),
+      value: realm,
     });
     new CfnOutput(this, 'RegistryAuthService', {
       description: "The registry's auth.token `service`",
@@ -226,5 +263,6 @@ export class AccessDomainsStack extends Stack {
       description: 'The libtrust id of the root key, which npm run registry-cert checks the key against',
       value: this.signingKey.rootKeyId,
     });
+    if (this.registry) registryOutputs(this, this.registry);
   }
 }

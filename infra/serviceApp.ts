@@ -45,6 +45,17 @@ function alarmEmailFromContext(app: App): string | undefined {
 }
 
 /**
+ * Optional context: `cdk deploy -c registry=true` runs the registry too (infra/constructs/RegistryService.ts).
+ * Off unless given; `false` is the same as leaving it out.
+ */
+function registryFromContext(app: App): boolean {
+  const given: unknown = app.node.tryGetContext('registry');
+  if (given === undefined || given === false || given === 'false') return false;
+  if (given === true || given === 'true') return true;
+  throw new Error(`registry must be true or false, not ${String(given)}`);
+}
+
+/**
  * The CDK app: the one stack, checked by cdk-nag's AwsSolutions rules. An error-level finding
  * fails the synth unless acknowledged with a reason; a warning-level one is printed and the
  * synth goes on, so test/infra/nag.test.ts asserts that the stack has no finding at all.
@@ -58,6 +69,7 @@ export function createServiceApp(props: AppProps = {}): { app: App; stack: Acces
     ...(throttling && { throttling }),
     alarmThresholds: alarmThresholdsFromContext(app),
     ...(alarmEmail && { alarmEmail }),
+    ...(registryFromContext(app) && { registry: true }),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };

@@ -100,10 +100,10 @@ export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
 };
 
 /** Rates, throttles, latency: alarmed when 2 (3 for latency) of the last 3 periods of 5 minutes breach. */
-const SUSTAINED = { evaluationPeriods: 3, datapointsToAlarm: 2 } as const;
+export const SUSTAINED = { evaluationPeriods: 3, datapointsToAlarm: 2 } as const;
 const SUSTAINED_LATENCY = { evaluationPeriods: 3, datapointsToAlarm: 3 } as const;
 /** Function errors: one period is enough. */
-const AT_ONCE = { evaluationPeriods: 1, datapointsToAlarm: 1 } as const;
+export const AT_ONCE = { evaluationPeriods: 1, datapointsToAlarm: 1 } as const;
 
 export interface ServiceAlarmsProps {
   /** Every function whose errors are alarmed, by a name for the alarm (an operation, `auditForwarder`). */
@@ -117,7 +117,7 @@ export interface ServiceAlarmsProps {
   email?: string;
 }
 
-interface AlarmSpec {
+export interface AlarmSpec {
   metric: IMetric;
   threshold: number;
   evaluation: { evaluationPeriods: number; datapointsToAlarm: number };
@@ -141,14 +141,14 @@ export class ServiceAlarms extends Construct {
     const t = props.thresholds;
 
     for (const operation of OPERATIONS) {
-      this.#alarm(`${operation}5xxRate`, {
+      this.alarm(`${operation}5xxRate`, {
         metric: serverErrorRate(operation, t),
         threshold: t.alarm5xxRatePercent,
         evaluation: SUSTAINED,
         description: `At least ${t.alarm5xxRatePercent} % of ${operation} requests answered 5xx (at least ${t.alarm5xxMinCount} in 5 minutes), in 2 of 3 periods.`,
       });
     }
-    this.#alarm('Api5xxRate', {
+    this.alarm('Api5xxRate', {
       metric: gatewayServerErrorRate(props.stage, t),
       threshold: t.alarm5xxRatePercent,
       evaluation: SUSTAINED,
@@ -156,32 +156,32 @@ export class ServiceAlarms extends Construct {
         `At least ${t.alarm5xxRatePercent} % of all API requests answered 5xx by API Gateway, the functions' own 5xx included ` +
         '(a function that crashed or timed out answers through API Gateway alone), in 2 of 3 periods.',
     });
-    this.#alarm('ApiThrottles', {
+    this.alarm('ApiThrottles', {
       metric: serviceMetrics.apiThrottles(),
       threshold: t.alarmApiThrottles,
       evaluation: SUSTAINED,
       description: `At least ${t.alarmApiThrottles} requests in 5 minutes refused with 429 by the stage's throttling, in 2 of 3 periods.`,
     });
-    this.#alarm('TableThrottles', {
+    this.alarm('TableThrottles', {
       metric: tableThrottleEvents(props.table),
       threshold: t.alarmTableThrottleEvents,
       evaluation: SUSTAINED,
       description: `At least ${t.alarmTableThrottleEvents} DynamoDB throttle events in 5 minutes on the table and its indexes, in 2 of 3 periods.`,
     });
-    this.#alarm('StoreThrottles', {
+    this.alarm('StoreThrottles', {
       metric: serviceMetrics.storeErrors('throttle'),
       threshold: t.alarmStoreThrottles,
       evaluation: SUSTAINED,
       description: `At least ${t.alarmStoreThrottles} requests in 5 minutes failed because DynamoDB throttled after the SDK's retries, in 2 of 3 periods.`,
     });
-    this.#alarm('KmsThrottles', {
+    this.alarm('KmsThrottles', {
       metric: serviceMetrics.kmsErrors('throttle'),
       threshold: t.alarmKmsThrottles,
       evaluation: SUSTAINED,
       description: `At least ${t.alarmKmsThrottles} KMS calls in 5 minutes failed because KMS throttled after the SDK's retries, in 2 of 3 periods.`,
     });
     for (const [name, fn] of Object.entries(props.functions)) {
-      this.#alarm(`${name}Errors`, {
+      this.alarm(`${name}Errors`, {
         metric: fn.metricErrors({ statistic: Stats.SUM, period: METRIC_PERIOD }),
         threshold: t.alarmFunctionErrors,
         evaluation: AT_ONCE,
@@ -189,7 +189,7 @@ export class ServiceAlarms extends Construct {
       });
     }
     // Any batch there is audit events not in the trail yet: one is worth a look, whatever the thresholds.
-    this.#alarm('AuditBatchesFailed', {
+    this.alarm('AuditBatchesFailed', {
       metric: props.failedAuditBatches.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, period: METRIC_PERIOD }),
       threshold: 1,
       evaluation: AT_ONCE,
@@ -203,7 +203,7 @@ export class ServiceAlarms extends Construct {
       ['TokenFunctionThrottles', tokenFunctions, 'token requests'],
       ['FunctionThrottles', otherFunctions, 'requests of the other operations'],
     ] as const) {
-      this.#alarm(id, {
+      this.alarm(id, {
         metric: throttlesOf(functions),
         threshold: t.alarmFunctionThrottles,
         evaluation: SUSTAINED,
@@ -211,7 +211,7 @@ export class ServiceAlarms extends Construct {
       });
     }
     for (const operation of TOKEN_OPERATIONS) {
-      this.#alarm(`${operation}LatencyP99`, {
+      this.alarm(`${operation}LatencyP99`, {
         metric: tokenLatencyP99(operation, t),
         threshold: t.alarmTokenP99Ms,
         evaluation: SUSTAINED_LATENCY,
@@ -220,7 +220,8 @@ export class ServiceAlarms extends Construct {
     }
   }
 
-  #alarm(id: string, spec: AlarmSpec): void {
+  /** One more alarm on the topic (the service's own, or a part's such as the registry's). */
+  alarm(id: string, spec: AlarmSpec): void {
     const alarm = new Alarm(this, id, {
       alarmName: `${Stack.of(this).stackName}-${id}`,
       alarmDescription: `${spec.description} What to do: docs/operating.md, "On AWS: the alarms".`,

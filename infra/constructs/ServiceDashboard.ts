@@ -29,14 +29,16 @@ export interface ServiceDashboardProps {
   table: ServiceTable;
   alarms: Alarm[];
   auditLogGroup: ILogGroup;
+  /** Rows of an optional part (the registry), below the service's own. */
+  moreRows?: IWidget[][];
 }
 
-const FULL = 24;
-const HALF = 12;
-const THIRD = 8;
+export const FULL = 24;
+export const HALF = 12;
+export const THIRD = 8;
 const HEIGHT = 6;
 
-const graph = (title: string, left: IMetric[], width = HALF, props: { stacked?: boolean; leftLabel?: string } = {}) =>
+export const graph = (title: string, left: IMetric[], width = HALF, props: { stacked?: boolean; leftLabel?: string } = {}) =>
   new GraphWidget({
     title,
     left,
@@ -153,6 +155,7 @@ export class ServiceDashboard extends Construct {
           height: HEIGHT,
         }),
       ],
+      ...(props.moreRows ?? []),
     ];
 
     this.dashboard = new Dashboard(this, 'Dashboard', {

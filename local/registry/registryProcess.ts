@@ -55,7 +55,16 @@ export async function startRegistry(workDir: string, setup: Omit<RegistrySetup, 
 export async function startRegistryWithConfig(workDir: string, config: string, address: string): Promise<RunningRegistry> {
   const configFile = join(workDir, 'registry.yml');
   await writeFile(configFile, config);
-  const child = spawn(REGISTRY_BINARY, ['serve', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return startRegistryProcess(address, [REGISTRY_BINARY, 'serve', configFile]);
+}
+
+/**
+ * Runs `command` (the registry, or what starts it in its place), which must make a registry
+ * answer on `address`, and waits until it does; `env` is added to this process's environment.
+ */
+export async function startRegistryProcess(address: string, command: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningRegistry> {
+  const [file, ...args] = command;
+  const child = spawn(file!, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   const collect = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);

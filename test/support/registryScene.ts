@@ -22,13 +22,26 @@ export interface RegistryScene {
   close(): Promise<void>;
 }
 
+/** What a registry of the scene must trust: the local server's token service. */
+export interface SceneTokenService {
+  /** The server's base URL: the realm is below it. */
+  apiUrl: string;
+  service: string;
+  issuer: string;
+  /** The root certificate's file (PEM). */
+  certificateFile: string;
+}
+
+/** Starts the scene's registry in `workDir`; by default with the configuration `npm run registry-config` prints. */
+export type SceneRegistryStarter = (workDir: string, tokenService: SceneTokenService) => Promise<RunningRegistry>;
+
 /** Everything in a fresh folder of its own, stopped and removed by `close()`. */
-export async function startRegistryScene(prefix: string): Promise<RegistryScene> {
+export async function startRegistryScene(prefix: string, startSceneRegistry: SceneRegistryStarter = startRegistry): Promise<RegistryScene> {
   const workDir = await mkdtemp(join(tmpdir(), prefix));
   // skopeo runs as nobody when the tests run as root: it must reach its folder and the image.
   await chmod(workDir, 0o755);
   const service = await startLocalService({ dataDir: join(workDir, 'data'), port: 0, inMemory: true, logLevel: 'SILENT' });
-  const registry = await startRegistry(workDir, {
+  const registry = await startSceneRegistry(workDir, {
     apiUrl: service.url,
     service: service.registry.service,
     issuer: service.registry.issuer,

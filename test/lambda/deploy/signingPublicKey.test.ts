@@ -5,26 +5,15 @@ import { answerSigningPublicKeyRequest, type CustomResourceRequest } from '../..
 import { libtrustKeyId } from '../../../lambda/registry/keyId.js';
 import { kmsRootKeyFromEnv } from '../../../lambda/registry/kmsRootKeyFromEnv.js';
 import { type KmsStandIn, startKmsStandIn } from '../../../local/registry/kmsStandIn.js';
+import { customResourceRequest, answerSent } from '../../support/customResourceAnswer.js';
 import { stubbedKms, TEST_KEY_ARN, verifyKmsSignature } from '../../support/kmsStub.js';
 
-const request = (type: CustomResourceRequest['RequestType'], keyId = TEST_KEY_ARN): CustomResourceRequest => ({
-  RequestType: type,
-  ResponseURL: 'https://cloudformation-custom-resource-response.example/signed?X-Amz-Signature=abc',
-  StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/SwrAccessDomains/1',
-  RequestId: 'request-1',
-  LogicalResourceId: 'RegistrySigningKeyPublicKey',
-  ResourceProperties: { KeyId: keyId },
-});
+const request = (type: CustomResourceRequest['RequestType'], keyId = TEST_KEY_ARN) =>
+  customResourceRequest(type, 'RegistrySigningKeyPublicKey', keyId);
 
 /** Runs the resource with a stub KMS; returns what it PUT to CloudFormation's URL. */
 async function answer(req: CustomResourceRequest, kms = stubbedKms()) {
-  const send = jest.fn<typeof fetch>(async () => new Response(null, { status: 200 }));
-  await answerSigningPublicKeyRequest(req, kms.client, send);
-  expect(send).toHaveBeenCalledTimes(1);
-  const [url, init] = send.mock.calls[0]!;
-  expect(url).toBe(req.ResponseURL);
-  expect(init).toMatchObject({ method: 'PUT', headers: { 'content-type': '' } });
-  return { body: JSON.parse(String(init!.body)), kms };
+  return { body: await answerSent(req, (send) => answerSigningPublicKeyRequest(req, kms.client, send)), kms };
 }
 
 describe('the signing public key custom resource', () => {
