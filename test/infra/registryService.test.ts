@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Template } from 'aws-cdk-lib/assertions';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { REGISTRY_CONFIG_FILE, REGISTRY_IDLE_TIMEOUT, REGISTRY_ROOT_CERTIFICATE_FILE } from '../../infra/constructs/RegistryService.js';
 import { DEFAULT_ALARM_THRESHOLDS } from '../../infra/constructs/ServiceAlarms.js';
 import { registryConfigYaml } from '../../infra/registry/registryConfig.js';
@@ -274,9 +276,13 @@ describe('the registry alarms', () => {
     ofType('AWS::CloudWatch::Alarm').find(([, a]) => a.Properties.AlarmName === `${STACK_NAME}-${name}`)![1].Properties;
   const topic = () => ref(ofType('AWS::SNS::Topic')[0]![0]);
 
-  it('notify the service’s topic, into ALARM and back to OK', () => {
+  it('notify the service’s topic, into ALARM and back to OK, each with its row in docs/operating.md (what it means, what to do)', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/operating.md', import.meta.url)), 'utf8');
+    const rows = doc.split('\n').filter((line) => line.startsWith('| `'));
     for (const name of ['Registry5xxRate', 'RegistryUnhealthyTasks', 'RegistryTaskRestarts']) {
       expect({ name, alarm: alarm(name).AlarmActions, ok: alarm(name).OKActions }).toEqual({ name, alarm: [topic()], ok: [topic()] });
+      expect(alarm(name).AlarmDescription).toContain('What to do: docs/operating.md, "On AWS: the alarms".');
+      expect({ name, documented: rows.some((row) => row.startsWith(`| \`${name}\` `)) }).toEqual({ name, documented: true });
     }
   });
 
