@@ -1,4 +1,4 @@
-import { Aws, CfnParameter, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnParameter, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { MathExpression, Metric, Stats, type IWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import { FlowLogDestination, FlowLogTrafficType, Peer, Port, SecurityGroup, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import {
@@ -348,7 +348,7 @@ export class RegistryService extends Construct {
             Effect: 'Allow',
             Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
             Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: `${logGroup.logGroupArn}`,
+            Resource: logGroup.logGroupArn,
           },
         ],
       }),
@@ -365,7 +365,19 @@ export class RegistryService extends Construct {
           $or: [{ stopCode: ['EssentialContainerExited', 'TaskFailedToStart'] }, { stoppedReason: [{ prefix: 'Task failed' }] }],
         },
       },
-      targets: [{ bind: () => ({ arn: logGroup.logGroupArn }) }],
+      // The log group's own ARN, without the `:*` of its streams that logGroupArn ends with.
+      targets: [
+        {
+          bind: () => ({
+            arn: Stack.of(this).formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+              resourceName: logGroup.logGroupName,
+            }),
+          }),
+        },
+      ],
     });
     // The rule delivers to the log group only once its policy lets EventBridge write there.
     rule.node.addDependency(policy);

@@ -315,7 +315,12 @@ describe('the registry alarms', () => {
       'detail-type': ['ECS Task State Change'],
       detail: { lastStatus: ['STOPPED'] },
     });
-    expect(rule.Properties.Targets[0].Arn['Fn::GetAtt'][0]).toMatch(/^RegistryTaskStops/);
+    // The log group itself (EventBridge writes only to one named /aws/events/…), not its streams' `…:*`.
+    const [logGroupId, logGroup] = ofType('AWS::Logs::LogGroup').find(([id]) => id.startsWith('RegistryTaskStops'))!;
+    expect(logGroup.Properties.LogGroupName).toBe('/aws/events/SwrAccessDomains-registry-task-stops');
+    expect(written(rule.Properties.Targets[0].Arn)).toBe(
+      `arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<${logGroupId}>`,
+    );
     expect(rule.DependsOn).toEqual([expect.stringMatching(/^RegistryTaskStopsDelivery/)]);
   });
 
