@@ -13,13 +13,61 @@
  * never one below; no module imports itself through others. Type-only imports count too: a
  * layer must not need to know one below it, even for a type. The validators the build
  * generates (lambda/schemas/generated/) are checked when present and not required.
+ *
+ * Inside lambda/, one way too: its folders (and its few top-level files) stand on the floors
+ * of LAMBDA_FLOORS, and each imports only what stands below it, never beside or above (so no
+ * two import each other, not even for a type). A type that several floors share lives on the
+ * lowest floor that needs it; domain and registry code return values, and the HTTP layer
+ * puts them on the request; what builds a function from its environment (runtime/, the
+ * `*FromEnv`) and its entry file (functions/) are the top.
  */
 
 const TOOLS = '^(local|scripts|bench)/';
 
+/** lambda/'s floors, from the ground up: the paths below lambda/ on each. */
+const LAMBDA_FLOORS = [
+  ['environment.ts', 'errors.ts', 'RequestLogger.ts'], // names and errors every floor may use
+  ['aws/'], // the AWS clients' settings
+  ['domain/'], // the rules, as pure functions: shares, names, permissions, registry access
+  ['api/'], // what the API's operations are: their names and the shape of a spec
+  ['schemas/'], // the JSON Schemas of requests, answers and token claims
+  ['store/'], // DynamoDB: shares, rosters, access keys
+  ['auditForwarder/'], // the audit forwarder's logic (a function of its own)
+  ['auth/'], // who is calling: tokens, access keys, signatures, registry logins
+  ['audit/'], // the audit trail's events
+  ['registry/'], // the registry token service: decisions, signing keys, tokens
+  ['deploy/'], // the deploy-time custom resource
+  ['metrics/'], // what is counted, and EMF
+  ['http/'], // the middleware every operation shares
+  ['operations/'], // the catalog, each operation's spec and handler
+  ['runtime/'], // what builds an operation's dependencies from the environment
+  ['functions/'], // the entry file of each deployed function
+];
+
+const floorPath = (paths) => `^lambda/(${paths.map((path) => path.replace(/\./g, '\\.')).join('|')})`;
+
+/** One rule per floor: nothing on it imports a floor above. */
+const lambdaFloorRules = LAMBDA_FLOORS.slice(0, -1).map((paths, index) => ({
+  name: `lambda-one-way-${paths[0].replace(/\W/g, '')}`,
+  comment:
+    `lambda/${paths.join(', lambda/')} must not import what stands above it (.dependency-cruiser.cjs, LAMBDA_FLOORS): ` +
+    'move a shared type down, or hand the value in.',
+  severity: 'error',
+  from: { path: floorPath(paths) },
+  to: { path: floorPath(LAMBDA_FLOORS.slice(index + 1).flat()) },
+}));
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    ...lambdaFloorRules,
+    {
+      name: 'lambda-on-a-floor',
+      comment: 'Every file of lambda/ stands on a floor of LAMBDA_FLOORS (.dependency-cruiser.cjs): place a new folder there.',
+      severity: 'error',
+      from: { path: '^lambda/', pathNot: floorPath(LAMBDA_FLOORS.flat()) },
+      to: {},
+    },
     {
       name: 'lambda-imports-only-lambda',
       comment:

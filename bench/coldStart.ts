@@ -86,7 +86,7 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Secti
   const { env } = functions.createShare;
   const bundles = join(options.workDir, 'bundles');
   const floor = await bundleLikeTheStack('floor', fromRoot('bench/floor/handler.ts'), bundles, env);
-  const naive = await bundleLikeTheStack('naive createShare', fromRoot('lambda/operations/createShare/entry.ts'), bundles, env, [
+  const naive = await bundleLikeTheStack('naive createShare', fromRoot('lambda/functions/createShare.ts'), bundles, env, [
     runtimeCompiledValidators,
   ]);
   const rebuilt = await bundleLikeTheStack('createShare rebuilt', CREATE_SHARE_ENTRY, bundles, env);

@@ -8,7 +8,7 @@
  * once per repository, 1 create in `accountsPerRepository`, in the timed requests too, and
  * the rosters the claims update hold from none to `accountsPerRepository - 1` accounts.
  */
-import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../lambda/config.js';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../lambda/runtime/config.js';
 
 export interface CreateSpread {
   /** Repositories filled at once: the n-th create of a set goes to repository n mod this. */

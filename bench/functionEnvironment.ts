@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type Config, configFromEnv } from '../lambda/config.js';
+import { type Config, configFromEnv } from '../lambda/runtime/config.js';
 import { ENV } from '../lambda/environment.js';
 import { type DevKeys, generateDevKeys } from '../local/devKeys.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../local/embeddedDynamo.js';

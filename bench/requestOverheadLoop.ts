@@ -12,7 +12,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { createShareHandler } from '../lambda/operations/createShare/handler.js';
-import { createRuntime } from '../lambda/runtime.js';
+import { createRuntime } from '../lambda/runtime/createRuntime.js';
 import { toApiGatewayEvent } from '../local/apiGatewayEvent.js';
 import { lambdaContext } from '../local/server.js';
 import { LOCAL_TABLE_NAME } from '../local/createSharesTable.js';

@@ -10,9 +10,9 @@ import type { Plugin } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SERVICE_NAME } from '../lambda/runtime.js';
+import { SERVICE_NAME } from '../lambda/runtime/createRuntime.js';
 
-export const CREATE_SHARE_ENTRY = fileURLToPath(new URL('../lambda/operations/createShare/entry.ts', import.meta.url));
+export const CREATE_SHARE_ENTRY = fileURLToPath(new URL('../lambda/functions/createShare.ts', import.meta.url));
 
 const TRACER_OPTIONS: NonNullable<ConstructorParameters<typeof Tracer>[0]> = { serviceName: SERVICE_NAME };
 
@@ -20,7 +20,7 @@ const TRACER_OPTIONS: NonNullable<ConstructorParameters<typeof Tracer>[0]> = { s
 export const withPowertoolsTracer: Plugin = {
   name: 'with-powertools-tracer',
   setup(build) {
-    build.onLoad({ filter: /\/operations\/createShare\/entry\.ts$/ }, async (args) => {
+    build.onLoad({ filter: /\/functions\/createShare\.ts$/ }, async (args) => {
       if (args.path !== CREATE_SHARE_ENTRY) return undefined;
       const source = await readFile(args.path, 'utf8');
       return {

@@ -3,7 +3,7 @@ import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { DEFAULT_RETENTION_DAYS } from '../lambda/domain/deadline.js';
-import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../lambda/config.js';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../lambda/runtime/config.js';
 import { OPERATIONS, type Operation, sealingKeyActions, signingKeyActions, tableGrants } from '../lambda/operations/catalog.js';
 import { REGISTRY_TOKEN_PATH } from '../lambda/operations/paths.js';
 import {

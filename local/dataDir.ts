@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ConfigError } from '../lambda/config.js';
+import { ConfigError } from '../lambda/runtime/config.js';
 import { takeKernelLock } from './kernelLock.js';
 
 /**

@@ -3,7 +3,13 @@
  * way by `npm start` and every command that must agree with it (token, registry, invoke, …).
  * A wrong value is a ConfigError whose message names the variable and what it takes.
  */
-import { ConfigError, maxAccountsFromEnv, type RegistryConfig, registryConfigFromEnv, retentionDaysFromEnv } from '../lambda/config.js';
+import {
+  ConfigError,
+  maxAccountsFromEnv,
+  type RegistryConfig,
+  registryConfigFromEnv,
+  retentionDaysFromEnv,
+} from '../lambda/runtime/config.js';
 import { ENV } from '../lambda/environment.js';
 
 export const DEFAULT_DATA_DIR = '.data';

@@ -42,7 +42,7 @@ const esmCode = code.replace(/require\("([^"]+)"\)/g, (_match, path: string) => 
 });
 
 // Each operation's validator is typed with its operation's name, so that a handler given
-// another operation's validator does not compile (lambda/http/apiHandler.ts: operationRoute).
+// another operation's validator does not compile (lambda/operations/operationRoute.ts).
 const declarations = [
   "import type { ValidateFunction } from 'ajv';",
   '/** A request validator, marked (in its type only) with the operation whose schema it checks. */',

@@ -1,5 +1,5 @@
 import { CATALOG, type Operation, OPERATIONS, type OperationSpec } from '../lambda/operations/catalog.js';
-import { NO_STORE_HEADERS } from '../lambda/operations/OperationSpec.js';
+import { NO_STORE_HEADERS } from '../lambda/api/OperationSpec.js';
 import { errorCodesByStatus } from './errorAnswers.js';
 import { errorSchema, oauth2ErrorSchema } from '../lambda/schemas/responses.js';
 

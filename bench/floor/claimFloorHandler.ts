@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/config.js';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/runtime/config.js';
 import { claimRequest } from '../../lambda/store/ShareRoster.js';
 import { repositoryKey, ROSTER_SORT_KEY } from '../../lambda/store/tableDesign.js';
 import { FLOOR_CREATED, floorRequest, floorSharePut } from './floorHandler.js';

@@ -46,7 +46,7 @@ export class AuditTrail extends Construct {
     });
 
     this.forwarder = new ServiceFunction(this, 'Forwarder', {
-      entry: 'auditForwarder/entry.ts',
+      entry: 'functions/auditForwarder.ts',
       logicalId: 'AuditForwarderFunction',
       environment: { [ENV.auditLogGroupName]: this.logGroup.logGroupName },
       logRetention: props.forwarderLogRetention,

@@ -263,7 +263,7 @@ export class RegistryService extends Construct {
   /** The root certificate, made at deploy through KMS, kept in an SSM parameter the tasks read at start. */
   #rootCertificate(props: RegistryServiceProps): { parameter: StringParameter; sha256: string } {
     const maker = new ServiceFunction(this, 'RootCertificateMaker', {
-      entry: 'deploy/rootCertificateEntry.ts',
+      entry: 'functions/rootCertificate.ts',
       logicalId: 'RegistryRootCertificateFunction',
       environment: {},
       logRetention: props.logRetention,

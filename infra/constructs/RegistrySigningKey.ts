@@ -78,7 +78,7 @@ export class RegistrySigningKey extends Construct {
     });
 
     const reader = new ServiceFunction(this, 'PublicKeyReader', {
-      entry: 'deploy/entry.ts',
+      entry: 'functions/signingPublicKey.ts',
       logicalId: 'SigningPublicKeyFunction',
       environment: {},
       logRetention: props.logRetention,

@@ -54,10 +54,10 @@ export function functionLogicalId(operation: Operation): string {
 }
 
 /** The entry file of an operation's function, below lambda/. */
-export const operationEntry = (operation: Operation) => `operations/${operation}/entry.ts`;
+export const operationEntry = (operation: Operation) => `functions/${operation}.ts`;
 
 export interface ServiceFunctionProps {
-  /** Its entry file, below lambda/: an operation's is `operations/<operation>/entry.ts` ({@link operationEntry}). */
+  /** Its entry file, below lambda/: an operation's is `functions/<operation>.ts` ({@link operationEntry}). */
   entry: string;
   /** The template's logical id, stable across refactorings (`sam local invoke` uses it). */
   logicalId: string;

@@ -8,9 +8,9 @@ import validator, { type Options as ValidatorOptions } from '@middy/validator';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { ValidateFunction } from 'ajv';
 import { PERMISSION_LEVELS, type PermissionLevel } from '../domain/permissions.js';
-import type { CATALOG, Operation, OperationSpec, RequiredPermission } from '../operations/catalog.js';
+import type { Operation } from '../api/operationNames.js';
+import type { OperationSpec, RequiredPermission } from '../api/OperationSpec.js';
 import { requirePermission } from './middleware/requirePermission.js';
-import type { EventValidator } from '../schemas/generated/validators.js';
 import type { TokenVerifier } from '../auth/tokenVerifier.js';
 import type { AccessKeyResolver } from '../auth/accessKeyResolver.js';
 import { createCallerAuthenticator } from '../auth/callerAuthenticator.js';
@@ -53,23 +53,8 @@ export interface OperationRoute {
 }
 
 /**
- * An operation's route, from the spec and validator its handler imports by name (the types
- * make sure all three are the same operation's). Named imports, not a lookup by name: a
- * lookup would put every operation's spec and validator in every function's bundle.
- */
-export function operationRoute<Op extends Operation>(
-  operation: Op,
-  // Op is the name's alone (NoInfer): otherwise another operation's spec or validator would
-  // widen it to both operations, and pass.
-  spec: (typeof CATALOG)[NoInfer<Op>],
-  validateEvent: EventValidator<NoInfer<Op>>,
-): OperationRoute {
-  return { operation, spec, validateEvent };
-}
-
-/**
  * Wraps an operation's logic in the middleware every route shares, set up from the
- * operation's route (its spec, lambda/operations/<operation>/spec.ts, and its validator), in
+ * operation's route (`operationRoute`: its spec, lambda/operations/<operation>/spec.ts, and its validator), in
  * the order of the contract: authenticate (401), then validate (413, 415, 400: the schema,
  * then `validateRequest`, the operation's own checks of what a schema cannot say), then
  * authorize (403, by the spec's permission), then the logic, which acts.

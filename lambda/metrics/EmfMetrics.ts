@@ -1,7 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AuthFailureReason } from '../auth/authFailureReasons.js';
 import type { TokenDecision } from '../domain/registryAccess.js';
-import type { Operation } from '../operations/catalog.js';
+import type { Operation } from '../api/operationNames.js';
 import { type FailureKind, METRIC, METRICS_NAMESPACE, SHARE_CHANGE_METRIC, type ShareChange, statusClass } from './metricNames.js';
 import type { ServiceMetrics } from './ServiceMetrics.js';
 

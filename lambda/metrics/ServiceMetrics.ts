@@ -1,6 +1,6 @@
 import type { AuthFailureReason } from '../auth/authFailureReasons.js';
 import type { TokenDecision } from '../domain/registryAccess.js';
-import type { Operation } from '../operations/catalog.js';
+import type { Operation } from '../api/operationNames.js';
 import type { FailureKind, ShareChange } from './metricNames.js';
 
 /**

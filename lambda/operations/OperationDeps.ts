@@ -3,6 +3,8 @@ import type { AuditTrail } from '../audit/AuditTrail.js';
 import type { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import type { TokenVerifier } from '../auth/tokenVerifier.js';
 import type { AccessKeyResolver } from '../auth/accessKeyResolver.js';
+import type { RegistryTokenSettings } from '../registry/tokenIssuer.js';
+import type { ShareReader } from '../store/ShareStore.js';
 
 /** What an operation is built from; `Store` is the narrowest store interface it needs. */
 export interface OperationDeps<Store> {
@@ -17,4 +19,9 @@ export interface OperationDeps<Store> {
   now: () => Date;
   /** How many days an expired share stays visible before TTL may remove it. */
   retentionDays: number;
+}
+
+/** What both forms of the token endpoint are built from: a share reader, and how to sign. */
+export interface RegistryTokenDeps extends OperationDeps<Pick<ShareReader, 'getShare'>> {
+  registry: RegistryTokenSettings;
 }

@@ -1,4 +1,5 @@
-import type { HttpMethod, OperationSpec, SealingKeyAction, SigningKeyAction, TableAction } from './OperationSpec.js';
+import { OPERATIONS, type Operation } from '../api/operationNames.js';
+import type { HttpMethod, OperationSpec, SealingKeyAction, SigningKeyAction, TableAction } from '../api/OperationSpec.js';
 import { spec as createShare } from './createShare/spec.js';
 import { spec as listShares } from './listShares/spec.js';
 import { spec as showShare } from './showShare/spec.js';
@@ -12,10 +13,12 @@ import { spec as listCredentials } from './listCredentials/spec.js';
 import { spec as updateCredential } from './updateCredential/spec.js';
 import { spec as deleteCredential } from './deleteCredential/spec.js';
 
-export type * from './OperationSpec.js';
+export type * from '../api/OperationSpec.js';
+export { OPERATIONS, type Operation };
 
 /**
- * Every operation of the API, by name: the index of the specs in lambda/operations/<name>/.
+ * Every operation of the API (api/operationNames.ts), by name: the index of the specs in
+ * lambda/operations/<name>/.
  * The local server's routes, the CDK stack's resources and grants, the validators, the
  * OpenAPI document and the offline invoke events are all built from this table; nothing
  * else restates these facts.
@@ -33,10 +36,7 @@ export const CATALOG = {
   listCredentials,
   updateCredential,
   deleteCredential,
-} as const satisfies Record<string, OperationSpec>;
-
-export type Operation = keyof typeof CATALOG;
-export const OPERATIONS = Object.keys(CATALOG) as Operation[];
+} as const satisfies Record<Operation, OperationSpec>;
 
 /** The KMS actions an operation's function may take with the signing key; none for most. */
 export function signingKeyActions(operation: Operation): readonly SigningKeyAction[] {

@@ -1,4 +1,4 @@
-import type { TableAction } from './OperationSpec.js';
+import type { TableAction } from '../api/OperationSpec.js';
 
 /** The routes several operations share, and other building blocks of their specs. */
 

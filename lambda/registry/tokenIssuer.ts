@@ -1,4 +1,5 @@
 import type { TokenGrantEvent } from '../audit/AuditEvent.js';
+import type { AuditTrail } from '../audit/AuditTrail.js';
 import { type AuditMoment, tokenGrantEvent } from '../audit/auditEvents.js';
 import { toEpochSeconds } from '../domain/deadline.js';
 import type { Caller } from '../domain/permissions.js';
@@ -17,8 +18,6 @@ import {
 } from '../domain/registryAccess.js';
 import type { Share } from '../domain/share.js';
 import { badRequest, ErrorCodes } from '../errors.js';
-import type { RegistryContext } from '../http/middleware/registryCredentials.js';
-import type { OperationDeps } from '../operations/OperationDeps.js';
 import type { ShareReader } from '../store/ShareStore.js';
 import { signRegistryToken } from './registryToken.js';
 import type { ShortLivedSigningKeys } from './ShortLivedSigningKeys.js';
@@ -35,7 +34,15 @@ export interface RegistryTokenSettings {
   signingKeys: ShortLivedSigningKeys;
 }
 
-export interface RegistryTokenDeps extends OperationDeps<Pick<ShareReader, 'getShare'>> {
+/** What the token service decides and signs with. */
+export interface TokenIssuerDeps {
+  /** Read for a pull the caller's levels do not allow: a share may grant it. */
+  store: Pick<ShareReader, 'getShare'>;
+  /** Counts each repository's decision (TokenDecisions). */
+  metrics: { tokenDecisions(decisions: readonly TokenDecision[]): void };
+  /** Records each pull granted through a share. */
+  audit: AuditTrail;
+  now: () => Date;
   registry: RegistryTokenSettings;
 }
 
@@ -67,7 +74,7 @@ interface Decided {
  * A name that cannot be an SWR image, or no action the registry knows, is not decided at all.
  */
 async function decide(
-  deps: RegistryTokenDeps,
+  deps: TokenIssuerDeps,
   caller: Caller | undefined,
   name: string,
   actions: string[],
@@ -106,6 +113,8 @@ export interface IssuedToken {
   /** Epoch seconds. */
   issuedAt: number;
   access: AccessEntry[];
+  /** Who was granted what, for the request's log line (the registry logs no user on success); never a secret. */
+  logFields: { account: string | null; user: string | null; granted: string[] };
 }
 
 /**
@@ -114,10 +123,10 @@ export interface IssuedToken {
  * the caller's credentials, a share it relies on or its signing key's certificate.
  */
 export async function issueToken(
-  deps: RegistryTokenDeps,
+  deps: TokenIssuerDeps,
   caller: Caller | undefined,
   request: { service: string; scopes: readonly string[] },
-  context: RegistryContext,
+  requestId: string,
 ): Promise<IssuedToken> {
   const settings = deps.registry;
   if (request.service !== settings.service) {
@@ -131,12 +140,6 @@ export async function issueToken(
   const granted = decided.filter((decision) => decision.entry !== undefined);
 
   const access = granted.flatMap(({ entry }) => (entry ? [entry] : []));
-  // Who was granted what: the registry logs no user on success, so the request's line says it.
-  context.logFields = {
-    account: caller?.domainName ?? null,
-    user: caller?.userName ?? null,
-    granted: access.map(formatScope),
-  };
   const key = await settings.signingKeys.current(now);
   const issuedAt = toEpochSeconds(now);
   const lifetime = tokenLifetime(
@@ -155,6 +158,7 @@ export async function issueToken(
   });
   deps.metrics.tokenDecisions(decided.map(({ decision }) => decision));
   // Only once the token is signed: a grant that never reached the caller was not made.
-  for (const event of grantsThroughShares(caller, granted, { now, requestId: context.requestId })) await deps.audit.record(event);
-  return { token, lifetime, issuedAt, access };
+  for (const event of grantsThroughShares(caller, granted, { now, requestId })) await deps.audit.record(event);
+  const logFields = { account: caller?.domainName ?? null, user: caller?.userName ?? null, granted: access.map(formatScope) };
+  return { token, lifetime, issuedAt, access, logFields };
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError, registryConfigFromEnv } from '../../lambda/config.js';
+import { ConfigError, registryConfigFromEnv } from '../../lambda/runtime/config.js';
 import { REGISTRY_TOKEN_PATH } from '../../lambda/operations/paths.js';
 import { type DevKeys, devKeysFile, readDevKeys } from '../devKeys.js';
 import { recordRegistryAddress } from '../registry/registryAddress.js';

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../lambda/registry/defaults.js';
-import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/config.js';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/runtime/config.js';
 import { DEFAULT_RETENTION_DAYS } from '../../lambda/domain/deadline.js';
 import { OPERATIONS, signingKeyActions } from '../../lambda/operations/catalog.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../../lambda/registry/defaults.js';

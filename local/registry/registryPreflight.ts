@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { decodeProtectedHeader } from 'jose';
-import { ConfigError } from '../../lambda/config.js';
+import { ConfigError } from '../../lambda/runtime/config.js';
 import { REGISTRY_TOKEN_PATH } from '../../lambda/operations/paths.js';
 import type { RegistrySetup } from './registryConfig.js';
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { registryConfigFromEnv } from '../../lambda/config.js';
+import { registryConfigFromEnv } from '../../lambda/runtime/config.js';
 import { UsageError } from '../cli/command.js';
 import { dataDirFromEnv } from '../settings.js';
 import { loadRegistryKeys } from './registryKeys.js';

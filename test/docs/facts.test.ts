@@ -5,7 +5,7 @@ import { DEFAULT_THROTTLING } from '../../infra/constructs/ServiceApi.js';
 import { AUTH_FAILURE_REASONS } from '../../lambda/auth/authFailureReasons.js';
 import { SIGNATURE_WINDOW_MINUTES } from '../../lambda/auth/sdkSignature.js';
 import { ENV } from '../../lambda/environment.js';
-import { NO_STORE_HEADERS } from '../../lambda/operations/OperationSpec.js';
+import { NO_STORE_HEADERS } from '../../lambda/api/OperationSpec.js';
 import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS, MIN_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../lambda/registry/defaults.js';
 
 /**

@@ -5,7 +5,7 @@ import { noSuchRoute } from '../../lambda/errors.js';
 import { errorBody } from '../../lambda/http/responses.js';
 import { OPERATIONS, type Operation, ROUTES, sealingKeyActions, signingKeyActions, tableGrants } from '../../lambda/operations/catalog.js';
 import { REGISTRY_TOKEN_PATH } from '../../lambda/operations/paths.js';
-import { ConfigError, registryConfigFromEnv } from '../../lambda/config.js';
+import { ConfigError, registryConfigFromEnv } from '../../lambda/runtime/config.js';
 import { ENV } from '../../lambda/environment.js';
 import {
   DEFAULT_REGISTRY_SERVICE,

@@ -13,7 +13,7 @@ import { ServiceFunction } from '../../infra/constructs/ServiceFunction.js';
 
 /**
  * The audit forwarder as Lambda runs it: bundled by esbuild exactly as the stack bundles it
- * (ServiceFunction, entry lambda/auditForwarder/entry.ts), loaded from the asset, and invoked
+ * (ServiceFunction, entry lambda/functions/auditForwarder.ts), loaded from the asset, and invoked
  * with a subscription batch; its AWS SDK talks to a stand-in for CloudWatch Logs (the JSON
  * protocol: one POST per call, the operation in X-Amz-Target) that records each call.
  */
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const app = new App({ outdir: assemblyDir, context: { 'aws:cdk:enable-asset-metadata': true } });
   const stack = new Stack(app, 'Forwarder');
   new ServiceFunction(stack, 'Forwarder', {
-    entry: 'auditForwarder/entry.ts',
+    entry: 'functions/auditForwarder.ts',
     logicalId: 'AuditForwarderFunction',
     environment: {},
     logRetention: RetentionDays.ONE_MONTH,

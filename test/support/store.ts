@@ -1,7 +1,7 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteTableCommand, type DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/config.js';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/runtime/config.js';
 import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
 import { DynamoAccessKeyStore } from '../../lambda/store/DynamoAccessKeyStore.js';
 import { startEmbeddedDynamo } from '../../local/embeddedDynamo.js';

@@ -84,7 +84,7 @@ export async function createTestApi(
   const emf = recordingMetrics();
   const audit = recordingAuditTrail();
   const metrics = options.metrics ?? emf.metrics;
-  // Wired as createRuntime wires them (lambda/runtime.ts).
+  // Wired as createRuntime wires them (lambda/runtime/createRuntime.ts).
   countStoreErrors(store.client, metrics);
   const sealer = countSealerErrors(options.sealer ?? new AesGcmSecretSealer(randomBytes(32)), metrics);
   const handlers = createHandlers({

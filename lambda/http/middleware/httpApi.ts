@@ -1,7 +1,7 @@
 import type { RequestLogger } from '../../RequestLogger.js';
 import type { ServiceMetrics } from '../../metrics/ServiceMetrics.js';
-import type { Operation } from '../../operations/catalog.js';
-import { NO_STORE_HEADERS } from '../../operations/OperationSpec.js';
+import type { Operation } from '../../api/operationNames.js';
+import { NO_STORE_HEADERS } from '../../api/OperationSpec.js';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';

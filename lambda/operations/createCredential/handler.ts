@@ -1,7 +1,8 @@
 import { type Answer, type Request, spec } from './spec.js';
 import type { SecretSealer } from '../../auth/SecretSealer.js';
 import { type AccessKey, generateAccessKeyPair } from '../../domain/accessKey.js';
-import { apiHandler, operationRoute } from '../../http/apiHandler.js';
+import { apiHandler } from '../../http/apiHandler.js';
+import { operationRoute } from '../operationRoute.js';
 import { createCredential as validateEvent } from '../../schemas/generated/validators.js';
 import { success } from '../../http/responses.js';
 import type { AccessKeyCreator } from '../../store/AccessKeyStore.js';

@@ -3,7 +3,7 @@ import { newCredentialAnswerSchema } from '../../schemas/responses.js';
 import { createCredentialEventSchema } from '../../schemas/credentials.js';
 import { CREDENTIALS, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';
-import type { OperationSpec } from '../OperationSpec.js';
+import type { OperationSpec } from '../../api/OperationSpec.js';
 
 /** `createCredential`: its routes, credentials, grants, request and answers. */
 export const spec = {

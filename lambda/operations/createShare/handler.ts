@@ -1,7 +1,8 @@
 import { type Answer, type Request, spec } from './spec.js';
 import { removalTime } from '../../domain/deadline.js';
 import { PERMIT_READ, type ShareTerms } from '../../domain/share.js';
-import { apiHandler, operationRoute } from '../../http/apiHandler.js';
+import { apiHandler } from '../../http/apiHandler.js';
+import { operationRoute } from '../operationRoute.js';
 import { createShare as validateEvent } from '../../schemas/generated/validators.js';
 import { success } from '../../http/responses.js';
 import type { ShareCreator } from '../../store/ShareStore.js';

@@ -1,5 +1,6 @@
 import { type Request, spec } from './spec.js';
-import { apiHandler, operationRoute } from '../../http/apiHandler.js';
+import { apiHandler } from '../../http/apiHandler.js';
+import { operationRoute } from '../operationRoute.js';
 import { deleteCredential as validateEvent } from '../../schemas/generated/validators.js';
 import { noContent } from '../../http/responses.js';
 import type { AccessKeyDeleter } from '../../store/AccessKeyStore.js';

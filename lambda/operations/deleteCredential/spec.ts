@@ -2,7 +2,7 @@ import { ErrorCodes } from '../../errors.js';
 import { credentialEventSchema } from '../../schemas/credentials.js';
 import { ONE_CREDENTIAL, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';
-import type { OperationSpec } from '../OperationSpec.js';
+import type { OperationSpec } from '../../api/OperationSpec.js';
 
 /** `deleteCredential`: its routes, credentials, grants, request and answers. */
 export const spec = {

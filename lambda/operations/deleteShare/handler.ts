@@ -1,5 +1,6 @@
 import { type Request, spec } from './spec.js';
-import { apiHandler, operationRoute } from '../../http/apiHandler.js';
+import { apiHandler } from '../../http/apiHandler.js';
+import { operationRoute } from '../operationRoute.js';
 import { deleteShare as validateEvent } from '../../schemas/generated/validators.js';
 import { noContent } from '../../http/responses.js';
 import type { ShareDeleter } from '../../store/ShareStore.js';

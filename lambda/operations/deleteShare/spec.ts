@@ -2,7 +2,7 @@ import { ErrorCodes } from '../../errors.js';
 import { shareEventSchema } from '../../schemas/requests.js';
 import { DEMO_NGINX, ONE_SHARE, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';
-import type { OperationSpec } from '../OperationSpec.js';
+import type { OperationSpec } from '../../api/OperationSpec.js';
 
 /** `deleteShare`: its routes, credentials, grants, request and answers. */
 export const spec = {

@@ -4,7 +4,7 @@ import { registryTokenAnswerSchema } from '../../schemas/responses.js';
 import { registryTokenEventSchema } from '../../schemas/requests.js';
 import { REGISTRY_TOKEN_PATH, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';
-import type { OperationSpec } from '../OperationSpec.js';
+import type { OperationSpec } from '../../api/OperationSpec.js';
 
 /** `issueRegistryToken`: its routes, credentials, grants, request and answers. */
 export const spec = {

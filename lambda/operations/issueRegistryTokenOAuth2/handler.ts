@@ -1,13 +1,15 @@
 import { type Answer, type Request, spec } from './spec.js';
 import { ApiError, oauth2Refusal } from '../../errors.js';
-import { apiHandler, operationRoute } from '../../http/apiHandler.js';
+import { apiHandler } from '../../http/apiHandler.js';
+import { operationRoute } from '../operationRoute.js';
 import { issueRegistryTokenOAuth2 as validateEvent } from '../../schemas/generated/validators.js';
 import { createRegistryLogin } from '../../auth/registryLogin.js';
 import type { RegistryContext } from '../../http/middleware/registryCredentials.js';
 import { success } from '../../http/responses.js';
 import { MAX_SCOPES } from '../../schemas/requests.js';
 import { formatScope } from '../../domain/registryAccess.js';
-import { issueToken, type RegistryTokenDeps } from '../../registry/tokenIssuer.js';
+import { issueToken } from '../../registry/tokenIssuer.js';
+import type { RegistryTokenDeps } from '../OperationDeps.js';
 
 /** The one grant answered: refresh tokens are not issued, so there is nothing to refresh. */
 const PASSWORD_GRANT = 'password';
@@ -37,7 +39,8 @@ export function issueRegistryTokenOAuth2Handler(deps: RegistryTokenDeps) {
         if (error instanceof ApiError && error.statusCode === 401) throw oauth2Refusal('invalid_grant', 'Invalid username or password');
         throw error;
       });
-      const issued = await issueToken(deps, caller, { service: form.service, scopes }, context);
+      const issued = await issueToken(deps, caller, { service: form.service, scopes }, context.requestId);
+      context.logFields = issued.logFields;
       return success<Answer>(spec, {
         access_token: issued.token,
         token_type: 'Bearer',

@@ -4,7 +4,7 @@ import { credentialListSchema } from '../../schemas/responses.js';
 import { listCredentialsEventSchema } from '../../schemas/credentials.js';
 import { CREDENTIALS } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';
-import type { OperationSpec } from '../OperationSpec.js';
+import type { OperationSpec } from '../../api/OperationSpec.js';
 
 /** `listCredentials`: its routes, credentials, grants, request and answers. */
 export const spec = {

@@ -1,7 +1,8 @@
 import { type Answer, type Request, spec } from './spec.js';
 import { matchesFilters, page } from '../../domain/sharedRepository.js';
 import { toSharedRepositoryAnswer } from '../shareAnswers.js';
-import { apiHandler, operationRoute } from '../../http/apiHandler.js';
+import { apiHandler } from '../../http/apiHandler.js';
+import { operationRoute } from '../operationRoute.js';
 import { listSharedRepositories as validateEvent } from '../../schemas/generated/validators.js';
 import { success } from '../../http/responses.js';
 import type { SharedRepositoriesReader } from '../../store/ShareStore.js';

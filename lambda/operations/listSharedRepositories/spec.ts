@@ -3,7 +3,7 @@ import { TableDesign } from '../../store/tableDesign.js';
 import { sharedRepositoryListSchema } from '../../schemas/responses.js';
 import { sharedRepositoriesEventSchema } from '../../schemas/requests.js';
 import type { FromSchema } from 'json-schema-to-ts';
-import type { OperationSpec } from '../OperationSpec.js';
+import type { OperationSpec } from '../../api/OperationSpec.js';
 
 /** `listSharedRepositories`: its routes, credentials, grants, request and answers. */
 export const spec = {

@@ -3,7 +3,7 @@ import { shareListSchema } from '../../schemas/responses.js';
 import { repositoryEventSchema } from '../../schemas/requests.js';
 import { DEMO_NGINX, REPOSITORY_SHARES, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';
-import type { OperationSpec } from '../OperationSpec.js';
+import type { OperationSpec } from '../../api/OperationSpec.js';
 
 /** `listShares`: its routes, credentials, grants, request and answers. */
 export const spec = {

@@ -1,6 +1,7 @@
 import { type Answer, type Request, spec } from './spec.js';
 import { toShareAnswer } from '../shareAnswers.js';
-import { apiHandler, operationRoute } from '../../http/apiHandler.js';
+import { apiHandler } from '../../http/apiHandler.js';
+import { operationRoute } from '../operationRoute.js';
 import { showShare as validateEvent } from '../../schemas/generated/validators.js';
 import { success } from '../../http/responses.js';
 import type { ShareReader } from '../../store/ShareStore.js';

@@ -3,7 +3,7 @@ import { shareExistenceSchema } from '../../schemas/responses.js';
 import { shareEventSchema } from '../../schemas/requests.js';
 import { DEMO_NGINX, ONE_SHARE, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';
-import type { OperationSpec } from '../OperationSpec.js';
+import type { OperationSpec } from '../../api/OperationSpec.js';
 
 /** `showShare`: its routes, credentials, grants, request and answers. */
 export const spec = {

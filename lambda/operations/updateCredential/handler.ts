@@ -1,5 +1,6 @@
 import { type Answer, type Request, spec } from './spec.js';
-import { apiHandler, operationRoute } from '../../http/apiHandler.js';
+import { apiHandler } from '../../http/apiHandler.js';
+import { operationRoute } from '../operationRoute.js';
 import { updateCredential as validateEvent } from '../../schemas/generated/validators.js';
 import { success } from '../../http/responses.js';
 import type { AccessKeyUpdater } from '../../store/AccessKeyStore.js';

@@ -3,7 +3,7 @@ import { credentialAnswerSchema } from '../../schemas/responses.js';
 import { updateCredentialEventSchema } from '../../schemas/credentials.js';
 import { ONE_CREDENTIAL, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';
-import type { OperationSpec } from '../OperationSpec.js';
+import type { OperationSpec } from '../../api/OperationSpec.js';
 
 /** `updateCredential`: its routes, credentials, grants, request and answers. */
 export const spec = {

@@ -3,7 +3,7 @@ import { emptyObjectSchema } from '../../schemas/responses.js';
 import { updateShareEventSchema } from '../../schemas/requests.js';
 import { DEMO_NGINX, ONE_SHARE, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';
-import type { OperationSpec } from '../OperationSpec.js';
+import type { OperationSpec } from '../../api/OperationSpec.js';
 
 /** `updateShare`: its routes, credentials, grants, request and answers. */
 export const spec = {

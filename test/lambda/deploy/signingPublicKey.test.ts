@@ -3,7 +3,7 @@ import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms
 import { createHash, generateKeyPairSync, verify } from 'node:crypto';
 import { answerSigningPublicKeyRequest, type CustomResourceRequest } from '../../../lambda/deploy/signingPublicKeyResource.js';
 import { libtrustKeyId } from '../../../lambda/registry/keyId.js';
-import { kmsRootKeyFromEnv } from '../../../lambda/registry/kmsRootKeyFromEnv.js';
+import { kmsRootKeyFromEnv } from '../../../lambda/runtime/kmsRootKeyFromEnv.js';
 import { type KmsStandIn, startKmsStandIn } from '../../../local/registry/kmsStandIn.js';
 import { customResourceRequest, answerSent } from '../../support/customResourceAnswer.js';
 import { stubbedKms, TEST_KEY_ARN, verifyKmsSignature } from '../../support/kmsStub.js';

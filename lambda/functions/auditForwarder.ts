@@ -1,9 +1,9 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
 import { timeoutClientOptions } from '../aws/clientTimeouts.js';
-import { AuditLogWriter } from './AuditLogWriter.js';
+import { AuditLogWriter } from '../auditForwarder/AuditLogWriter.js';
 import { ENV } from '../environment.js';
-import { forwardAuditEvents } from './forwardAuditEvents.js';
+import { forwardAuditEvents } from '../auditForwarder/forwardAuditEvents.js';
 
 /** Set by the stack (infra/constructs/AuditTrail.ts): the log group that keeps audit events a year. */
 const logGroupName = process.env[ENV.auditLogGroupName];

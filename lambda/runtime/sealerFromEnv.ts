@@ -1,8 +1,8 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { timeoutClientOptions } from '../aws/clientTimeouts.js';
 import { ENV } from '../environment.js';
-import { KmsSecretSealer } from './KmsSecretSealer.js';
-import type { SecretSealer } from './SecretSealer.js';
+import { KmsSecretSealer } from '../auth/KmsSecretSealer.js';
+import type { SecretSealer } from '../auth/SecretSealer.js';
 
 /**
  * The deployed functions' sealer: KMS, under ACCESS_KEY_SEALING_KEY_ARN. Where the variable

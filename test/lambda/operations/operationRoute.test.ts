@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { operationRoute } from '../../../lambda/http/apiHandler.js';
+import { operationRoute } from '../../../lambda/operations/operationRoute.js';
 import { spec as createShareSpec } from '../../../lambda/operations/createShare/spec.js';
 import { spec as showShareSpec } from '../../../lambda/operations/showShare/spec.js';
 import { createShare, showShare } from '../../../lambda/schemas/generated/validators.js';

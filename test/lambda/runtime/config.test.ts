@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { configFromEnv } from '../../lambda/config.js';
-import { DEFAULT_TOKEN_CACHE_SIZE } from '../../lambda/auth/verifiedTokenCache.js';
+import { configFromEnv } from '../../../lambda/runtime/config.js';
+import { DEFAULT_TOKEN_CACHE_SIZE } from '../../../lambda/auth/verifiedTokenCache.js';
 
 const env = { TABLE_NAME: 'shares', TOKEN_ISSUER: 'issuer', TOKEN_AUDIENCE: 'audience', TOKEN_JWKS: '{"keys":[]}' };
 

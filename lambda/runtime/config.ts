@@ -1,14 +1,14 @@
 import type { JSONWebKeySet } from 'jose';
-import { ASYMMETRIC_ALGORITHMS, type TokenVerifierConfig } from './auth/tokenVerifier.js';
-import { DEFAULT_TOKEN_CACHE_SIZE } from './auth/verifiedTokenCache.js';
-import { DEFAULT_RETENTION_DAYS } from './domain/deadline.js';
-import { ENV } from './environment.js';
+import { ASYMMETRIC_ALGORITHMS, type TokenVerifierConfig } from '../auth/tokenVerifier.js';
+import { DEFAULT_TOKEN_CACHE_SIZE } from '../auth/verifiedTokenCache.js';
+import { DEFAULT_RETENTION_DAYS } from '../domain/deadline.js';
+import { ENV } from '../environment.js';
 import {
   DEFAULT_REGISTRY_SERVICE,
   DEFAULT_REGISTRY_TOKEN_ISSUER,
   MAX_REGISTRY_TOKEN_LIFETIME_SECONDS,
   MIN_REGISTRY_TOKEN_LIFETIME_SECONDS,
-} from './registry/defaults.js';
+} from '../registry/defaults.js';
 
 /** The functions' settings, all from environment variables (docs/configuration.md). */
 export interface Config {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { StdoutAuditTrail } from '../../lambda/audit/StdoutAuditTrail.js';
-import { EmfMetrics } from '../../lambda/metrics/EmfMetrics.js';
-import { createRuntime } from '../../lambda/runtime.js';
-import type { Config } from '../../lambda/config.js';
-import { parseEmf, recordingMetrics } from '../support/emfRecorder.js';
+import { StdoutAuditTrail } from '../../../lambda/audit/StdoutAuditTrail.js';
+import { EmfMetrics } from '../../../lambda/metrics/EmfMetrics.js';
+import { createRuntime } from '../../../lambda/runtime/createRuntime.js';
+import type { Config } from '../../../lambda/runtime/config.js';
+import { parseEmf, recordingMetrics } from '../../support/emfRecorder.js';
 
 /** A function's configuration, its store where nothing answers. */
 const CONFIG: Config = {

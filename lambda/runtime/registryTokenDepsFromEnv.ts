@@ -1,9 +1,9 @@
-import { registryConfigFromEnv } from '../config.js';
-import type { RegistryTokenDeps } from './tokenIssuer.js';
-import { createRuntime } from '../runtime.js';
+import { registryConfigFromEnv } from './config.js';
+import type { RegistryTokenDeps } from '../operations/OperationDeps.js';
+import { createRuntime } from './createRuntime.js';
 import { countRootKeyErrors } from '../metrics/kmsErrorMetrics.js';
 import { kmsRootKeyFromEnv } from './kmsRootKeyFromEnv.js';
-import { ShortLivedSigningKeys } from './ShortLivedSigningKeys.js';
+import { ShortLivedSigningKeys } from '../registry/ShortLivedSigningKeys.js';
 
 /**
  * What a deployed token function runs on: the shared runtime, the registry's names, and

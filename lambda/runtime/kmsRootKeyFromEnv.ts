@@ -2,7 +2,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { createPublicKey } from 'node:crypto';
 import { timeoutClientOptions } from '../aws/clientTimeouts.js';
 import { ENV } from '../environment.js';
-import { KmsRootKey } from './KmsRootKey.js';
+import { KmsRootKey } from '../registry/KmsRootKey.js';
 
 /**
  * The deployed token function's signer: the KMS key named by REGISTRY_SIGNING_KEY_ARN. Its

@@ -1,22 +1,22 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { timeoutClientOptions } from './aws/clientTimeouts.js';
-import { createTokenVerifier } from './auth/tokenVerifier.js';
+import { timeoutClientOptions } from '../aws/clientTimeouts.js';
+import { createTokenVerifier } from '../auth/tokenVerifier.js';
 import { type Config, configFromEnv } from './config.js';
-import type { OperationDeps } from './operations/OperationDeps.js';
-import type { RequestLogger } from './RequestLogger.js';
-import { DynamoShareStore } from './store/DynamoShareStore.js';
-import { DynamoAccessKeyStore } from './store/DynamoAccessKeyStore.js';
-import { createAccessKeyResolver } from './auth/accessKeyResolver.js';
-import type { SecretSealer } from './auth/SecretSealer.js';
-import { sealerFromEnv } from './auth/sealerFromEnv.js';
-import type { AuditTrail } from './audit/AuditTrail.js';
-import { StdoutAuditTrail } from './audit/StdoutAuditTrail.js';
-import { EmfMetrics } from './metrics/EmfMetrics.js';
-import { countSealerErrors } from './metrics/kmsErrorMetrics.js';
-import type { ServiceMetrics } from './metrics/ServiceMetrics.js';
-import { countStoreErrors } from './metrics/storeErrorMetrics.js';
+import type { OperationDeps } from '../operations/OperationDeps.js';
+import type { RequestLogger } from '../RequestLogger.js';
+import { DynamoShareStore } from '../store/DynamoShareStore.js';
+import { DynamoAccessKeyStore } from '../store/DynamoAccessKeyStore.js';
+import { createAccessKeyResolver } from '../auth/accessKeyResolver.js';
+import type { SecretSealer } from '../auth/SecretSealer.js';
+import { sealerFromEnv } from './sealerFromEnv.js';
+import type { AuditTrail } from '../audit/AuditTrail.js';
+import { StdoutAuditTrail } from '../audit/StdoutAuditTrail.js';
+import { EmfMetrics } from '../metrics/EmfMetrics.js';
+import { countSealerErrors } from '../metrics/kmsErrorMetrics.js';
+import type { ServiceMetrics } from '../metrics/ServiceMetrics.js';
+import { countStoreErrors } from '../metrics/storeErrorMetrics.js';
 
 /** The `service` of every log line. */
 export const SERVICE_NAME = 'swr-access-domains';

@@ -1,5 +1,5 @@
 import { KMSClient } from '@aws-sdk/client-kms';
-import { answerSigningPublicKeyRequest, type CustomResourceRequest } from './signingPublicKeyResource.js';
+import { answerSigningPublicKeyRequest, type CustomResourceRequest } from '../deploy/signingPublicKeyResource.js';
 import { timeoutClientOptions } from '../aws/clientTimeouts.js';
 
 const kms = new KMSClient(timeoutClientOptions());

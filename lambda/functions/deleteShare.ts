@@ -1,0 +1,4 @@
+import { deleteShareHandler } from '../operations/deleteShare/handler.js';
+import { createRuntime } from '../runtime/createRuntime.js';
+
+export const handler = deleteShareHandler(createRuntime());

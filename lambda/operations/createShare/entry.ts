@@ -1,4 +1,0 @@
-import { createShareHandler } from './handler.js';
-import { createRuntime } from '../../runtime.js';
-
-export const handler = createShareHandler(createRuntime());

@@ -1,6 +1,0 @@
-import { updateCredentialHandler } from './handler.js';
-import { createRuntime } from '../../runtime.js';
-
-const runtime = createRuntime();
-
-export const handler = updateCredentialHandler({ ...runtime, store: runtime.accessKeys });
