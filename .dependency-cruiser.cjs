@@ -9,6 +9,8 @@
  *     ↑
  *   test/
  *
+ *   console/  (the web console: runs in a browser, on the public API only; imports nothing of the above)
+ *
  * An arrow points at what a layer may import: each layer imports only the ones above it,
  * never one below; no module imports itself through others. Type-only imports count too: a
  * layer must not need to know one below it, even for a type. The validators the build
@@ -97,6 +99,22 @@ module.exports = {
       severity: 'error',
       from: { path: '^(local|scripts)/' },
       to: { path: '^test/' },
+    },
+    {
+      name: 'console-only-console',
+      comment:
+        'console/ runs in a browser and talks to the service only through its public API: it imports no other ' +
+        'layer of the project and no package (esbuild bundles it alone).',
+      severity: 'error',
+      from: { path: '^console/' },
+      to: { pathNot: '^console/' },
+    },
+    {
+      name: 'none-to-console',
+      comment: 'Nothing imports the browser code: the server side serves its built files (infra/console/consolePage.ts).',
+      severity: 'error',
+      from: { pathNot: '^console/' },
+      to: { path: '^console/' },
     },
     {
       name: 'no-circular',

@@ -21,6 +21,8 @@ import { AuditTrail } from './constructs/AuditTrail.js';
 import { type AlarmThresholds, DEFAULT_ALARM_THRESHOLDS, ServiceAlarms } from './constructs/ServiceAlarms.js';
 import { ServiceDashboard } from './constructs/ServiceDashboard.js';
 import { DEFAULT_THROTTLING, ServiceApi, type Throttling } from './constructs/ServiceApi.js';
+import { ConsoleRoutes } from './constructs/ConsoleRoutes.js';
+import { CONSOLE_PATH } from './console/consolePage.js';
 import { functionLogicalId, operationEntry, ServiceFunction } from './constructs/ServiceFunction.js';
 import { ServiceTable } from './constructs/ServiceTable.js';
 
@@ -142,6 +144,7 @@ export class AccessDomainsStack extends Stack {
   readonly sealingKey: AccessKeySealingKey;
   readonly functions: Record<Operation, ServiceFunction>;
   readonly api: ServiceApi;
+  readonly console: ConsoleRoutes;
   readonly audit: AuditTrail;
   readonly alarms: ServiceAlarms;
   readonly dashboard: ServiceDashboard;
@@ -187,6 +190,11 @@ export class AccessDomainsStack extends Stack {
       throttling: props.throttling ?? DEFAULT_THROTTLING,
       logRetention,
     });
+    // The web console, on the API's own origin: <ApiUrl>console/.
+    this.console = new ConsoleRoutes(this, 'Console', {
+      api: this.api.api,
+      maxAccountsPerRepository: environment[ENV.maxAccountsPerRepository],
+    });
 
     // Operating it: the audit trail (a year), the alarms (one topic), one dashboard.
     this.audit = new AuditTrail(this, 'Audit', {
@@ -224,6 +232,10 @@ export class AccessDomainsStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the API (with the stage)', value: this.api.api.url });
+    new CfnOutput(this, 'ConsoleUrl', {
+      description: 'The web console, on the API origin',
+      value: `${this.api.api.url}${CONSOLE_PATH.slice(1)}/`,
+    });
     new CfnOutput(this, 'TableName', { description: 'The shares table', value: this.table.tableName });
     new CfnOutput(this, 'RegistryAuthRealm', {
       description: "The registry's auth.token `realm`: the token service's URL",

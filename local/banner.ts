@@ -1,5 +1,6 @@
 import { ENV } from '../lambda/environment.js';
 import { REGISTRY_TOKEN_PATH } from '../lambda/operations/paths.js';
+import { CONSOLE_PATH } from '../infra/console/consolePage.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../lambda/registry/defaults.js';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, type LocalSettings } from './settings.js';
 
@@ -38,6 +39,7 @@ export function startBanner(options: { url: string; settings: LocalSettings; tok
   return `SWR access-domains API listening on ${url}
 store: ${store}
 registry token service: ${url}${REGISTRY_TOKEN_PATH}
+web console: ${url}${CONSOLE_PATH}/ (sign in with the token below)
 
 A token for account "owner", with manage on namespace "demo" (valid 24 h):
 export TOKEN=${token}

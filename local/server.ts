@@ -14,6 +14,7 @@ import { answerIamProjectsRequest } from './iamProjectsEndpoint.js';
 import { readOpenApiDocument } from '../scripts/openApiDocumentFile.js';
 import { matchRoute } from './router.js';
 import { answerClientErrors } from './http/clientErrors.js';
+import type { ConsoleRoute } from './consoleRoute.js';
 import { readRequestBody, RequestAborted } from './http/requestBody.js';
 import { applyConnectionCap, DEFAULT_SERVER_LIMITS, type ServerLimits, serverOptions } from './http/serverLimits.js';
 
@@ -24,6 +25,8 @@ export interface LocalServerOptions {
   logger?: RequestLogger;
   /** Timeouts, connection cap and body size; default DEFAULT_SERVER_LIMITS. */
   limits?: Partial<ServerLimits> | undefined;
+  /** The web console at /console/; none if not given. */
+  console?: ConsoleRoute;
 }
 
 /** The context the Lambda runtime hands a handler, as far as a local invocation can tell. */
@@ -51,7 +54,7 @@ function send(response: ServerResponse, result: APIGatewayProxyResult): void {
   response.end(result.statusCode === 204 ? undefined : result.body);
 }
 
-function sendError(response: ServerResponse, result: APIGatewayProxyResult): void {
+function sendWithRequestId(response: ServerResponse, result: APIGatewayProxyResult): void {
   result.headers = { ...result.headers, 'X-Request-Id': randomUUID() };
   send(response, result);
 }
@@ -75,7 +78,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
     if (read.kind === 'tooLarge') {
       // Not all of it was read: the connection cannot carry another request.
       if (!read.drained) response.setHeader('Connection', 'close');
-      return sendError(response, errorResponse(tooLong('The request body is too large')));
+      return sendWithRequestId(response, errorResponse(tooLong('The request body is too large')));
     }
     const body = read.body;
 
@@ -101,9 +104,12 @@ export function createLocalServer(options: LocalServerOptions): Server {
       return;
     }
 
+    const consoleAnswer = options.console?.(method, url.pathname);
+    if (consoleAnswer) return sendWithRequestId(response, consoleAnswer);
+
     const match = matchRoute(method, url.pathname);
     const handler = match && handlers[match.operation];
-    if (!match || !handler) return sendError(response, errorResponse(noSuchRoute()));
+    if (!match || !handler) return sendWithRequestId(response, errorResponse(noSuchRoute()));
 
     const event = toApiGatewayEvent(
       {
@@ -126,7 +132,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
       if (error instanceof RequestAborted) return; // the connection is gone, and with it whom to answer
       logger?.error('local server failed', { error: error as Error });
       if (response.headersSent) response.end();
-      else sendError(response, errorResponse(internalError(ErrorCodes.createFailed)));
+      else sendWithRequestId(response, errorResponse(internalError(ErrorCodes.createFailed)));
     });
   });
   applyConnectionCap(server, limits);

@@ -17,6 +17,7 @@ import type { ClientTimeouts } from '../lambda/aws/clientTimeouts.js';
 import { lockDataDir, prepareDataDir } from './dataDir.js';
 import type { ServerLimits } from './http/serverLimits.js';
 import { listenError } from './listenError.js';
+import { consoleRoute } from './consoleRoute.js';
 import { DEFAULT_HOST } from './settings.js';
 import { waitForStore } from './waitForStore.js';
 import { NO_METRICS, type ServiceMetrics } from '../lambda/metrics/ServiceMetrics.js';
@@ -55,6 +56,8 @@ export interface LocalServiceOptions {
    * which would only bury the request log. The audit trail is DATA_DIR/audit.jsonl.
    */
   metrics?: ServiceMetrics;
+  /** The operations' clock, for tests that need a fixed "now" (the token checks keep the real one). */
+  now?: () => Date;
 }
 
 export interface LocalService {
@@ -71,6 +74,7 @@ export interface LocalService {
 /** The whole product on one machine: store, handlers and HTTP server. */
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   const tableName = options.tableName ?? LOCAL_TABLE_NAME;
+  const maxAccountsPerRepository = options.maxAccountsPerRepository ?? DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY;
   await prepareDataDir(options.dataDir);
   const onDisk = !options.dynamodbEndpoint && !options.inMemory;
   const lock = onDisk ? await lockDataDir(options.dataDir, options.command ?? 'npm start') : undefined;
@@ -94,7 +98,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         tableName,
         dynamodbEndpoint,
         retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
-        maxAccountsPerRepository: options.maxAccountsPerRepository ?? DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY,
+        maxAccountsPerRepository,
         token: {
           issuer: DEV_ISSUER,
           audience: DEV_AUDIENCE,
@@ -108,6 +112,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         sealer: await loadLocalSecretSealer(options.dataDir),
         metrics: options.metrics ?? NO_METRICS,
         audit: new FileAuditTrail(auditFileOf(options.dataDir), logger),
+        ...(options.now && { now: options.now }),
       },
     );
     const registryKeys = await loadRegistryKeys(options.dataDir);
@@ -120,7 +125,13 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       },
       registryAddress: registryConfig.address,
     });
-    server = createLocalServer({ handlers, privateJwk: devKeys.privateJwk, logger, limits: options.serverLimits });
+    server = createLocalServer({
+      handlers,
+      privateJwk: devKeys.privateJwk,
+      logger,
+      limits: options.serverLimits,
+      console: consoleRoute({ maxAccountsPerRepository: String(maxAccountsPerRepository), localIam: true }),
+    });
     const host = options.host ?? DEFAULT_HOST;
     const url = await listen(server, options.port, host).catch((error: unknown) => {
       throw listenError(error, host, options.port);

@@ -34,6 +34,8 @@ export interface RuntimeOverrides {
   sealer?: SecretSealer;
   metrics?: ServiceMetrics;
   audit?: AuditTrail;
+  /** The operations' clock (a test's fixed one); the token checks keep the real one. */
+  now?: () => Date;
 }
 
 /**
@@ -52,7 +54,7 @@ export function createRuntime(config: Config = configFromEnv(), overrides: Runti
   });
   const accessKeys = new DynamoAccessKeyStore(documentClient, config.tableName);
   const sealer = countSealerErrors(overrides.sealer ?? sealerFromEnv(), metrics);
-  const now = () => new Date();
+  const now = overrides.now ?? (() => new Date());
   return {
     store: new DynamoShareStore(documentClient, config.tableName, config.maxAccountsPerRepository),
     accessKeys,

@@ -15,6 +15,7 @@ import {
 } from '../../lambda/registry/defaults.js';
 import { functionLogicalId } from '../../infra/constructs/ServiceFunction.js';
 import { createServiceApp } from '../../infra/serviceApp.js';
+import { builtConsoleFile, CONSOLE_CSP, CONSOLE_FILES, CONSOLE_HEADERS, type ConsoleFile } from '../../infra/console/consolePage.js';
 
 /** The token endpoint's two forms, GET (HTTP Basic) and POST (OAuth2): the only functions that sign. */
 const TOKEN_OPERATIONS: Operation[] = ['issueRegistryToken', 'issueRegistryTokenOAuth2'];
@@ -71,7 +72,7 @@ function resourcePaths(): Map<string, string> {
 function apiMethods() {
   const paths = resourcePaths();
   return ofType('AWS::ApiGateway::Method').map(([, method]) => {
-    const uri = JSON.stringify(method.Properties.Integration.Uri);
+    const uri = JSON.stringify(method.Properties.Integration.Uri ?? null);
     return {
       method: method.Properties.HttpMethod as string,
       path: paths.get(method.Properties.ResourceId.Ref),
@@ -346,7 +347,8 @@ describe('the registry token signing key', () => {
 
 describe('the REST API', () => {
   it('has every route of the catalog, the repos alias too, each calling its function by Lambda proxy', () => {
-    const methods = apiMethods();
+    // The rest are the web console's, answered by API Gateway itself (test/infra/consoleRoutes.test.ts).
+    const methods = apiMethods().filter((method) => method.type !== 'MOCK');
     const expected = ROUTES.map((route) => ({ method: route.method, path: route.path, operation: route.operation, type: 'AWS_PROXY' }));
     expect(methods).toHaveLength(expected.length);
     expect(methods).toEqual(expect.arrayContaining(expected));
@@ -466,5 +468,59 @@ describe('inputs and outputs', () => {
     expect(outputs.RegistryAuthIssuer.Value).toEqual({ Ref: 'RegistryTokenIssuer' });
     expect(outputs.RegistrySigningKeyArn.Value).toEqual(keyArn());
     expect(outputs.RegistryRootKeyId.Value).toEqual({ 'Fn::GetAtt': [ofType('Custom::RegistrySigningPublicKey')[0]![0], 'KeyId'] });
+  });
+});
+
+describe('the web console', () => {
+  const consoleMethods = () => ofType('AWS::ApiGateway::Method').filter(([, method]) => method.Properties.Integration.Type === 'MOCK');
+  const paths = () => resourcePaths();
+  const templateOf = (method: string, path: string) => {
+    const [, found] = consoleMethods().find(
+      ([, each]) => each.Properties.HttpMethod === method && paths().get(each.Properties.ResourceId.Ref) === path,
+    )!;
+    return found.Properties.Integration.IntegrationResponses[0].ResponseTemplates['application/json'];
+  };
+  const setsHeader = (name: string, value: string) => `#set($context.responseOverride.header.${name} = "${value}")`;
+
+  it("is served by the API's own REST API (one origin, its TLS), from templates: no function, bucket or CDN", () => {
+    expect(ofType('AWS::ApiGateway::RestApi')).toHaveLength(1);
+    expect(ofType('AWS::CloudFront::Distribution')).toEqual([]);
+    expect(ofType('AWS::S3::Bucket')).toEqual([]);
+    const served = consoleMethods().map(([, method]) => `${method.Properties.HttpMethod} ${paths().get(method.Properties.ResourceId.Ref)}`);
+    expect(served.sort()).toEqual(['ANY /console/{path+}', 'GET /console', 'GET /console/console.css', 'GET /console/console.js']);
+    const urlOf = (output: string) =>
+      (template.toJSON().Outputs[output].Value['Fn::Join'][1] as unknown[])
+        .map((part) => (typeof part === 'string' ? part : JSON.stringify(part)))
+        .join('');
+    expect(urlOf('ConsoleUrl')).toBe(`${urlOf('ApiUrl')}console/`);
+  });
+
+  it('answers every console path with the CSP and the other console headers', () => {
+    for (const [, method] of consoleMethods()) {
+      const text = JSON.stringify(method.Properties.Integration.IntegrationResponses[0].ResponseTemplates['application/json']);
+      for (const [name, value] of Object.entries(CONSOLE_HEADERS))
+        expect(text).toContain(JSON.stringify(setsHeader(name, value)).slice(1, -1));
+      const declared = method.Properties.MethodResponses[0].ResponseParameters;
+      expect(declared['method.response.header.Content-Security-Policy']).toBe(true);
+    }
+    expect(CONSOLE_HEADERS['Content-Security-Policy']).toBe(CONSOLE_CSP);
+  });
+
+  it('holds the built files, the page naming them and the stack’s share limit, and a 404 in the API format for the rest', () => {
+    for (const name of Object.keys(CONSOLE_FILES) as ConsoleFile[]) {
+      const text: string = templateOf('GET', `/console/${name}`);
+      expect(text).toContain(setsHeader('Content-Type', CONSOLE_FILES[name]));
+      const encoded = /\$util\.base64Decode\("([A-Za-z0-9+/=]+)"\)$/.exec(text)![1]!;
+      expect(Buffer.from(encoded, 'base64').toString('utf8')).toBe(builtConsoleFile(name));
+    }
+    const page = JSON.stringify(templateOf('GET', '/console'));
+    expect(page).toContain('<script src=\\"console.js\\" defer></script>');
+    expect(page).toContain('<base href=\\"$base\\">');
+    expect(page).toContain('{"Ref":"MaxAccountsPerRepository"}');
+    expect(page).not.toContain('swr-local-iam');
+    const notFound: string = templateOf('ANY', '/console/{path+}');
+    expect(notFound.endsWith(JSON.stringify(errorBody(noSuchRoute())))).toBe(true);
+    const [, anyMethod] = consoleMethods().find(([, method]) => method.Properties.HttpMethod === 'ANY')!;
+    expect(anyMethod.Properties.Integration.IntegrationResponses[0].StatusCode).toBe('404');
   });
 });

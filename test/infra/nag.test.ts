@@ -23,7 +23,13 @@ function nagReport(
   return report.pluginReports.find((plugin) => plugin.pluginName === 'AwsSolutions') as ReturnType<typeof nagReport>;
 }
 
-const everyMethod = ROUTES.map((route) => `SwrAccessDomains/Api/Api/Default${route.path}/${route.method}/Resource`).sort();
+const everyMethod = [
+  ...ROUTES.map((route) => `SwrAccessDomains/Api/Api/Default${route.path}/${route.method}/Resource`),
+  // The web console's page and files (infra/constructs/ConsoleRoutes.ts), public with their own reason.
+  ...['console/GET', 'console/console.js/GET', 'console/console.css/GET', 'console/{path+}/ANY'].map(
+    (method) => `SwrAccessDomains/Api/Api/Default/${method}/Resource`,
+  ),
+].sort();
 
 /** Every finding acknowledged in the stack, and where; a new one must be added here on purpose. */
 const ACKNOWLEDGED = {

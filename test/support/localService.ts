@@ -33,7 +33,7 @@ export interface TestService {
 }
 
 /** The local server on a free port, over an in-memory store, with a data folder of its own. */
-export async function startTestService(options: { maxAccountsPerRepository?: number } = {}): Promise<TestService> {
+export async function startTestService(options: { maxAccountsPerRepository?: number; now?: () => Date } = {}): Promise<TestService> {
   const dataDir = await mkdtemp(join(tmpdir(), 'swr-access-domains-'));
   let service: LocalService;
   try {
