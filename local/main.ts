@@ -8,8 +8,9 @@ import { localSettingsFromEnv } from './settings.js';
 import { signToken } from './tokens.js';
 
 const usage = `usage: [VARIABLE=value ...] npm start
-Serves the API, its registry token service and GET /openapi.json on http://$HOST:$PORT, over
-an embedded store in $DATA_DIR, and prints a token and a first request. Variables
+Serves the API, its registry token service, GET /openapi.json and the web console (/console/)
+on http://$HOST:$PORT, over an embedded store in $DATA_DIR, and prints a token and a first
+request. Variables
 (docs/configuration.md): PORT (3000), HOST (127.0.0.1), DATA_DIR (.data), SHARE_RETENTION_DAYS (30),
 MAX_ACCOUNTS_PER_REPOSITORY (500),
 DYNAMODB_ENDPOINT (unset: the embedded store), REGISTRY_SERVICE, REGISTRY_TOKEN_ISSUER,

@@ -43,8 +43,8 @@ const PAGE_BASE = ['#set($base = $context.path)', '#if(!$base.endsWith("/"))#set
  * `GET <stage>/console/console.js|css` the built files, anything else below it a 404 in
  * the API's format; every answer with the console's CSP. API Gateway answers them from
  * templates (mock integrations): no function, no bucket, nothing else to secure or pay for;
- * the files (17 KiB) travel in the template, base64-encoded so that its language leaves them
- * as they are.
+ * the files travel in the template, base64-encoded so that its language leaves them as they
+ * are (docs/deploying.md, "The web console on AWS", says why not a function or CloudFront).
  */
 export class ConsoleRoutes extends Construct {
   readonly resource: Resource;

@@ -62,18 +62,19 @@ describe('the remaining-time badge, with a fixed server clock', () => {
       const owner = await scene().service.sign(OWNER);
       const badges = sharesPath('badges');
       // Made at NOW; seen a day later, when 2026-06-15 has ended.
-      for (const [account, deadline] of [
-        ['eight', '2026-06-24'],
-        ['six', '2026-06-22'],
-        ['gone', '2026-06-15'],
+      for (const [account, deadline, description] of [
+        ['eight', '2026-06-24', 'CI of the release team'],
+        ['six', '2026-06-22', 'Trial until the contract is signed'],
+        ['gone', '2026-06-15', 'Last audit'],
+        ['mirror', 'forever', 'Mirrors the image to the DR region'],
       ] as const) {
-        expect(
-          (await scene().service.call('POST', badges, { token: owner, body: shareBody({ access_domain: account, deadline }) })).status,
-        ).toBe(201);
+        const body = shareBody({ access_domain: account, deadline, description });
+        expect((await scene().service.call('POST', badges, { token: owner, body })).status).toBe(201);
       }
       scene().clock.now = new Date(NOW.getTime() + DAY_MS);
       try {
-        const page = await scene().newPage();
+        // The size of docs/console.png, which is this page's screenshot.
+        const page = await scene().newPage({ viewport: { width: 1000, height: 600 } });
         await scene().signIn(page, owner);
         await openSharing(page, 'demo', 'badges');
         const eight = shareRow(page, 'eight').getByText('8 days left');
@@ -89,7 +90,8 @@ describe('the remaining-time badge, with a fixed server clock', () => {
         expect(amber).toBeLessThan(60);
         expect(red < 15 || red > 345).toBe(true);
         // The expired share is not counted against the limit.
-        expect(await page.getByText('Accounts in force: 2 / 500').count()).toBe(1);
+        expect(await page.getByText('Accounts in force: 3 / 500').count()).toBe(1);
+        await scene().screenshot(page, 'badges');
         await page.context().close();
       } finally {
         scene().clock.now = NOW;
