@@ -1,11 +1,13 @@
+import { ACCESS_DOMAIN_MAX_LENGTH } from '../lambda/domain/names.js';
+import { descriptionSchema } from '../lambda/schemas/fields.js';
 import { call, type Share, sharesPath } from './api.js';
 import { openDialog } from './dialog.js';
 import { h, newId, replace } from './dom.js';
 import { errorAlert } from './errorAlert.js';
 import { deadlineDay, todayUtc } from './time.js';
 
-/** The API's limit on a description (docs/access-domains.md §3). */
-const DESCRIPTION_MAX = 1000;
+/** The API's limit on a description. */
+const DESCRIPTION_MAX = descriptionSchema.maxLength;
 
 export interface Repository {
   namespace: string;
@@ -24,7 +26,13 @@ function labelled(text: string, control: HTMLInputElement | HTMLTextAreaElement,
  * UTC date sent as it is, whatever the browser's time zone.
  */
 export function openShareDialog(target: Repository, existing: Share | undefined, onSaved: (account: string) => void): void {
-  const account = h('input', { name: 'account', required: true, autocomplete: 'off', spellcheck: 'false', maxlength: '64' });
+  const account = h('input', {
+    name: 'account',
+    required: true,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    maxlength: String(ACCESS_DOMAIN_MAX_LENGTH),
+  });
   const forever = h('input', { type: 'radio', name: 'validity', value: 'forever', id: newId('forever') });
   const until = h('input', { type: 'radio', name: 'validity', value: 'until', id: newId('until') });
   const date = h('input', { type: 'date', name: 'date', min: todayUtc(new Date()) });

@@ -1,8 +1,11 @@
 /**
- * Deadlines as the contract reads them (docs/access-domains.md §5): a share is in force
- * through the whole UTC day of its deadline and expires at 00:00 UTC of the next day. The
- * console shows and sends UTC dates; the browser's time zone only changes the hover text.
+ * Deadlines as the contract reads them (docs/access-domains.md §5, lambda/domain/deadline.ts):
+ * a share is in force through the whole UTC day of its deadline and expires at 00:00 UTC of
+ * the next day. The console shows and sends UTC dates; the browser's time zone only changes
+ * the hover text.
  */
+import { parseDeadline } from '../lambda/domain/deadline.js';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -16,8 +19,8 @@ export const deadlineDay = (deadline: string) => deadline.slice(0, 10);
 
 /** When a share with this deadline stops being in force; undefined for `forever`. */
 export function expiryOf(deadline: string): Date | undefined {
-  if (deadline === 'forever') return undefined;
-  return new Date(Date.parse(`${deadlineDay(deadline)}T00:00:00Z`) + DAY_MS);
+  const activeUntil = parseDeadline(deadline);
+  return activeUntil ? new Date(activeUntil * 1000) : undefined;
 }
 
 /** The remaining-time badge: its kind (its colour) and its words. */

@@ -56,7 +56,7 @@ export interface LocalServiceOptions {
    * which would only bury the request log. The audit trail is DATA_DIR/audit.jsonl.
    */
   metrics?: ServiceMetrics;
-  /** The operations' clock, for tests that need a fixed "now" (the token checks keep the real one). */
+  /** The operations' clock, for tests that need a fixed "now" (JWT verification keeps the real clock). */
   now?: () => Date;
 }
 

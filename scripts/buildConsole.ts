@@ -5,9 +5,9 @@
  * files behind API Gateway. `--sizes` prints their sizes, which docs/console.md quotes.
  */
 import { build, type BuildOptions } from 'esbuild';
-import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { builtConsoleFile, CONSOLE_BUILD_DIR, CONSOLE_FILES, type ConsoleFile, consolePage } from '../infra/console/consolePage.js';
+import { CONSOLE_BUILD_DIR } from '../infra/console/consolePage.js';
+import { builtConsoleSize } from './consoleSize.js';
 
 const source = fileURLToPath(new URL('../console/', import.meta.url));
 
@@ -23,11 +23,6 @@ await build({ ...common, entryPoints: { console: `${source}main.ts` }, outdir: C
 await build({ ...common, entryPoints: { console: `${source}console.css` }, outdir: CONSOLE_BUILD_DIR });
 
 if (process.argv.includes('--sizes')) {
-  const texts = [
-    consolePage('/console/', { maxAccountsPerRepository: '500', localIam: false }),
-    ...Object.keys(CONSOLE_FILES).map((name) => builtConsoleFile(name as ConsoleFile)),
-  ];
-  const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-  const gzipped = texts.reduce((sum, text) => sum + gzipSync(text).length, 0);
-  console.log(`console: ${(bytes / 1024).toFixed(1)} KiB (page, script, style sheet), ${(gzipped / 1024).toFixed(1)} KiB gzipped`);
+  const { kib, gzippedKib } = builtConsoleSize();
+  console.log(`console: ${kib.toFixed(1)} KiB (page, script, style sheet), ${gzippedKib.toFixed(1)} KiB gzipped`);
 }

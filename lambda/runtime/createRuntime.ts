@@ -34,7 +34,7 @@ export interface RuntimeOverrides {
   sealer?: SecretSealer;
   metrics?: ServiceMetrics;
   audit?: AuditTrail;
-  /** The operations' clock (a test's fixed one); the token checks keep the real one. */
+  /** The operations' clock (a test's fixed one); JWT verification keeps the real clock. */
   now?: () => Date;
 }
 
