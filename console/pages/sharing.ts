@@ -61,8 +61,8 @@ export function sharingPage(main: HTMLElement, target: Repository, settings: Con
   const list = h('div', {}, h('p', {}, 'Loading…'));
   const share = h('button', { type: 'button', class: 'primary' }, 'Share');
 
+  /** Lists the shares; `message` (what just changed) is announced once the table shows it. */
   async function load(message?: string): Promise<void> {
-    status.textContent = message ?? '';
     try {
       const shares = await call<Share[]>('GET', sharesPath(target.namespace, target.repository));
       const inForce = shares.filter((one) => one.status).length;
@@ -71,6 +71,8 @@ export function sharingPage(main: HTMLElement, target: Repository, settings: Con
       replace(list, shares.length ? sharesTable(target, shares, (next) => void load(next)) : h('p', {}, 'Not shared with any account.'));
     } catch (error) {
       replace(list, errorAlert(error, `Could not list the shares of ${name}`));
+    } finally {
+      status.textContent = message ?? '';
     }
   }
   share.addEventListener('click', () => openShareDialog(target, undefined, (who) => void load(`Shared ${name} with ${who}.`)));
