@@ -11,12 +11,15 @@
  *   deployed design, which calls KMS once per key (an hour), never per token;
  * - `perTokenKms`: the design before, modelled in bench/perTokenKms.ts: one KMS Sign per
  *   token through the same KmsRootKey and stand-in.
+ * `kmsUnstamped` is `kms` with the stamp of the share's last use off (bench/withoutShareUseStamps.ts).
  * Then it counts the stand-in's Sign calls over `kmsCount` requests through a fresh `kms`
- * handler (from no key at all) and a fresh `perTokenKms` one, `countConcurrency` at a time.
+ * handler (from no key at all) and a fresh `perTokenKms` one, `countConcurrency` at a time,
+ * and the table writes over the `kms` ones, through the share reset to never used.
  * Its stdout is the log sink.
  */
 import { KMSClient } from '@aws-sdk/client-kms';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { timeoutClientOptions } from '../lambda/aws/clientTimeouts.js';
@@ -36,6 +39,7 @@ import { startFunctionEnvironment } from './functionEnvironment.js';
 import { PerTokenKmsSigningKeys } from './perTokenKms.js';
 import { UNOBSERVED } from './noObservability.js';
 import { startRemoteKmsStandIn } from './remoteKmsStandIn.js';
+import { withoutShareUseStamps } from './withoutShareUseStamps.js';
 
 export interface TokenLoopOptions {
   requests: number;
@@ -49,7 +53,7 @@ export interface TokenLoopOptions {
   countConcurrency: number;
 }
 
-export const TOKEN_VARIANTS = ['floor', 'full', 'kms', 'kmsUnobserved', 'perTokenKms'] as const;
+export const TOKEN_VARIANTS = ['floor', 'full', 'kms', 'kmsUnstamped', 'kmsUnobserved', 'perTokenKms'] as const;
 export type TokenVariant = (typeof TOKEN_VARIANTS)[number];
 
 export interface KmsCallCount {
@@ -61,11 +65,27 @@ export interface TokenLoopResult {
   samples: Record<TokenVariant, number[]>;
   batchSize: number;
   kmsCalls: { kms: KmsCallCount; perTokenKms: KmsCallCount };
+  /** The table writes (UpdateItem) while the `kms` requests were counted, through one share not used before. */
+  storeWrites: { requests: number; writes: number };
 }
 
 const TABLE = LOCAL_TABLE_NAME;
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/bench-registry-root';
 const context = lambdaContext('issueRegistryToken', 'bench');
+
+/** Counts the UpdateItems `client` sends (the handlers' clients are built on it), as they go on the wire. */
+function countUpdateItems(client: DynamoDBClient): { count: number } {
+  const counter = { count: 0 };
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const target = String((args.request as { headers: Record<string, string> }).headers['x-amz-target'] ?? '');
+      if (target.endsWith('.UpdateItem')) counter.count += 1;
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'countUpdateItems' },
+  );
+  return counter;
+}
 
 async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
   const environment = await startFunctionEnvironment();
@@ -80,16 +100,22 @@ async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
   try {
     const { client, keys, config } = environment;
     const documentClient = DynamoDBDocumentClient.from(client);
+    const tableWrites = countUpdateItems(client);
     const kmsRoot = new KmsRootKey(kmsClient, KEY_ARN, standIn.publicKey);
-    const handlerWith = (signingKeys: ShortLivedSigningKeys, observed = true) =>
-      issueRegistryTokenHandler({
-        ...createRuntime(config, observed ? { client } : { client, ...UNOBSERVED }),
+    const handlerWith = (signingKeys: ShortLivedSigningKeys, { observed = true, stamped = true } = {}) => {
+      const runtime = createRuntime(config, observed ? { client } : { client, ...UNOBSERVED });
+      return issueRegistryTokenHandler({
+        ...runtime,
+        ...(!stamped && { store: withoutShareUseStamps(runtime.store) }),
         registry: { ...registryConfigFromEnv({}), signingKeys },
       });
+    };
     const full = handlerWith(new ShortLivedSigningKeys(inMemoryRootKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey)));
     const kms = handlerWith(new ShortLivedSigningKeys(kmsRoot));
+    // The same with the stamp of the share's last use off: what the stamp costs.
+    const kmsUnstamped = handlerWith(new ShortLivedSigningKeys(kmsRoot), { stamped: false });
     // The same, without what it writes per request (log line, EMF lines, audit event): what those cost.
-    const kmsUnobserved = handlerWith(new ShortLivedSigningKeys(kmsRoot), false);
+    const kmsUnobserved = handlerWith(new ShortLivedSigningKeys(kmsRoot), { observed: false });
 
     // The share the partner pulls through, written by the store as createShare writes it.
     const store = new DynamoShareStore(documentClient, TABLE, DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY);
@@ -153,11 +179,12 @@ async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
       floor,
       full: () => call(full),
       kms: () => call(kms),
+      kmsUnstamped: () => call(kmsUnstamped),
       kmsUnobserved: () => call(kmsUnobserved),
       perTokenKms: () => call(perTokenKms),
     };
 
-    const samples: Record<TokenVariant, number[]> = { floor: [], full: [], kms: [], kmsUnobserved: [], perTokenKms: [] };
+    const samples: Record<TokenVariant, number[]> = { floor: [], full: [], kms: [], kmsUnstamped: [], kmsUnobserved: [], perTokenKms: [] };
     async function runBatch(variant: TokenVariant, count: number, timed: boolean) {
       if (variant !== 'floor') for (let i = 0; i < count; i += 1) copies.push(structuredClone(event));
       for (let i = 0; i < count; i += 1) {
@@ -188,15 +215,20 @@ async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
       await Promise.all(Array.from({ length: Math.min(options.countConcurrency, requests) }, worker));
       return { requests, signCalls: (await standIn.calls('Sign')) - before };
     }
-    // Fresh handlers, as in a new process: the short-lived design starts with no key at all.
+    // Fresh handlers, as in a new process: the short-lived design starts with no key at all;
+    // and the share as never used, so that its first grant writes its last use.
+    await documentClient.send(new UpdateCommand({ TableName: TABLE, Key: key, UpdateExpression: 'REMOVE lastUsedAt, lastUsedBy' }));
+    const writesBefore = tableWrites.count;
+    const kmsSigns = await countSigns(handlerWith(new ShortLivedSigningKeys(kmsRoot)), options.kmsCount.kms);
+    const storeWrites = { requests: options.kmsCount.kms, writes: tableWrites.count - writesBefore };
     const kmsCalls = {
-      kms: await countSigns(handlerWith(new ShortLivedSigningKeys(kmsRoot)), options.kmsCount.kms),
+      kms: kmsSigns,
       perTokenKms: await countSigns(
         handlerWith(new PerTokenKmsSigningKeys(kmsRoot, perTokenKey, signingInput)),
         options.kmsCount.perTokenKms,
       ),
     };
-    return { samples, batchSize: options.batch, kmsCalls };
+    return { samples, batchSize: options.batch, kmsCalls, storeWrites };
   } finally {
     kmsClient.destroy();
     await standIn.stop();

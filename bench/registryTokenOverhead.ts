@@ -17,6 +17,8 @@ const LOOP = fileURLToPath(new URL('./registryTokenLoop.ts', import.meta.url));
 export const TOKEN_OVERHEAD_TARGET = 1.3;
 /** The project's issue: the token endpoint with the root key in KMS, against the floor. */
 export const KMS_TOKEN_OVERHEAD_TARGET = 1.15;
+/** The project's issue: the token endpoint with the stamp of a share's last use on, against it off. */
+export const SHARE_USE_STAMP_TARGET = 1.03;
 /** KMS calls are counted per this many token requests. */
 export const KMS_CALLS_PER = 10_000;
 
@@ -38,7 +40,7 @@ function perTenThousand({ requests, signCalls }: KmsCallCount, perToken: boolean
 }
 
 export async function measureRegistryTokenOverhead(options: TokenLoopOptions): Promise<Section> {
-  const { samples, batchSize, kmsCalls } = await forkLoop<TokenLoopResult>(LOOP, options);
+  const { samples, batchSize, kmsCalls, storeWrites } = await forkLoop<TokenLoopResult>(LOOP, options);
   const floorRounds = batchMedians(samples.floor, batchSize);
   const row = (label: string, values: number[], kmsCallsCell: string) => {
     const all = summarize(values);
@@ -51,6 +53,8 @@ export async function measureRegistryTokenOverhead(options: TokenLoopOptions): P
   const floor = row('floor: GetItem + local ES256 signature', samples.floor, '0');
   const full = row('GET /registry/token, short-lived key, root key in memory (npm start)', samples.full, '0 (no KMS)');
   const kms = row(`GET /registry/token, short-lived key, root key in KMS (${delay} per call)`, samples.kms, kmsCount.cell);
+  const kmsUnstamped = row('the same, with the stamp of the share’s last use off (not deployed)', samples.kmsUnstamped, '(as above)');
+  const stampCost = summarize(pairedRatios(batchMedians(samples.kms, batchSize), batchMedians(samples.kmsUnstamped, batchSize)));
   const kmsUnobserved = row(`the same, without its log line, metrics and audit event (not deployed)`, samples.kmsUnobserved, '(as above)');
   const perTokenKms = row(
     `per-token KMS (the design before): a KMS Sign per token (${delay} per call)`,
@@ -72,9 +76,12 @@ export async function measureRegistryTokenOverhead(options: TokenLoopOptions): P
       `fresh handler with short-lived keys (starting with no key, as a new process does) and ` +
       `${count(kmsCalls.perTokenKms.requests)} through one with a KMS Sign per token, ${options.countConcurrency} requests ` +
       `at a time, in one process. "Without its log line, metrics and audit event" is the KMS variant given a muted ` +
-      `logger, metrics and an audit trail that do nothing (bench/noObservability.ts), to show what they cost.`,
+      `logger, metrics and an audit trail that do nothing (bench/noObservability.ts), to show what they cost. ` +
+      `"With the stamp of the share's last use off" is the KMS variant with a store that records no use ` +
+      `(bench/withoutShareUseStamps.ts); table writes are the UpdateItems sent while the KMS calls are counted, the share ` +
+      `first reset to never used.`,
     columns: ['variant', 'requests', 'median ms', 'p99 ms', 'median × floor', `KMS calls per ${count(KMS_CALLS_PER)} requests`],
-    rows: [floor.cells, full.cells, kms.cells, kmsUnobserved.cells, perTokenKms.cells],
+    rows: [floor.cells, full.cells, kms.cells, kmsUnstamped.cells, kmsUnobserved.cells, perTokenKms.cells],
     targets: [
       {
         name: 'token endpoint median, root key in memory, vs GetItem + local signature',
@@ -91,6 +98,20 @@ export async function measureRegistryTokenOverhead(options: TokenLoopOptions): P
         unit: '×',
       },
       {
+        name: 'token endpoint median, root key in KMS, with the stamp of last use on vs off',
+        measured: stampCost.median,
+        limit: SHARE_USE_STAMP_TARGET,
+        kind: 'atMost',
+        unit: '×',
+      },
+      {
+        name: `table writes per ${count(storeWrites.requests)} token grants through one share, within the hour`,
+        measured: storeWrites.writes,
+        limit: 1,
+        kind: 'exactly',
+        unit: '',
+      },
+      {
         name: `KMS calls per ${count(KMS_CALLS_PER)} token requests, short-lived keys`,
         measured: kmsCount.figure,
         limit: 1,
@@ -105,6 +126,9 @@ export async function measureRegistryTokenOverhead(options: TokenLoopOptions): P
       `KMS calls per ${count(KMS_CALLS_PER)} token requests: ${count(kmsCount.figure)} with short-lived keys (the one ` +
         `certificate of the process's key), ${count(perTokenCount.figure)} with a KMS Sign per token` +
         (scaled ? ` (counted over ${count(kmsCalls.perTokenKms.requests)} requests in this run and scaled).` : '.'),
+      `the stamp of a share's last use: ${fixed(stampCost.median, 3)}× (IQR ${fixed(stampCost.q1, 3)}–${fixed(stampCost.q3, 3)}) ` +
+        `the same handler with it off, batch medians side by side; ${count(storeWrites.writes)} table write(s) over ` +
+        `${count(storeWrites.requests)} grants through one share within the hour (at most one per share per hour).`,
       `what the token handler writes per request (its log line, its EMF lines, its audit event): ` +
         `${fixed(kms.ratio.median, 2)}× the floor with them, ${fixed(kmsUnobserved.ratio.median, 2)}× without.`,
       'The per-token KMS variant still signs each token locally after its KMS call (about 0.05 ms, within the noise of the ' +

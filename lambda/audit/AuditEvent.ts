@@ -1,11 +1,12 @@
 /**
- * The audit trail's events, version 1 (docs/operating.md): one
+ * The audit trail's events, version 2 (docs/operating.md): one
  * JSON object each, on one line, whose `audit` field names its type. Their shape is fixed:
  * every field is always there (`null` when it does not apply), and a change of shape is a new
  * version. They hold names, ids and a share's terms, never a token, a signature or a secret.
  */
 
-export const AUDIT_VERSION = 1;
+/** Version 2 added `subject`; a reader takes version 1 events as they are, without it. */
+export const AUDIT_VERSION = 2;
 
 export const SHARE_CHANGE_TYPES = ['share.created', 'share.updated', 'share.revoked'] as const;
 export type ShareChangeType = (typeof SHARE_CHANGE_TYPES)[number];
@@ -25,6 +26,11 @@ export interface AuditEventBase {
   accountId: string;
   user: string;
   userId: string;
+  /**
+   * The acting user, unique across accounts: `<account>/<user>`, as registry tokens carry it
+   * in `sub` and share answers in `last_used_by` (domain/permissions.ts, accountQualifiedUser).
+   */
+  subject: string;
   /** `namespace/repository`, the repository's real name (with `/`). */
   repository: string;
 }

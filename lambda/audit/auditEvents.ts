@@ -1,5 +1,5 @@
 import type { CallerCredential } from '../auth/callerAuthenticator.js';
-import type { Caller } from '../domain/permissions.js';
+import { accountQualifiedUser, type Caller } from '../domain/permissions.js';
 import type { ShareRef, ShareTerms } from '../domain/share.js';
 import {
   AUDIT_VERSION,
@@ -34,6 +34,7 @@ function header<Type extends AuditEventType>(
     accountId: caller.domainId,
     user: caller.userName,
     userId: caller.userId,
+    subject: accountQualifiedUser(caller),
     repository,
   };
 }

@@ -37,4 +37,10 @@ export interface Share extends ShareRef, ShareTerms {
   activeUntil: ActiveUntil;
   /** When TTL may remove the expired share, in epoch seconds; absent for `forever`. */
   removeAt: number | undefined;
+  /**
+   * When a registry token was last issued through it (ISO 8601 UTC with milliseconds), and to
+   * whom (`accountQualifiedUser`); absent while it never was (domain/shareUse.ts).
+   */
+  lastUsedAt?: string;
+  lastUsedBy?: string;
 }

@@ -61,6 +61,10 @@ export class EmfMetrics implements ServiceMetrics {
     this.publish(SHARE_CHANGE_METRIC[change], MetricUnit.Count, 1, {});
   }
 
+  shareUseStampFailed(kind: FailureKind): void {
+    this.publish(METRIC.shareUseStampFailures, MetricUnit.Count, 1, { Kind: kind });
+  }
+
   private publish(name: string, unit: Unit, value: number, dimensions: Readonly<Record<string, string>>): void {
     const { metrics } = this;
     try {

@@ -20,6 +20,8 @@ export interface ServiceMetrics {
   kmsError(kind: FailureKind): void;
   /** A share change stored. */
   shareChanged(change: ShareChange): void;
+  /** A share's use that could not be recorded (the token was issued all the same). */
+  shareUseStampFailed(kind: FailureKind): void;
 }
 
 /** Where nothing is measured: the local server, which has no CloudWatch to send to. */
@@ -30,4 +32,5 @@ export const NO_METRICS: ServiceMetrics = {
   storeError: () => undefined,
   kmsError: () => undefined,
   shareChanged: () => undefined,
+  shareUseStampFailed: () => undefined,
 };

@@ -22,6 +22,11 @@ export const METRIC = {
   storeErrors: 'StoreErrors',
   /** Count; dimension Kind. One per failed call of the root key or the secret sealer (KMS on AWS). */
   kmsErrors: 'KmsErrors',
+  /**
+   * Count; dimension Kind. One per share use the token service failed to record (its grant
+   * is answered all the same): the stamp of `last_used_at`, at most hourly per share.
+   */
+  shareUseStampFailures: 'ShareUseStampFailures',
   /** Count; no dimension. One per change stored. */
   sharesCreated: 'SharesCreated',
   sharesUpdated: 'SharesUpdated',

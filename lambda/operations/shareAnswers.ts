@@ -20,6 +20,8 @@ export function toShareAnswer(share: Share, now: Date): ShareAnswer {
     created: share.created,
     updated: share.updated,
     status: isInForce(share.activeUntil, now),
+    last_used_at: share.lastUsedAt ?? null,
+    last_used_by: share.lastUsedBy ?? null,
   };
 }
 

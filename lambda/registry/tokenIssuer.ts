@@ -2,7 +2,7 @@ import type { TokenGrantEvent } from '../audit/AuditEvent.js';
 import type { AuditTrail } from '../audit/AuditTrail.js';
 import { type AuditMoment, tokenGrantEvent } from '../audit/auditEvents.js';
 import { toEpochSeconds } from '../domain/deadline.js';
-import type { Caller } from '../domain/permissions.js';
+import { accountQualifiedUser, type Caller } from '../domain/permissions.js';
 import {
   type AccessEntry,
   formatScope,
@@ -18,9 +18,10 @@ import {
 } from '../domain/registryAccess.js';
 import type { Share } from '../domain/share.js';
 import { badRequest, ErrorCodes } from '../errors.js';
-import type { ShareReader } from '../store/ShareStore.js';
+import type { ShareReader, ShareUseRecorder } from '../store/ShareStore.js';
 import { signRegistryToken } from './registryToken.js';
 import type { ShortLivedSigningKeys } from './ShortLivedSigningKeys.js';
+import { type ShareUseStampDeps, stampShareUses } from './shareUseStamps.js';
 
 /** How the token service signs, and for which registry. */
 export interface RegistryTokenSettings {
@@ -36,10 +37,12 @@ export interface RegistryTokenSettings {
 
 /** What the token service decides and signs with. */
 export interface TokenIssuerDeps {
-  /** Read for a pull the caller's levels do not allow: a share may grant it. */
-  store: Pick<ShareReader, 'getShare'>;
-  /** Counts each repository's decision (TokenDecisions). */
-  metrics: { tokenDecisions(decisions: readonly TokenDecision[]): void };
+  /** Read for a pull the caller's levels do not allow: a share may grant it; and each share granted through records its use. */
+  store: Pick<ShareReader, 'getShare'> & ShareUseRecorder;
+  /** Counts each repository's decision (TokenDecisions), and each use not recorded (ShareUseStampFailures). */
+  metrics: { tokenDecisions(decisions: readonly TokenDecision[]): void } & ShareUseStampDeps['metrics'];
+  /** Where a use not recorded is logged. */
+  logger: ShareUseStampDeps['logger'];
   /** Records each pull granted through a share. */
   audit: AuditTrail;
   now: () => Date;
@@ -105,6 +108,10 @@ function grantsThroughShares(caller: Caller | undefined, decided: readonly Decid
   );
 }
 
+/** The shares the pulls a token grants are granted through. */
+const sharesReliedOn = (decided: readonly Decided[]): Share[] =>
+  decided.flatMap(({ throughShare }) => (throughShare ? [throughShare] : []));
+
 /** A signed token and what it grants. */
 export interface IssuedToken {
   token: string;
@@ -114,7 +121,7 @@ export interface IssuedToken {
   issuedAt: number;
   access: AccessEntry[];
   /** Who was granted what, for the request's log line (the registry logs no user on success); never a secret. */
-  logFields: { account: string | null; user: string | null; granted: string[] };
+  logFields: { account: string | null; user: string | null; subject: string | null; granted: string[] };
 }
 
 /**
@@ -140,6 +147,7 @@ export async function issueToken(
   const granted = decided.filter((decision) => decision.entry !== undefined);
 
   const access = granted.flatMap(({ entry }) => (entry ? [entry] : []));
+  const subject = caller ? accountQualifiedUser(caller) : '';
   const key = await settings.signingKeys.current(now);
   const issuedAt = toEpochSeconds(now);
   const lifetime = tokenLifetime(
@@ -151,14 +159,22 @@ export async function issueToken(
   const { token } = signRegistryToken(key, {
     issuer: settings.issuer,
     service: request.service,
-    subject: caller?.userName ?? '',
+    subject,
     access,
     issuedAt,
     lifetimeSeconds: lifetime,
   });
+  // Only once the token is signed: a grant that never reached the caller was not made. The
+  // stamps run while the audit events are written; they never throw, and are waited for briefly.
+  const stamping = caller ? stampShareUses(deps, caller, sharesReliedOn(granted), now) : undefined;
   deps.metrics.tokenDecisions(decided.map(({ decision }) => decision));
-  // Only once the token is signed: a grant that never reached the caller was not made.
   for (const event of grantsThroughShares(caller, granted, { now, requestId })) await deps.audit.record(event);
-  const logFields = { account: caller?.domainName ?? null, user: caller?.userName ?? null, granted: access.map(formatScope) };
+  await stamping;
+  const logFields = {
+    account: caller?.domainName ?? null,
+    user: caller?.userName ?? null,
+    subject: caller ? subject : null,
+    granted: access.map(formatScope),
+  };
   return { token, lifetime, issuedAt, access, logFields };
 }

@@ -40,6 +40,8 @@ const shareSchema = {
     'created',
     'updated',
     'status',
+    'last_used_at',
+    'last_used_by',
   ],
   properties: {
     namespace: { type: 'string' },
@@ -55,6 +57,13 @@ const shareSchema = {
     updated: timestampSchema,
     /** Whether the share is in force now. */
     status: { type: 'boolean' },
+    /**
+     * When a registry token was last issued through the share (to within the hour it is
+     * recorded at most once in), null while none was: not when an image was downloaded.
+     */
+    last_used_at: { type: ['string', 'null'], format: 'date-time' },
+    /** To whom that token was issued, as its `sub`: `<account>/<user>`; null while none was. */
+    last_used_by: { type: ['string', 'null'] },
   },
   additionalProperties: false,
 } as const;

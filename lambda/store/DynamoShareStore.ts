@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { isRemoved, toEpochSeconds } from '../domain/deadline.js';
 import type { RepositoryRef, Share, ShareRef, ShareTerms } from '../domain/share.js';
+import { replaceableUseBefore, type ShareUse } from '../domain/shareUse.js';
 import { type ShareChanges, ShareExistsError, ShareNotFoundError, type ShareStore } from './ShareStore.js';
 import { ShareRoster } from './ShareRoster.js';
 import { accountKey, ownerKey, repositoryKey, SHARE_SORT_KEY_PREFIX, TableDesign } from './tableDesign.js';
@@ -81,6 +82,9 @@ function termsAmong(attributes: object | undefined): ShareTerms | undefined {
   const { permit, deadline, description } = (attributes ?? {}) as Partial<ShareTerms>;
   return permit !== undefined && deadline !== undefined && description !== undefined ? { permit, deadline, description } : undefined;
 }
+
+/** A share in force: there, and its deadline not passed (an expired one is not past removal yet). */
+const IN_FORCE = 'attribute_exists(pk) AND (attribute_not_exists(activeUntil) OR activeUntil > :now)';
 
 /** A share that is there and not past its removal time (TTL deletes late). */
 const PRESENT = 'attribute_exists(pk) AND (attribute_not_exists(removeAt) OR removeAt > :now)';
@@ -206,6 +210,37 @@ export class DynamoShareStore implements ShareStore {
       () => new ShareNotFoundError(),
     );
     return termsAmong(Attributes);
+  }
+
+  /**
+   * The stamp of a share's last use. Its condition is the whole guard: the same share as the
+   * one relied on (`created`), still in force, and no use recorded within the hour (another
+   * container may have written one since the share was read). A refused condition is no
+   * failure: the use is recorded already, or the share is gone.
+   */
+  async recordShareUse(share: ShareRef & Pick<Share, 'created'>, use: ShareUse, now: Date, signal?: AbortSignal): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyOf(share),
+          UpdateExpression: 'SET lastUsedAt = :at, lastUsedBy = :by',
+          ConditionExpression: `${IN_FORCE} AND created = :created AND (attribute_not_exists(lastUsedAt) OR lastUsedAt <= :replaceable)`,
+          ExpressionAttributeValues: {
+            ':now': toEpochSeconds(now),
+            ':created': share.created,
+            ':at': use.at.toISOString(),
+            ':by': use.by,
+            ':replaceable': replaceableUseBefore(now),
+          },
+        }),
+        { ...(signal && { abortSignal: signal }) },
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { RepositoryRef, Share, ShareRef, ShareTerms } from '../domain/share.js';
+import type { ShareUse } from '../domain/shareUse.js';
 
 /**
  * The store's operations, one interface each, so that every function is given (and, in
@@ -77,4 +78,15 @@ export interface ShareDeleter {
   deleteShare(ref: ShareRef, now: Date): Promise<ShareTerms | undefined>;
 }
 
-export type ShareStore = ShareCreator & ShareReader & ShareUpdater & ShareDeleter & SharedRepositoriesReader;
+export interface ShareUseRecorder {
+  /**
+   * Records a use of `share` (the token service issued a token through it), unless the use it
+   * records is less than an hour old: one conditional UpdateItem, which writes only on that
+   * very share (same `created`) while it is in force, so that it never creates a share, nor
+   * revives one deleted, replaced or expired since it was read, and touches no other item.
+   * Answers whether it wrote. `signal` abandons the call.
+   */
+  recordShareUse(share: ShareRef & Pick<Share, 'created'>, use: ShareUse, now: Date, signal?: AbortSignal): Promise<boolean>;
+}
+
+export type ShareStore = ShareCreator & ShareReader & ShareUpdater & ShareDeleter & SharedRepositoriesReader & ShareUseRecorder;

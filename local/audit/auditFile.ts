@@ -13,10 +13,15 @@ export interface AuditFileContents {
   skipped: number;
 }
 
+/** The versions read: the current one, and version 1 (the same but for `subject`), which older servers wrote. */
+const READABLE_VERSIONS: readonly number[] = [1, AUDIT_VERSION];
+
 function parseEvent(line: string): AuditEvent | undefined {
   try {
-    const event = JSON.parse(line) as Partial<AuditEvent> | null;
-    return event && typeof event.audit === 'string' && event.version === AUDIT_VERSION ? (event as AuditEvent) : undefined;
+    const event = JSON.parse(line) as { audit?: unknown; version?: unknown } | null;
+    return event && typeof event.audit === 'string' && READABLE_VERSIONS.includes(event.version as number)
+      ? (event as AuditEvent)
+      : undefined;
   } catch {
     return undefined;
   }

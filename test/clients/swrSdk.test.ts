@@ -11,7 +11,9 @@ import {
   UpdateRepoDomainsRequest,
   UpdateRepoDomainsRequestBody,
 } from '@huaweicloud/huaweicloud-sdk-swr';
+import { DEFAULT_REGISTRY_SERVICE } from '../../lambda/registry/defaults.js';
 import { startTestService, type TestService } from '../support/localService.js';
+import { basicAuthorization } from '../support/signedCall.js';
 import { type RecordingProxy, startRecordingProxy } from '../support/recordingProxy.js';
 import { createSwrClient } from '../support/swrSdkClient.js';
 
@@ -83,7 +85,29 @@ describe('the official SWR Node SDK against the local server', () => {
       created: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       updated: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       status: true,
+      last_used_at: null,
+      last_used_by: null,
     });
+  });
+
+  it('listRepoDomains and showAccessDomain read last_used_at and last_used_by, once a partner pulled through the share', async () => {
+    await createRequest('partner-pulls');
+    const password = await service.sign({ domain: 'partner-pulls', user: 'ci' });
+    const query = new URLSearchParams({ service: DEFAULT_REGISTRY_SERVICE, scope: `repository:${NAMESPACE}/${REPOSITORY}:pull` });
+    const pulled = await fetch(`${service.url}/registry/token?${query}`, {
+      headers: { Authorization: basicAuthorization('ci', password) },
+    });
+    expect(pulled.status).toBe(200);
+
+    const lastUse = { last_used_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), last_used_by: 'partner-pulls/ci' };
+    expect(await show('partner-pulls')).toMatchObject({ httpStatusCode: 200, exist: true, ...lastUse });
+    const list = (await owner.listRepoDomains(
+      new ListRepoDomainsRequest().withNamespace(NAMESPACE).withRepository(REPOSITORY_IN_URL),
+    )) as unknown as Record<string, unknown>[];
+    expect(list.find((share) => share.access_domain === 'partner-pulls')).toMatchObject(lastUse);
+    expect(list.filter((share) => share.access_domain !== 'partner-pulls')).toEqual(
+      list.filter((share) => share.access_domain !== 'partner-pulls').map(() => expect.objectContaining({ last_used_at: null })),
+    );
   });
 
   it('showAccessDomain answers exist: true with the share, and exist: false for a missing one', async () => {
@@ -101,6 +125,8 @@ describe('the official SWR Node SDK against the local server', () => {
       creator_id: 'olivia-id',
       creator_name: 'olivia',
       status: true,
+      last_used_at: null,
+      last_used_by: null,
     });
     expect(await show('nobody')).toEqual({ httpStatusCode: 200, exist: false });
   });

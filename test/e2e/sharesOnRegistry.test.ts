@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { decodeJwt } from 'jose';
 import { signToken, type TokenRequest } from '../../local/tokens.js';
 import { registryLoginKey } from '../../lambda/domain/accessKey.js';
 import type { SkopeoResult } from '../../local/registry/clients/skopeo.js';
@@ -33,6 +34,27 @@ const shares = (method: string, repository: string, below = '', body?: unknown) 
 
 const share = (repository: string, accessDomain: string) =>
   shares('POST', repository, '', { access_domain: accessDomain, permit: 'read', deadline: 'forever' });
+
+/** A repository's shares as the owner's list answers them. */
+async function listShares(repository: string): Promise<Record<string, { last_used_at: string | null; last_used_by: string | null }>> {
+  const response = await fetch(`${scene.service.url}/v2/manage/namespaces/demo/repositories/${repository}/access-domains`, {
+    headers: { 'X-Auth-Token': await signToken(scene.service.devKeys.privateJwk, OWNER) },
+  });
+  expect(response.status).toBe(200);
+  const listed = (await response.json()) as { access_domain: string; last_used_at: string | null; last_used_by: string | null }[];
+  return Object.fromEntries(listed.map(({ access_domain, last_used_at, last_used_by }) => [access_domain, { last_used_at, last_used_by }]));
+}
+
+/** The `sub` of the token the token service issues `caller` for a pull of `image`. */
+async function subjectOf(caller: TokenRequest, image: string): Promise<string> {
+  const query = new URLSearchParams({ service: scene.service.registry.service, scope: `repository:${image}:pull` });
+  const [user, password] = (await scene.credentials(caller)).split(/:(.*)/s) as [string, string];
+  const response = await fetch(`${scene.service.url}/registry/token?${query}`, {
+    headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` },
+  });
+  expect(response.status).toBe(200);
+  return decodeJwt(((await response.json()) as { token: string }).token).sub!;
+}
 
 function expectAllowed(result: SkopeoResult): void {
   expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
@@ -111,5 +133,39 @@ describe('a private repository on a registry that asks the token service', () =>
   it('is denied again once the share is revoked', async () => {
     expect(await shares('DELETE', 'app', '/partner')).toBe(204);
     expectDenied(await pull('demo/app:1', PARTNER));
+  });
+});
+
+describe('which shares are used', () => {
+  it('the owner’s list shows when the partner last pulled through a share, and to whom; a share never pulled shows none', async () => {
+    expect(await share('other', 'partner')).toBe(201);
+    expect(await share('other', 'idle')).toBe(201);
+    const before = new Date().toISOString();
+    expectAllowed(await pull('demo/other:1', PARTNER));
+    const after = new Date().toISOString();
+    const listed = await listShares('other');
+    // Stamped by the token service's clock, this machine's: between the two readings of it.
+    expect(listed.partner!.last_used_at! >= before && listed.partner!.last_used_at! <= after).toBe(true);
+    expect(listed.partner!.last_used_by).toBe('partner/partner');
+    expect(listed.idle).toEqual({ last_used_at: null, last_used_by: null });
+  });
+
+  it('two accounts’ users of the same name get different subjects, which distribution 2.8 accepts and logs apart', async () => {
+    const ci = (domain: string): TokenRequest => ({ domain, user: 'ci' });
+    expect(await share('group$app', 'third')).toBe(201);
+    expect([await subjectOf(ci('partner'), 'demo/group/app'), await subjectOf(ci('third'), 'demo/group/app')]).toEqual([
+      'partner/ci',
+      'third/ci',
+    ]);
+    expectAllowed(await pull('demo/group/app:1', ci('partner')));
+    expectAllowed(await pull('demo/group/app:1', ci('third')));
+    // The registry names the token's subject as the user of each request it served.
+    expect(scene.registry.output()).toContain('auth.user.name="partner/ci"');
+    expect(scene.registry.output()).toContain('auth.user.name="third/ci"');
+    // The partner's share was stamped by its first pull, this hour: once an hour is enough.
+    expect(await listShares('group$app')).toEqual({
+      partner: { last_used_at: expect.any(String), last_used_by: 'partner/partner' },
+      third: { last_used_at: expect.any(String), last_used_by: 'third/ci' },
+    });
   });
 });

@@ -15,7 +15,8 @@ export const spec = {
   permission: 'anyone',
   internalErrorCode: ErrorCodes.readFailed,
   noStore: true,
-  table: onTable('dynamodb:GetItem'),
+  // UpdateItem: the hourly stamp of a share's last use (DynamoShareStore.recordShareUse).
+  table: onTable('dynamodb:GetItem', 'dynamodb:UpdateItem'),
   signingKey: ['kms:Sign'],
   requestSchema: registryTokenEventSchema,
   success: {

@@ -17,7 +17,8 @@ export const spec = {
   body: 'form',
   errorFormat: 'oauth2',
   noStore: true,
-  table: onTable('dynamodb:GetItem'),
+  // UpdateItem: the hourly stamp of a share's last use (DynamoShareStore.recordShareUse).
+  table: onTable('dynamodb:GetItem', 'dynamodb:UpdateItem'),
   signingKey: ['kms:Sign'],
   requestSchema: registryTokenFormEventSchema,
   success: {

@@ -16,7 +16,7 @@ const AT = { now: new Date('2026-06-15T12:00:00.000Z'), requestId: 'req-1' };
 const REF = { namespace: 'demo', repository: 'group/app', accessDomain: 'partner' };
 
 describe('shareChangeEvent', () => {
-  it('has every field of version 1, null where it does not apply, and nothing of the caller beyond names and ids', () => {
+  it('has every field of version 2, null where it does not apply, and nothing of the caller beyond names and ids', () => {
     const event = shareChangeEvent(
       'share.created',
       { caller: CALLER, credential: { kind: 'token' } },
@@ -26,13 +26,14 @@ describe('shareChangeEvent', () => {
     );
     expect(event).toEqual({
       audit: 'share.created',
-      version: 1,
+      version: 2,
       time: '2026-06-15T12:00:00.000Z',
       requestId: 'req-1',
       account: 'owner',
       accountId: 'owner-id',
       user: 'olivia',
       userId: 'olivia-id',
+      subject: 'owner/olivia',
       repository: 'demo/group/app',
       credential: 'token',
       accessKeyId: null,
@@ -65,13 +66,14 @@ describe('tokenGrantEvent', () => {
   it('says who pulled what through a share, until when', () => {
     expect(tokenGrantEvent(CALLER, 'demo/nginx', ['pull'], '2027-12-31', AT)).toEqual({
       audit: 'token.granted',
-      version: 1,
+      version: 2,
       time: '2026-06-15T12:00:00.000Z',
       requestId: 'req-1',
       account: 'owner',
       accountId: 'owner-id',
       user: 'olivia',
       userId: 'olivia-id',
+      subject: 'owner/olivia',
       repository: 'demo/nginx',
       actions: ['pull'],
       shareDeadline: '2027-12-31',

@@ -33,7 +33,7 @@ async function auditedBy(request: () => Promise<ApiAnswer>): Promise<{ answer: A
   return { answer, events: api.audit.events() };
 }
 
-const OLIVIA_WHO = { account: 'owner', accountId: 'owner-id', user: 'olivia', userId: 'olivia-id' };
+const OLIVIA_WHO = { account: 'owner', accountId: 'owner-id', user: 'olivia', userId: 'olivia-id', subject: 'owner/olivia' };
 
 async function pull(scope: string, as: TokenRequest) {
   const query = new URLSearchParams({ service: TEST_REGISTRY_SERVICE, scope });
@@ -52,7 +52,7 @@ describe('share changes', () => {
     expect(created.events).toEqual([
       {
         audit: 'share.created',
-        version: 1,
+        version: 2,
         time: NOW.toISOString(),
         requestId: created.answer.headers['X-Request-Id'],
         ...OLIVIA_WHO,
@@ -74,6 +74,7 @@ describe('share changes', () => {
       'accountId',
       'user',
       'userId',
+      'subject',
       'repository',
       'credential',
       'accessKeyId',
@@ -204,13 +205,15 @@ describe('token grants', () => {
     );
     expect(answer.status).toBe(200);
     const at = {
-      version: 1,
+      version: 2,
       time: NOW.toISOString(),
       requestId: answer.headers['X-Request-Id'],
       account: 'partner',
       accountId: 'partner-id',
       user: 'pat',
       userId: 'pat-id',
+      // The token's `sub`, unique across accounts.
+      subject: 'partner/pat',
     };
     expect(events).toEqual([
       { audit: 'token.granted', ...at, repository: 'demo/nginx', actions: ['pull'], shareDeadline: '2027-12-31' },

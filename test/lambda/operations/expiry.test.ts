@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { expectError, shareBody } from '../../support/fixtures.js';
+import { TEST_REGISTRY_SERVICE } from '../../support/registrySigner.js';
+import { basicAuthorization } from '../../support/signedCall.js';
 import { rawShareItem, type ShareClient, shareClient } from '../../support/shareClient.js';
 import { createTestApi, type TestApi } from '../../support/testApi.js';
 
@@ -100,8 +102,13 @@ describe('creating a share again', () => {
   it.each([
     ['expired but retained', EXPIRED],
     ['past its removal time but still in the table', '2026-08-01T00:00:00.000Z'],
-  ])('answers 201 and replaces a share %s', async (_case, moment) => {
+  ])('answers 201 and replaces a share %s, its last use with it', async (_case, moment) => {
     await startWithShare({ deadline: '2026-06-15', description: 'first' });
+    const pulled = await api.call('GET', `/registry/token?service=${TEST_REGISTRY_SERVICE}&scope=repository:demo/nginx:pull`, {
+      headers: { Authorization: basicAuthorization('partner', await api.tokens.sign({ domain: 'partner' })) },
+    });
+    expect(pulled.status).toBe(200);
+    expect((await olivia.show('partner')).body).toMatchObject({ last_used_at: NOW.toISOString(), last_used_by: 'partner/partner' });
     at(moment);
 
     await createShare(shareClient(api, OSCAR), { deadline: 'forever', description: 'second' });
@@ -119,6 +126,8 @@ describe('creating a share again', () => {
         created: moment,
         updated: moment,
         status: true,
+        last_used_at: null,
+        last_used_by: null,
       },
     ]);
   });

@@ -22,6 +22,8 @@ function shareView(fields: Partial<ShareView> = {}): ShareView {
     created: NOW.toISOString(),
     updated: NOW.toISOString(),
     status: true,
+    last_used_at: null,
+    last_used_by: null,
     ...fields,
   };
 }

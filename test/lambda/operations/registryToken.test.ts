@@ -61,7 +61,8 @@ describe('the token', () => {
     expect(claims).toEqual({
       iss: TEST_REGISTRY_ISSUER,
       aud: TEST_REGISTRY_SERVICE,
-      sub: 'owner',
+      // `<account>/<user>`: OWNER's user is named after its account.
+      sub: 'owner/owner',
       iat: issuedAt,
       nbf: issuedAt,
       exp: issuedAt + 300,
@@ -143,6 +144,12 @@ describe('credentials', () => {
       headers: { Authorization: basic('anything', password) },
     });
     expect((await claimsOf(answer)).access).toEqual([{ type: 'repository', name: 'demo/nginx', actions: ['pull'] }]);
+  });
+
+  it('the subject names the account: two accounts’ users of the same name get different subs', async () => {
+    const ci = (domain: string) => ({ domain, user: 'ci' });
+    const [partners, others] = [await claimsOf(await requestToken([], ci('partner'))), await claimsOf(await requestToken([], ci('other')))];
+    expect([partners.sub, others.sub]).toEqual(['partner/ci', 'other/ci']);
   });
 
   it('login (no scope) with valid credentials: 200 and an empty access list', async () => {
