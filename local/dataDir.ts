@@ -48,6 +48,9 @@ export async function prepareDataDir(dataDir: string): Promise<void> {
   }
 }
 
+/** In DATA_DIR: the embedded store's files (LevelDB). */
+export const embeddedStoreFolder = (dataDir: string) => join(dataDir, 'dynamodb');
+
 /**
  * In DATA_DIR: the note saying who holds the store (JSON `{pid, command}`), for the message
  * of whoever finds it taken. Only a note: the lock itself is {@link STORE_LOCK_FOLDER}'s.
@@ -59,9 +62,13 @@ export const STORE_LOCK_FOLDER = 'store.lock.d';
 interface LockHolder {
   pid: number;
   command: string;
+  /** The embedded store's endpoint while the holder serves it, for tools that read it meanwhile (`npm run audit -- --unused`). */
+  storeEndpoint?: string;
 }
 
 export interface DataDirLock {
+  /** Notes where the holder serves the embedded store, for tools that read it meanwhile. */
+  announceStore(endpoint: string): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -78,7 +85,12 @@ function isRunning(pid: number): boolean {
 async function readHolder(file: string): Promise<LockHolder | undefined> {
   try {
     const holder = JSON.parse(await readFile(file, 'utf8')) as Partial<LockHolder>;
-    return Number.isInteger(holder.pid) ? { pid: holder.pid!, command: String(holder.command ?? '') } : undefined;
+    if (!Number.isInteger(holder.pid)) return undefined;
+    return {
+      pid: holder.pid!,
+      command: String(holder.command ?? ''),
+      ...(typeof holder.storeEndpoint === 'string' && { storeEndpoint: holder.storeEndpoint }),
+    };
   } catch {
     return undefined; // none, or not ours
   }
@@ -125,10 +137,20 @@ export async function lockDataDir(dataDir: string, command: string): Promise<Dat
     throw error;
   }
   return {
+    announceStore: (storeEndpoint) => writeHolder(note, { pid: process.pid, command, storeEndpoint }),
     // The note goes first: once the lock is free, the next holder's note must stay.
     release: async () => {
       await unlink(note).catch(() => undefined);
       await lock.release();
     },
   };
+}
+
+/**
+ * Where the process holding DATA_DIR's store serves it, if one does and said so; `undefined`
+ * when none runs (the store may then be opened), or one runs that did not say.
+ */
+export async function announcedStoreEndpoint(dataDir: string): Promise<string | undefined> {
+  const holder = await readHolder(join(dataDir, STORE_LOCK_FILE));
+  return holder && isRunning(holder.pid) ? holder.storeEndpoint : undefined;
 }

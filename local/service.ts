@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { createHandlers } from './allHandlers.js';
 import { DEFAULT_RETENTION_DAYS } from '../lambda/domain/deadline.js';
 import { createRuntime, SERVICE_NAME } from '../lambda/runtime/createRuntime.js';
@@ -14,7 +13,7 @@ import { loadLocalSecretSealer } from './accessKeySealingKey.js';
 import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from './createSharesTable.js';
 import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER } from './tokens.js';
 import type { ClientTimeouts } from '../lambda/aws/clientTimeouts.js';
-import { lockDataDir, prepareDataDir } from './dataDir.js';
+import { embeddedStoreFolder, lockDataDir, prepareDataDir } from './dataDir.js';
 import type { ServerLimits } from './http/serverLimits.js';
 import { listenError } from './listenError.js';
 import { consoleRoute } from './consoleRoute.js';
@@ -81,7 +80,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   let embedded: EmbeddedDynamo | undefined;
   try {
     if (options.dynamodbEndpoint) await waitForStore(options.dynamodbEndpoint, options.storeStartupWaitMs);
-    else embedded = await startEmbeddedDynamo(onDisk ? { path: join(options.dataDir, 'dynamodb') } : {});
+    else embedded = await startEmbeddedDynamo(onDisk ? { path: embeddedStoreFolder(options.dataDir) } : {});
+    if (embedded) await lock?.announceStore(embedded.endpoint);
   } catch (error) {
     await lock?.release();
     throw error;

@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
   paginateQuery,
+  paginateScan,
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -160,6 +161,25 @@ export class DynamoShareStore implements ShareStore {
       { IndexName: name, KeyConditionExpression: `${partitionKey} = :owner`, ExpressionAttributeValues: { ':owner': ownerKey(owner) } },
       now,
     );
+  }
+
+  /**
+   * Every share in force no registry token was issued through since `since` (never, or last
+   * before it): the operators' "shares never used in N days" (`npm run audit -- --unused`).
+   * A Scan of the whole table, which no function is granted: an operator's occasional read.
+   */
+  async listUnusedSince(since: Date, now: Date): Promise<Share[]> {
+    const shares: Share[] = [];
+    const pages = paginateScan(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        FilterExpression: `begins_with(sk, :share) AND (attribute_not_exists(activeUntil) OR activeUntil > :now) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :since)`,
+        ExpressionAttributeValues: { ':share': SHARE_SORT_KEY_PREFIX, ':now': toEpochSeconds(now), ':since': since.toISOString() },
+      },
+    );
+    for await (const page of pages) shares.push(...((page.Items ?? []) as ShareItem[]).map(toShare));
+    return shares;
   }
 
   /** Every share one Query finds (all its pages), less those past their removal time. */

@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../../lambda/audit/AuditEvent.js';
+import type { Share } from '../../lambda/domain/share.js';
 import { isSameAccount } from '../../lambda/domain/names.js';
 
 /** What `npm run audit` selects by; each one given narrows the selection. */
@@ -18,6 +19,13 @@ export function matchesAuditFilter(event: AuditEvent, filter: AuditFilter): bool
     if (!named.some((account) => isSameAccount(account, filter.account!))) return false;
   }
   return filter.since === undefined || Date.parse(event.time) >= filter.since.getTime();
+}
+
+/** The same selection of a share: its repository; the account that made it, or the one it is for. */
+export function matchesShareFilter(share: Share, filter: Pick<AuditFilter, 'repository' | 'account'>): boolean {
+  if (filter.repository !== undefined && `${share.namespace}/${share.repository}` !== filter.repository) return false;
+  const named = [share.accessDomain, ...(share.ownerDomain !== undefined ? [share.ownerDomain] : [])];
+  return filter.account === undefined || named.some((account) => isSameAccount(account, filter.account!));
 }
 
 const AGO = /^(\d+)([smhd])$/;

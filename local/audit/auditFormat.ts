@@ -1,4 +1,5 @@
 import type { AuditedTerms, AuditEvent, ShareChangeEvent, TokenGrantEvent } from '../../lambda/audit/AuditEvent.js';
+import type { Share } from '../../lambda/domain/share.js';
 
 /**
  * An audit event as `npm run audit` prints it: one line, the time and type first. Text that
@@ -36,4 +37,17 @@ function shareChange(event: ShareChangeEvent): string[] {
 
 function tokenGrant(event: TokenGrantEvent): string[] {
   return [event.actions.map(show).join(','), `to ${who(event)}`, `through a share until ${show(event.shareDeadline)}`];
+}
+
+/** A share no token used lately, as `npm run audit -- --unused` prints it: one line, quoted as events are. */
+export function formatUnusedShare(share: Share): string {
+  const used = share.lastUsedAt ? `last used ${share.lastUsedAt} by ${show(share.lastUsedBy ?? '')}` : 'never used';
+  const owner = share.ownerDomain === undefined ? '' : `${show(share.ownerDomain)}/`;
+  return [
+    show(`${share.namespace}/${share.repository}`),
+    `with ${show(share.accessDomain)}`,
+    used,
+    `shared ${share.created} by ${owner}${show(share.creatorName)}`,
+    `until ${show(share.deadline)}`,
+  ].join('  ');
 }

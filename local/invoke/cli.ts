@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOG, OPERATIONS, type Operation } from '../../lambda/operations/catalog.js';
 import { runCommandLine, UsageError } from '../cli/command.js';
-import { lockDataDir, prepareDataDir } from '../dataDir.js';
+import { embeddedStoreFolder, lockDataDir, prepareDataDir } from '../dataDir.js';
 import { loadDevKeys } from '../devKeys.js';
 import { dataDirFromEnv, dynamodbEndpointFromEnv } from '../settings.js';
 import { waitForStore } from '../waitForStore.js';
@@ -55,7 +55,7 @@ async function openLocalStore(dataDir: string) {
   const external = dynamodbEndpointFromEnv();
   if (external) await waitForStore(external);
   const lock = external ? undefined : await lockDataDir(dataDir, 'npm run invoke');
-  const embedded = external ? undefined : await startEmbeddedDynamo({ path: join(dataDir, 'dynamodb') });
+  const embedded = external ? undefined : await startEmbeddedDynamo({ path: embeddedStoreFolder(dataDir) });
   const endpoint = external ?? embedded!.endpoint;
   console.error(`Store: ${external ? `DynamoDB at ${external}` : `embedded (dynalite) in ${dataDir}/dynamodb`}`);
   const client = localDynamoClient(endpoint);

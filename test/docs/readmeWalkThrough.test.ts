@@ -60,6 +60,8 @@ describe("the README's curl walk-through", () => {
       expect(statuses).toEqual(promisedStatuses(block));
       // The list, between the 409 and the PATCH, shows the share.
       expect(run.output).toMatch(/\[\{[^\n]*"access_domain":"partner"/);
+      // After the partner's token request, show says the share was used, and by whom.
+      expect(run.output).toMatch(/"last_used_at":"\d{4}-\d\d-\d\dT[\d:.]+Z","last_used_by":"partner\/ci"/);
     } finally {
       await main.stop();
       await rm(dataDir, { recursive: true, force: true });

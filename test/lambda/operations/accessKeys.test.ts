@@ -149,7 +149,7 @@ describe('SWR-style registry login with a key', () => {
     const granted = await tokenRequest(basic(`cn-north-4@${key.access}`, loginKey));
     expect(granted.status).toBe(200);
     const claims = JSON.parse(Buffer.from(granted.body.token.split('.')[1], 'base64url').toString());
-    expect(claims.sub).toBe('olivia');
+    expect(claims.sub).toBe('owner/olivia');
     expect(claims.access).toEqual([{ type: 'repository', name: 'demo/nginx', actions: ['pull'] }]);
 
     const otherLastDigit = loginKey.endsWith('0') ? '1' : '0';
