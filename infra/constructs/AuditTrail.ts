@@ -148,6 +148,15 @@ function auditQueries(scope: Construct, logGroup: LogGroup): QueryDefinition[] {
       }),
     ),
     query(
+      'LastPullThroughEachShare',
+      'Last pull through each share, oldest first',
+      new QueryString({
+        filterStatements: [`audit = "${TOKEN_GRANT_TYPE}"`],
+        statsStatements: ['max(@timestamp) as lastPull, count(*) as tokens by repository, account'],
+        sort: 'lastPull asc',
+      }),
+    ),
+    query(
       'PullsThroughSharesByDay',
       'Pulls through shares of a repository, per account and day',
       new QueryString({

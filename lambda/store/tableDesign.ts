@@ -11,6 +11,7 @@
  * - the accounts holding a place under the limit: the roster's map `holders` (account →
  *   epoch ms of its claim), written with conditional UpdateItems (store/ShareRoster.ts)
  * - show, update, delete one share: GetItem / UpdateItem / DeleteItem on (pk, sk)
+ * - stamp a share's last use (lastUsedAt, lastUsedBy): a conditional UpdateItem on (pk, sk)
  * - which repositories are shared with an account: Query the byAccount index
  * - a signed request's access key: GetItem on (pk, sk); a user's keys: Query the byAccount
  *   index under `KEYOWNER#…` (ids URI-encoded), a prefix no share's `DOMAIN#…` can take

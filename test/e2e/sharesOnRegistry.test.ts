@@ -150,7 +150,7 @@ describe('which shares are used', () => {
     expect(listed.idle).toEqual({ last_used_at: null, last_used_by: null });
   });
 
-  it('two accounts’ users of the same name get different subjects, which distribution 2.8 accepts and logs apart', async () => {
+  it('two accounts’ users of the same name get different subjects, which distribution 2.8 accepts', async () => {
     const ci = (domain: string): TokenRequest => ({ domain, user: 'ci' });
     expect(await share('group$app', 'third')).toBe(201);
     expect([await subjectOf(ci('partner'), 'demo/group/app'), await subjectOf(ci('third'), 'demo/group/app')]).toEqual([
@@ -159,9 +159,6 @@ describe('which shares are used', () => {
     ]);
     expectAllowed(await pull('demo/group/app:1', ci('partner')));
     expectAllowed(await pull('demo/group/app:1', ci('third')));
-    // The registry names the token's subject as the user of each request it served.
-    expect(scene.registry.output()).toContain('auth.user.name="partner/ci"');
-    expect(scene.registry.output()).toContain('auth.user.name="third/ci"');
     // The partner's share was stamped by its first pull, this hour: once an hour is enough.
     expect(await listShares('group$app')).toEqual({
       partner: { last_used_at: expect.any(String), last_used_by: 'partner/partner' },

@@ -599,6 +599,7 @@ describe('the audit trail', () => {
       [
         'Changes to a repository',
         'Everything an account did',
+        'Last pull through each share, oldest first',
         'Pulls through shares of a repository',
         'Pulls through shares of a repository, per account and day',
       ]
@@ -625,6 +626,12 @@ describe('the audit trail', () => {
       'filter audit = "token.granted"',
       `| filter repository = "${repository}"`,
       '| stats count(*) as tokens by account, bin(1d)',
+    ]);
+    // No placeholder: every share pulled through in the time range, the longest unused first.
+    expect(lines('Last pull through each share, oldest first')).toEqual([
+      'filter audit = "token.granted"',
+      '| stats max(@timestamp) as lastPull, count(*) as tokens by repository, account',
+      '| sort lastPull asc',
     ]);
     // The fields they show are the events' (lambda/audit/AuditEvent.ts): who it was shared with is `sharedWith`.
     expect(lines('Changes to a repository')[0]).toBe(
