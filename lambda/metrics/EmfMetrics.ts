@@ -1,4 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { failureKind } from './failureKind.js';
 import type { AuthFailureReason } from '../auth/authFailureReasons.js';
 import type { TokenDecision } from '../domain/registryAccess.js';
 import type { Operation } from '../api/operationNames.js';
@@ -61,8 +62,8 @@ export class EmfMetrics implements ServiceMetrics {
     this.publish(SHARE_CHANGE_METRIC[change], MetricUnit.Count, 1, {});
   }
 
-  shareUseStampFailed(kind: FailureKind): void {
-    this.publish(METRIC.shareUseStampFailures, MetricUnit.Count, 1, { Kind: kind });
+  shareUseStampFailed(error: unknown): void {
+    this.publish(METRIC.shareUseStampFailures, MetricUnit.Count, 1, { Kind: failureKind(error) });
   }
 
   private publish(name: string, unit: Unit, value: number, dimensions: Readonly<Record<string, string>>): void {

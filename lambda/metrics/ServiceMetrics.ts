@@ -20,8 +20,8 @@ export interface ServiceMetrics {
   kmsError(kind: FailureKind): void;
   /** A share change stored. */
   shareChanged(change: ShareChange): void;
-  /** A share's use that could not be recorded (the token was issued all the same). */
-  shareUseStampFailed(kind: FailureKind): void;
+  /** A share's use that could not be recorded (the token was issued all the same), counted by the kind of `error`. */
+  shareUseStampFailed(error: unknown): void;
 }
 
 /** Where nothing is measured: the local server, which has no CloudWatch to send to. */

@@ -4,7 +4,7 @@ import type { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import type { TokenVerifier } from '../auth/tokenVerifier.js';
 import type { AccessKeyResolver } from '../auth/accessKeyResolver.js';
 import type { RegistryTokenSettings } from '../registry/tokenIssuer.js';
-import type { ShareReader } from '../store/ShareStore.js';
+import type { ShareReader, ShareUseRecorder } from '../store/ShareStore.js';
 
 /** What an operation is built from; `Store` is the narrowest store interface it needs. */
 export interface OperationDeps<Store> {
@@ -21,7 +21,7 @@ export interface OperationDeps<Store> {
   retentionDays: number;
 }
 
-/** What both forms of the token endpoint are built from: a share reader, and how to sign. */
-export interface RegistryTokenDeps extends OperationDeps<Pick<ShareReader, 'getShare'>> {
+/** What both forms of the token endpoint are built from: a share reader that records shares' uses, and how to sign. */
+export interface RegistryTokenDeps extends OperationDeps<Pick<ShareReader, 'getShare'> & ShareUseRecorder> {
   registry: RegistryTokenSettings;
 }

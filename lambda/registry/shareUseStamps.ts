@@ -1,8 +1,7 @@
+import { accessDomainKey } from '../domain/names.js';
 import { accountQualifiedUser, type Caller } from '../domain/permissions.js';
 import type { Share } from '../domain/share.js';
 import { isShareUseDue } from '../domain/shareUse.js';
-import { failureKind } from '../metrics/failureKind.js';
-import type { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import type { RequestLogger } from '../RequestLogger.js';
 import type { ShareUseRecorder } from '../store/ShareStore.js';
 
@@ -12,11 +11,38 @@ import type { ShareUseRecorder } from '../store/ShareStore.js';
  * slow or throttled table never holds a pull up for long, and that at most once per share
  * per hour.
  */
-export const SHARE_USE_STAMP_WAIT_MS = 200;
+export const SHARE_USE_STAMP_WAIT_MS = 500;
+
+/**
+ * How long a container leaves a share alone after it tried to stamp it. A use stamped is
+ * fresh in the share read next, so this only matters while stamps fail: a throttled table
+ * then gets one try per share per container per minute, not one per grant (each of which
+ * would wait for its stamp), and grants under way at once through one share make one write.
+ */
+export const SHARE_USE_RETRY_MS = 60_000;
+
+/** Per store (one per container), when each share was last tried (epoch ms), by its key. */
+const lastTries = new WeakMap<ShareUseRecorder, Map<string, number>>();
+
+const shareKey = (share: Share) => `${share.namespace}/${share.repository}#${accessDomainKey(share.accessDomain)}`;
+
+/** Whether `share` may be tried now, noting the try: none this last minute by this container. */
+function mayTry(store: ShareUseRecorder, share: Share, now: Date): boolean {
+  const tries = lastTries.get(store) ?? new Map<string, number>();
+  lastTries.set(store, tries);
+  const key = shareKey(share);
+  const last = tries.get(key);
+  if (last !== undefined && now.getTime() - last < SHARE_USE_RETRY_MS && now.getTime() >= last) return false;
+  // Shares that are not tried again for a minute are forgotten, so the map stays small.
+  for (const [other, at] of tries) if (now.getTime() - at >= SHARE_USE_RETRY_MS) tries.delete(other);
+  tries.set(key, now.getTime());
+  return true;
+}
 
 export interface ShareUseStampDeps {
   store: ShareUseRecorder;
-  metrics: Pick<ServiceMetrics, 'shareUseStampFailed'>;
+  /** Counts a use not recorded, by the kind of its failure (ShareUseStampFailures). */
+  metrics: { shareUseStampFailed(error: unknown): void };
   logger: Pick<RequestLogger, 'error'>;
   now: () => Date;
 }
@@ -49,26 +75,24 @@ async function within(ms: number, work: (signal: AbortSignal) => Promise<unknown
 
 /**
  * Records that `caller` was issued a token at `grantedAt` through each of `shares`, as read
- * for the grant: fire and record. Only a share whose recorded use is an hour old or more is
- * written (one conditional UpdateItem, which decides races itself: it is checked against the
+ * for the grant: fire and record. Only a share whose recorded use is an hour old or more, and
+ * that this container has not tried within {@link SHARE_USE_RETRY_MS}, is written (one conditional UpdateItem, which decides races itself: it is checked against the
  * clock of the write, so a share that expired meanwhile is left alone), so a fleet pulling
  * all day costs one write per share per hour. It never throws: a failure is logged and
  * counted (ShareUseStampFailures), and the token is answered all the same.
  */
 export async function stampShareUses(deps: ShareUseStampDeps, caller: Caller, shares: readonly Share[], grantedAt: Date): Promise<void> {
   const use = { at: grantedAt, by: accountQualifiedUser(caller) };
-  const due = shares.filter((share) => isShareUseDue(share.lastUsedAt, grantedAt));
+  const due = shares.filter((share) => isShareUseDue(share.lastUsedAt, grantedAt) && mayTry(deps.store, share, grantedAt));
   await Promise.all(
     due.map(async (share) => {
       try {
         await within(SHARE_USE_STAMP_WAIT_MS, (signal) => deps.store.recordShareUse(share, use, deps.now(), signal));
       } catch (error) {
-        const kind = failureKind(error);
-        deps.metrics.shareUseStampFailed(kind);
+        deps.metrics.shareUseStampFailed(error);
         deps.logger.error('The use of a share was not recorded; the token was issued all the same', {
           repository: `${share.namespace}/${share.repository}`,
           sharedWith: share.accessDomain,
-          kind,
           error: error instanceof Error ? error.name : 'unknown',
         });
       }

@@ -1,7 +1,7 @@
 import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { existsSync } from 'node:fs';
-import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/config.js';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/runtime/config.js';
 import type { Share } from '../../lambda/domain/share.js';
 import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
 import { LOCAL_TABLE_NAME, localDynamoClient } from '../createSharesTable.js';
