@@ -25,14 +25,14 @@ export const ROOT_NAME = `CN=${REGISTRY_CERTIFICATE_NAME}`;
 const commonName = (name: string) => sequence(set(sequence(objectIdentifier('2.5.4.3'), directoryString(name))));
 
 /** {@link ROOT_NAME} in DER, byte for byte the root certificate's subject. */
-export const ROOT_SUBJECT = commonName(REGISTRY_CERTIFICATE_NAME);
+const ROOT_SUBJECT = commonName(REGISTRY_CERTIFICATE_NAME);
 
 const LEAF_SUBJECT = commonName(`${REGISTRY_CERTIFICATE_NAME} (token key)`);
 
 /** ecdsa-with-SHA256 (RFC 5758): its parameters are absent, not NULL. */
-export const ECDSA_WITH_SHA256 = sequence(objectIdentifier('1.2.840.10045.4.3.2'));
+const ECDSA_WITH_SHA256 = sequence(objectIdentifier('1.2.840.10045.4.3.2'));
 
-export const criticalExtension = (id: string, value: Uint8Array) => sequence(objectIdentifier(id), boolean(true), octetString(value));
+const criticalExtension = (id: string, value: Uint8Array) => sequence(objectIdentifier(id), boolean(true), octetString(value));
 
 /**
  * Not a CA (basicConstraints, its cA FALSE being the default and so absent: an empty
@@ -45,7 +45,7 @@ const LEAF_EXTENSIONS = explicit(
 );
 
 /** P-256: r and s, 32 bytes each, in the raw signature a root key answers. */
-export const COORDINATE_BYTES = 32;
+const COORDINATE_BYTES = 32;
 
 /**
  * A leaf certificate for a short-lived token signing key, issued by the root key: not a CA,

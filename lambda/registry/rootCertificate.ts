@@ -1,8 +1,38 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { COORDINATE_BYTES, criticalExtension, ECDSA_WITH_SHA256, ROOT_SUBJECT } from './certificates.js';
-import { CLOCK_BEHIND_MARGIN_SECONDS } from './defaults.js';
-import { bitString, boolean, explicit, sequence, time, unsignedInteger } from './der.js';
+import { CLOCK_BEHIND_MARGIN_SECONDS, REGISTRY_CERTIFICATE_NAME } from './defaults.js';
+import {
+  bitString,
+  boolean,
+  directoryString,
+  explicit,
+  objectIdentifier,
+  octetString,
+  sequence,
+  set,
+  time,
+  unsignedInteger,
+} from './der.js';
 import type { RootKey } from './RootKey.js';
+
+/*
+ * The root's name and the signature algorithm, in DER, as ./certificates.ts writes them for
+ * every leaf's issuer: written here again rather than imported, because every function's
+ * bundle holds that module, and any edit to it (an `export`) changes their source maps and
+ * so the template of a stack that runs no registry. test/lambda/deploy/rootCertificate.test.ts
+ * chains a leaf of ./certificates.ts to this root, byte for byte as Go does, and
+ * test/local/registry/rootCertificate.test.ts compares the whole TBS with @peculiar/x509's.
+ */
+
+/** `CN=<REGISTRY_CERTIFICATE_NAME>`: the root's subject and issuer, every leaf's issuer. */
+const ROOT_SUBJECT = sequence(set(sequence(objectIdentifier('2.5.4.3'), directoryString(REGISTRY_CERTIFICATE_NAME))));
+
+/** ecdsa-with-SHA256 (RFC 5758): its parameters are absent, not NULL. */
+const ECDSA_WITH_SHA256 = sequence(objectIdentifier('1.2.840.10045.4.3.2'));
+
+const criticalExtension = (id: string, value: Uint8Array) => sequence(objectIdentifier(id), boolean(true), octetString(value));
+
+/** P-256: r and s, 32 bytes each, in the raw signature a root key answers. */
+const COORDINATE_BYTES = 32;
 
 /** How long the root certificate is valid: registries check it on every token once `x5c` is used. */
 const ROOT_VALIDITY_YEARS = 10;
