@@ -18,11 +18,13 @@ export class ShareCreatorWithoutLimit implements ShareCreator {
   ) {}
 
   async createShare(share: Share, now: Date): Promise<void> {
+    // The item as written before the limit: no roster claim.
+    const { claimedAt: _unclaimed, ...item } = toShareItem(share, 0);
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: toShareItem(share),
+          Item: item,
           // One conditional write decides every race: absent, or the old share expired.
           ConditionExpression: 'attribute_not_exists(pk) OR activeUntil <= :now',
           ExpressionAttributeValues: { ':now': toEpochSeconds(now) },

@@ -40,11 +40,8 @@ function keyOf(ref: ShareRef) {
   return { pk: repositoryKey(ref.namespace, ref.repository), sk: accountKey(ref.accessDomain) };
 }
 
-/**
- * The item a share is written as: its keys, index keys and fields, and the roster claim it
- * was written under (none: as written before the limit, which only the benchmarks still do).
- */
-export function toShareItem(share: Share, claimedAt?: number): ShareItem {
+/** The item a share is written as: its keys, index keys and fields, and the roster claim it was written under. */
+export function toShareItem(share: Share, claimedAt: number): ShareItem {
   const { pk, sk } = keyOf(share);
   const { activeUntil, removeAt, ownerDomain, ...fields } = share;
   return {
@@ -56,7 +53,7 @@ export function toShareItem(share: Share, claimedAt?: number): ShareItem {
     ...fields,
     ...(activeUntil !== undefined && { activeUntil }),
     ...(removeAt !== undefined && { removeAt }),
-    ...(claimedAt !== undefined && { claimedAt }),
+    claimedAt,
   };
 }
 
