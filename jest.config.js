@@ -3,9 +3,6 @@ import { spawnSync } from 'node:child_process';
 /** Native ESM: run with NODE_OPTIONS=--experimental-vm-modules (see package.json). */
 const esm = {
   testEnvironment: 'node',
-  // A test's time limit, not a speed target (bench/ measures speed): the machines the suite runs
-  // on are shared, and jest's default 5 s fails tests that only waited for a busy core.
-  testTimeout: 30_000,
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
@@ -92,4 +89,10 @@ if (!javaFound) {
   );
 }
 
-export default { projects: javaFound ? [dynalite, dynamoDbLocal] : [dynalite] };
+export default {
+  projects: javaFound ? [dynalite, dynamoDbLocal] : [dynalite],
+  // A test's time limit, not a speed target (bench/ measures speed): the machines the suite runs
+  // on are shared, and jest's default 5 s fails tests that only waited for a busy core. A global
+  // option: jest ignores it inside a project.
+  testTimeout: 30_000,
+};
