@@ -222,6 +222,8 @@ export class AccessDomainsStack extends Stack {
           thresholds: props.alarmThresholds ?? DEFAULT_ALARM_THRESHOLDS,
         })
       : undefined;
+    // The image paths the API shows (and the console's pull commands) name the stack's own registry.
+    if (this.registry) this.functions.listSharedRepositories.function.addEnvironment(ENV.registryAddress, this.registry.host);
     this.dashboard = new ServiceDashboard(this, 'Dashboard', {
       functions: watched,
       stage: this.api.api.deploymentStage,

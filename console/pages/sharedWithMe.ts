@@ -2,12 +2,33 @@ import { call, type SharedRepository } from '../api.js';
 import { remainingBadge, validUntil } from '../badges.js';
 import { append, h, replace } from '../dom.js';
 import { errorAlert } from '../errorAlert.js';
+import { caller } from '../session.js';
 
 /** The tag the pull commands name; the owner's tags are not listed by this API. */
 const TAG = 'latest';
 
-/** The API puts the deployment's registry host in front of `path` when one is configured. */
-const namesRegistry = (repository: SharedRepository) => repository.path !== `${repository.namespace}/${repository.name}`;
+/** The deployment's registry host, which the API puts in front of `path` when one is configured. */
+function registryHost(repository: SharedRepository): string | undefined {
+  const image = `/${repository.namespace}/${repository.name}`;
+  return repository.path.endsWith(image) ? repository.path.slice(0, -image.length) || undefined : undefined;
+}
+
+/** How to log in to the registry: the user name is the account (by convention), the password the API token. */
+function loginCommand(host: string | undefined): HTMLElement {
+  if (!host) {
+    return h(
+      'p',
+      { class: 'note' },
+      'This deployment names no registry host (REGISTRY_ADDRESS is not set), so the pull commands have none: put your registry’s host in front.',
+    );
+  }
+  return h(
+    'p',
+    {},
+    'Log in first, with your API token (X-Auth-Token) as the password: ',
+    h('code', {}, `docker login -u ${caller()?.account || '<account>'} ${host}`),
+  );
+}
 
 function pullCommand(repository: SharedRepository, status: HTMLElement): HTMLElement {
   const command = `docker pull ${repository.path}:${TAG}`;
@@ -47,13 +68,7 @@ export function sharedWithMePage(main: HTMLElement): void {
       );
       replace(
         list,
-        repositories.some(namesRegistry)
-          ? null
-          : h(
-              'p',
-              { class: 'note' },
-              'This deployment names no registry host (REGISTRY_ADDRESS is not set), so the pull commands have none: put your registry’s host in front.',
-            ),
+        loginCommand(repositories.map(registryHost).find(Boolean)),
         h(
           'div',
           { class: 'table-scroll', role: 'region', 'aria-label': caption, tabindex: '0' },

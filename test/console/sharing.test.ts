@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { alertFields, openSharing, shareRow, useConsoleScene, BROWSER_TEST_MS } from '../support/consoleBrowser.js';
 import { ErrorCodes } from '../../lambda/errors.js';
+import { DEFAULT_REGISTRY_SERVICE } from '../../lambda/registry/defaults.js';
+import { basicAuthorization } from '../support/signedCall.js';
 import { NOW, OWNER, PARTNER, SHARES, shareBody, sharesPath } from '../support/fixtures.js';
 
 // Browser globals: only the page.evaluate() callbacks use them, and those run in the page.
@@ -119,16 +121,36 @@ describe('the Sharing page', () => {
   );
 
   it(
-    'hides the "Last used" column while the API does not report it',
+    'shows when a share was last relied on for a registry token, and by whom; "never" for one not used',
     async () => {
+      const owner = await scene().service.sign(OWNER);
+      const unused = sharesPath('alpine');
+      const used = sharesPath('busybox');
+      for (const path of [unused, used]) {
+        expect((await scene().service.call('POST', path, { token: owner, body: shareBody() })).status).toBe(201);
+      }
+      // The partner's registry client asks for a pull of demo/busybox: the token service stamps that share.
+      const query = new URLSearchParams({ service: DEFAULT_REGISTRY_SERVICE, scope: 'repository:demo/busybox:pull' });
+      const token = await fetch(`${scene().service.url}/registry/token?${query}`, {
+        headers: { Authorization: basicAuthorization('partner', await scene().service.sign(PARTNER)) },
+      });
+      expect(token.status).toBe(200);
+
       const page = await scene().newPage();
-      await scene().signIn(page);
-      await openSharing(page, 'demo', 'nginx');
+      await scene().signIn(page, owner);
+      await openSharing(page, 'demo', 'busybox');
+      expect(await page.getByRole('columnheader', { name: 'Last used' }).count()).toBe(1);
+      const lastUsed = shareRow(page, 'partner')
+        .getByRole('cell')
+        .filter({ has: page.locator('time') })
+        .last();
+      expect(await lastUsed.textContent()).toBe('2026-06-15 12:00 UTC by partner/pat');
+      // Each repository's page has its own address.
+      await page.goto(`${scene().consoleUrl}#/repositories/demo/alpine`);
+      await page.getByRole('heading', { name: 'Sharing: demo/alpine' }).waitFor();
       await shareRow(page, 'partner').waitFor();
-      const headers = await page.getByRole('columnheader').allTextContents();
-      expect(headers).toContain('Remaining');
-      const answer = await scene().service.call('GET', SHARES, { token: await scene().service.sign(OWNER) });
-      expect(headers.includes('Last used')).toBe('last_used_at' in answer.body[0]);
+      expect(await shareRow(page, 'partner').getByRole('cell', { name: 'never', exact: true }).count()).toBe(1);
+      for (const path of [unused, used]) await scene().service.call('DELETE', `${path}/partner`, { token: owner });
       await page.context().close();
     },
     BROWSER_TEST_MS,

@@ -6,8 +6,10 @@ import { REGISTRY_CONFIG_FILE, REGISTRY_IDLE_TIMEOUT, REGISTRY_ROOT_CERTIFICATE_
 import { DEFAULT_ALARM_THRESHOLDS } from '../../infra/constructs/ServiceAlarms.js';
 import { registryConfigYaml } from '../../infra/registry/registryConfig.js';
 import { REGISTRY_IMAGE_REFERENCE } from '../../infra/registry/registryImage.js';
+import { functionLogicalId } from '../../infra/constructs/ServiceFunction.js';
 import { TASK_START_SCRIPT } from '../../infra/registry/taskStart.js';
 import { createServiceApp, STACK_NAME } from '../../infra/serviceApp.js';
+import { ENV } from '../../lambda/environment.js';
 
 /**
  * The registry the stack runs when asked (`-c registry=true`), as the synthesized template
@@ -42,6 +44,8 @@ const ref = (id: string) => ({ Ref: id });
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 const container = () => propertiesOf('AWS::ECS::TaskDefinition').ContainerDefinitions[0];
 const storageBucketId = () => ofType('AWS::S3::Bucket').find(([id]) => id.startsWith('RegistryStorage'))![0];
+const dashboardId = () => Object.keys(resources).find((id) => id.startsWith('Dashboard'))!;
+const listSharedRepositoriesId = () => functionLogicalId('listSharedRepositories');
 const signingKeyId = () => ofType('AWS::KMS::Key').find(([, key]) => key.Properties.KeySpec === 'ECC_NIST_P256')![0];
 
 /** A CloudFormation string (Fn::Join of literals and references) with each reference written `<Id>` or `<Id.Attr>`. */
@@ -70,10 +74,18 @@ describe('the registry switch', () => {
     expect(Object.keys(off.Parameters)).not.toContain('RegistryCertificateArn');
   });
 
-  it('on, adds to the stack and changes nothing of it but the signing key’s policy and the dashboard', () => {
-    const extended = [signingKeyId(), Object.keys(resources).find((id) => id.startsWith('Dashboard'))!];
+  it('on, adds to the stack and changes nothing of it but the signing key’s policy, the dashboard and the registry address', () => {
+    const extended = [signingKeyId(), dashboardId(), listSharedRepositoriesId()];
     for (const [id, resource] of Object.entries(off.Resources as Record<string, Resource>)) {
       if (!extended.includes(id)) expect({ id, resource: resources[id] }).toEqual({ id, resource });
+    }
+    // The function that shows image paths gains exactly one variable: the registry's host.
+    const variablesOf = (json: Json) => json.Resources[listSharedRepositoriesId()].Properties.Environment.Variables as Json;
+    expect(variablesOf(on)).toEqual({ ...variablesOf(off), [ENV.registryAddress]: ref('RegistryDomainName') });
+    expect(variablesOf(off)).not.toHaveProperty(ENV.registryAddress);
+    for (const [id, resource] of ofType('AWS::Lambda::Function')) {
+      if (id !== listSharedRepositoriesId())
+        expect(resource.Properties.Environment?.Variables ?? {}).not.toHaveProperty(ENV.registryAddress);
     }
     for (const section of ['Parameters', 'Outputs', 'Conditions', 'Rules', 'Mappings'] as const) {
       for (const [name, value] of Object.entries((off[section] ?? {}) as Json)) expect(on[section][name]).toEqual(value);

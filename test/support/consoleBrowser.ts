@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
 import { CONSOLE_PATH } from '../../infra/console/consolePage.js';
+import { registryConfigFromEnv } from '../../lambda/runtime/config.js';
 import { NOW, OWNER } from './fixtures.js';
 import { startTestService, type TestService } from './localService.js';
 
@@ -50,9 +51,10 @@ export interface ConsoleScene {
 }
 
 /** A local server (as npm start runs it) whose clock is fixed at NOW, and a browser. */
-export async function startConsoleScene(): Promise<ConsoleScene> {
+export async function startConsoleScene(options: { registryAddress?: string } = {}): Promise<ConsoleScene> {
   const clock = { now: NOW };
-  const service = await startTestService({ now: () => clock.now });
+  const registry = options.registryAddress ? { ...registryConfigFromEnv({}), address: options.registryAddress } : undefined;
+  const service = await startTestService({ now: () => clock.now, ...(registry && { registry }) });
   let browser: Browser;
   try {
     browser = await launchChromium();
@@ -94,10 +96,10 @@ export async function startConsoleScene(): Promise<ConsoleScene> {
 export const BROWSER_TEST_MS = 90_000;
 
 /** One scene for the test file: started before its tests, closed after them. */
-export function useConsoleScene(): () => ConsoleScene {
+export function useConsoleScene(options: { registryAddress?: string } = {}): () => ConsoleScene {
   let scene: ConsoleScene | undefined;
   beforeAll(async () => {
-    scene = await startConsoleScene();
+    scene = await startConsoleScene(options);
   }, BROWSER_TEST_MS);
   afterAll(async () => {
     await scene?.close();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type LocalService, startLocalService } from '../../local/service.js';
 import { signToken, type TokenRequest } from '../../local/tokens.js';
 import { matchRoute } from '../../local/router.js';
+import type { RegistryConfig } from '../../lambda/runtime/config.js';
 import { checkDocumentedAnswer } from './documentedAnswers.js';
 import { serviceStoreOptions } from './store.js';
 
@@ -33,7 +34,9 @@ export interface TestService {
 }
 
 /** The local server on a free port, over an in-memory store, with a data folder of its own. */
-export async function startTestService(options: { maxAccountsPerRepository?: number; now?: () => Date } = {}): Promise<TestService> {
+export async function startTestService(
+  options: { maxAccountsPerRepository?: number; now?: () => Date; registry?: RegistryConfig } = {},
+): Promise<TestService> {
   const dataDir = await mkdtemp(join(tmpdir(), 'swr-access-domains-'));
   let service: LocalService;
   try {
