@@ -21,7 +21,7 @@ const STORE_TESTS = [
   '<rootDir>/test/lambda/operations/*.test.ts',
   '!**/test/lambda/operations/tableGrants.test.ts',
   '<rootDir>/test/lambda/store/**/*.test.ts',
-  '<rootDir>/test/local/{server,createSharesTable}.test.ts',
+  '<rootDir>/test/local/{server/server,store/createSharesTable}.test.ts',
   '<rootDir>/test/clients/**/*.test.ts',
 ];
 

@@ -16,7 +16,7 @@ import { readBundledFunctions } from '../local/invoke/bundledFunctions.js';
 import { functionEnvironment } from '../local/invoke/invokeBundledFunction.js';
 import { type LocalSigningKey, localEnvVars } from '../local/invoke/localSetup.js';
 import { createServiceApp, STACK_NAME } from '../infra/serviceApp.js';
-import type { DevKeys } from '../local/devKeys.js';
+import type { DevKeys } from '../local/iam/devKeys.js';
 import type { Operation } from '../lambda/operations/catalog.js';
 
 export interface BuiltFunction {

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateKeyPairSync } from 'node:crypto';
-import { generateDevKeys } from '../local/devKeys.js';
+import { generateDevKeys } from '../local/iam/devKeys.js';
 import { type BuiltFunction, bundleLikeTheStack, sameCode, synthesizeFunctions } from './bundling.js';
 import { runtimeCompiledValidators } from './naive/plugin.js';
 import { CREATE_SHARE_ENTRY, withPowertoolsTracer } from './tracerPlugin.js';

@@ -1,10 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type Config, configFromEnv } from '../lambda/runtime/config.js';
 import { ENV } from '../lambda/environment.js';
-import { type DevKeys, generateDevKeys } from '../local/devKeys.js';
-import { type EmbeddedDynamo, startEmbeddedDynamo } from '../local/embeddedDynamo.js';
-import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../local/createSharesTable.js';
-import { DEV_AUDIENCE, DEV_ISSUER } from '../local/tokens.js';
+import { type DevKeys, generateDevKeys } from '../local/iam/devKeys.js';
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '../local/store/embeddedDynamo.js';
+import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../local/store/createSharesTable.js';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../local/iam/tokens.js';
 
 export interface FunctionEnvironment {
   /** The embedded store, unless another DynamoDB was named. */

@@ -6,7 +6,7 @@ import type { RequestStep } from 'autocannon';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { accountKey, repositoryKey } from '../lambda/store/tableDesign.js';
-import { LOCAL_TABLE_NAME } from '../local/createSharesTable.js';
+import { LOCAL_TABLE_NAME } from '../local/store/createSharesTable.js';
 import type { CreatePlace } from './createSpread.js';
 
 export const TABLE_NAME = LOCAL_TABLE_NAME;

@@ -9,7 +9,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalService, startLocalService } from '../local/service.js';
-import { signToken } from '../local/tokens.js';
+import { signToken } from '../local/iam/tokens.js';
 import { buildOciImage } from '../local/registry/ociImage.js';
 import {
   freePort,

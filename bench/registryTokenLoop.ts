@@ -30,11 +30,11 @@ import { ShortLivedSigningKeys } from '../lambda/registry/ShortLivedSigningKeys.
 import { createRuntime } from '../lambda/runtime/createRuntime.js';
 import { DynamoShareStore } from '../lambda/store/DynamoShareStore.js';
 import { accountKey, repositoryKey } from '../lambda/store/tableDesign.js';
-import { toApiGatewayEvent } from '../local/apiGatewayEvent.js';
-import { LOCAL_TABLE_NAME } from '../local/createSharesTable.js';
+import { toApiGatewayEvent } from '../local/server/apiGatewayEvent.js';
+import { LOCAL_TABLE_NAME } from '../local/store/createSharesTable.js';
 import { inMemoryRootKey } from '../local/registry/registryKeys.js';
-import { lambdaContext } from '../local/server.js';
-import { signToken } from '../local/tokens.js';
+import { lambdaContext } from '../local/server/server.js';
+import { signToken } from '../local/iam/tokens.js';
 import { startFunctionEnvironment } from './functionEnvironment.js';
 import { PerTokenKmsSigningKeys } from './perTokenKms.js';
 import { UNOBSERVED } from './noObservability.js';

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { javaAvailable, startDynamoDbLocal } from '../local/dynamoDbLocal.js';
+import { javaAvailable, startDynamoDbLocal } from '../local/store/dynamoDbLocal.js';
 import { forkLoop } from './forkLoop.js';
 import { cpuByPackageTable, readProfile, selfTimeByFunction, selfTimeByPackage, topFunctions } from './profileSummary.js';
 import type { OverheadLoopOptions, OverheadLoopResult, Variant } from './requestOverheadLoop.js';

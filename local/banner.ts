@@ -2,7 +2,7 @@ import { ENV } from '../lambda/environment.js';
 import { REGISTRY_TOKEN_PATH } from '../lambda/operations/paths.js';
 import { CONSOLE_PATH } from '../infra/console/consolePage.js';
 import { DEFAULT_REGISTRY_SERVICE, DEFAULT_REGISTRY_TOKEN_ISSUER } from '../lambda/registry/defaults.js';
-import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, type LocalSettings } from './settings.js';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, type LocalSettings } from './cli/settings.js';
 
 /** A word the shell takes as it is, quoted when it must be. */
 export function shellWord(value: string): string {

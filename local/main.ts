@@ -4,8 +4,8 @@
 import { runCommandLine } from './cli/command.js';
 import { startBanner } from './banner.js';
 import { startLocalService } from './service.js';
-import { localSettingsFromEnv } from './settings.js';
-import { signToken } from './tokens.js';
+import { localSettingsFromEnv } from './cli/settings.js';
+import { signToken } from './iam/tokens.js';
 
 const usage = `usage: [VARIABLE=value ...] npm start
 Serves the API, its registry token service, GET /openapi.json and the web console (/console/)

@@ -1,6 +1,6 @@
 /**
  * The web console as its server answers it, on the API's own origin at `<base>/console/`:
- * locally by `npm start` (local/consoleRoute.ts), on AWS by API Gateway (ConsoleRoutes.ts).
+ * locally by `npm start` (local/server/consoleRoute.ts), on AWS by API Gateway (ConsoleRoutes.ts).
  * Both take the page, the headers and the built files from here.
  */
 import { readFileSync } from 'node:fs';

@@ -6,7 +6,7 @@
 import { decodeRepositoryName } from '../../lambda/domain/names.js';
 import { runCommandLine, UsageError } from '../cli/command.js';
 import { toShareAnswer } from '../../lambda/operations/shareAnswers.js';
-import { dataDirFromEnv, dynamodbEndpointFromEnv } from '../settings.js';
+import { dataDirFromEnv, dynamodbEndpointFromEnv } from '../cli/settings.js';
 import { auditFileOf, readAuditFile } from './auditFile.js';
 import { type AuditFilter, matchesAuditFilter, matchesShareFilter, parseSince } from './auditFilter.js';
 import { formatAuditEvent, formatUnusedShare } from './auditFormat.js';

@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/runtime/config.js';
 import type { Share } from '../../lambda/domain/share.js';
 import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
-import { LOCAL_TABLE_NAME, localDynamoClient } from '../createSharesTable.js';
-import { announcedStoreEndpoint, embeddedStoreFolder, lockDataDir } from '../dataDir.js';
-import { startEmbeddedDynamo } from '../embeddedDynamo.js';
+import { LOCAL_TABLE_NAME, localDynamoClient } from '../store/createSharesTable.js';
+import { announcedStoreEndpoint, embeddedStoreFolder, lockDataDir } from '../store/dataDir.js';
+import { startEmbeddedDynamo } from '../store/embeddedDynamo.js';
 
 /** Where `npm run audit -- --unused` reads the shares. */
 export interface UnusedSharesSource {

@@ -12,7 +12,7 @@ import { runCommandLine, UsageError } from '../cli/command.js';
 import { isOnPath } from '../cli/onPath.js';
 import { createSkopeo } from '../registry/clients/skopeo.js';
 import { REGISTRY_BINARY } from '../registry/registryProcess.js';
-import { DEFAULT_DATA_DIR } from '../settings.js';
+import { DEFAULT_DATA_DIR } from '../cli/settings.js';
 import { writeDemoImage } from './demoImage.js';
 import { type DemoStage, setUpStage } from './demoStage.js';
 import { playStory, shareStory } from './demoStory.js';

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { ConfigError, registryConfigFromEnv } from '../../lambda/runtime/config.js';
 import { REGISTRY_TOKEN_PATH } from '../../lambda/operations/paths.js';
-import { type DevKeys, devKeysFile, readDevKeys } from '../devKeys.js';
+import { type DevKeys, devKeysFile, readDevKeys } from '../iam/devKeys.js';
 import { recordRegistryAddress } from '../registry/registryAddress.js';
 import { localApiUrl, type RegistrySetup } from '../registry/registryConfig.js';
 import { loadRegistryKeys } from '../registry/registryKeys.js';
 import { checkTokenService } from '../registry/registryPreflight.js';
 import { startRegistry } from '../registry/registryProcess.js';
 import { startLocalService } from '../service.js';
-import { dataDirFromEnv } from '../settings.js';
-import { signToken, type TokenRequest } from '../tokens.js';
+import { dataDirFromEnv } from '../cli/settings.js';
+import { signToken, type TokenRequest } from '../iam/tokens.js';
 
 /** Where the demo plays: an API, a registry that asks it, and what signs the callers' tokens. */
 export interface DemoStage {

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { CATALOG, type Operation, OPERATIONS, type OperationExample, type OperationSpec } from '../../lambda/operations/catalog.js';
-import { toApiGatewayEvent } from '../apiGatewayEvent.js';
+import { toApiGatewayEvent } from '../server/apiGatewayEvent.js';
 
 /** The account the examples' token stands for ("owner", manage on namespace "demo"). */
 export const EXAMPLE_ACCOUNT = 'owner';

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { lambdaContext } from '../server.js';
+import { lambdaContext } from '../server/server.js';
 import type { BundledFunction } from './bundledFunctions.js';
 
 /**

@@ -1,7 +1,7 @@
 import { p256 } from '@noble/curves/nist.js';
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
-import { listen } from '../server.js';
+import { listen } from '../server/server.js';
 
 /** The signing algorithm of an ECC_NIST_P256 key that registry tokens use. */
 const ALGORITHM = 'ECDSA_SHA_256';

@@ -6,9 +6,9 @@
  * token function (KMS_ENDPOINT, see `npm run sam-files`). Ctrl-C stops it.
  */
 import { runCommandLine } from '../cli/command.js';
-import { listenError } from '../listenError.js';
+import { listenError } from '../cli/listenError.js';
 import { LOCAL_SIGNING_KEY_ARN } from '../invoke/localSetup.js';
-import { dataDirFromEnv, portFromEnv } from '../settings.js';
+import { dataDirFromEnv, portFromEnv } from '../cli/settings.js';
 import { startKmsStandIn } from './kmsStandIn.js';
 import { loadRegistrySigningKey } from './registryKeys.js';
 

@@ -11,7 +11,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCommandLine } from '../cli/command.js';
-import { dataDirFromEnv } from '../settings.js';
+import { dataDirFromEnv } from '../cli/settings.js';
 import { recordRegistryAddress } from './registryAddress.js';
 import { registryConfigYaml } from './registryConfig.js';
 import { routineLineFilter } from './registryLog.js';

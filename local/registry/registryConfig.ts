@@ -1,4 +1,4 @@
-import { portFromEnv } from '../settings.js';
+import { portFromEnv } from '../cli/settings.js';
 import { randomBytes } from 'node:crypto';
 import { REGISTRY_TOKEN_PATH } from '../../lambda/operations/paths.js';
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { registryConfigFromEnv } from '../../lambda/runtime/config.js';
 import { UsageError } from '../cli/command.js';
-import { dataDirFromEnv } from '../settings.js';
+import { dataDirFromEnv } from '../cli/settings.js';
 import { loadRegistryKeys } from './registryKeys.js';
 import { localApiUrl, type RegistrySetup } from './registryConfig.js';
 

@@ -12,7 +12,7 @@ import {
   UpdateRepoDomainsRequestBody,
 } from '@huaweicloud/huaweicloud-sdk-swr';
 import { ErrorCodes } from '../../lambda/errors.js';
-import type { TokenRequest } from '../../local/tokens.js';
+import type { TokenRequest } from '../../local/iam/tokens.js';
 import { startTestService, type TestService } from '../support/localService.js';
 import { type AccessKeyPair, createSwrAkSkClient } from '../support/swrSdkClient.js';
 

@@ -74,7 +74,7 @@ describe('How to add an operation (docs/developing.md)', () => {
         join(copy, 'tsconfig.guide.json'),
         JSON.stringify({
           extends: './tsconfig.json',
-          // The project's own declarations of untyped packages (local/dynalite.d.ts, …), and the guide's files.
+          // The project's own declarations of untyped packages (local/store/dynalite.d.ts, …), and the guide's files.
           include: COPIED.filter((name) => !name.includes('.')).map((dir) => `${dir}/**/*.d.ts`),
           files,
         }),

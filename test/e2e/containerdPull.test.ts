@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { TokenRequest } from '../../local/tokens.js';
+import type { TokenRequest } from '../../local/iam/tokens.js';
 import { type Containerd, type CtrResult, startContainerd } from '../../local/registry/clients/containerd.js';
 import { type RegistryScene, startRegistryScene } from '../support/registryScene.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
-import { signToken, type TokenRequest } from '../../local/tokens.js';
+import { signToken, type TokenRequest } from '../../local/iam/tokens.js';
 import { registryLoginKey } from '../../lambda/domain/accessKey.js';
 import type { SkopeoResult } from '../../local/registry/clients/skopeo.js';
 import { type RegistryScene, startRegistryScene } from '../support/registryScene.js';

@@ -7,7 +7,7 @@ import { taskStartCommand } from '../../infra/registry/taskStart.js';
 import { REGISTRY_TOKEN_PATH } from '../../lambda/operations/paths.js';
 import type { SkopeoResult } from '../../local/registry/clients/skopeo.js';
 import { freePort, REGISTRY_BINARY, startRegistryProcess } from '../../local/registry/registryProcess.js';
-import type { TokenRequest } from '../../local/tokens.js';
+import type { TokenRequest } from '../../local/iam/tokens.js';
 import { type RegistryScene, type SceneTokenService, startRegistryScene } from '../support/registryScene.js';
 
 /**

@@ -13,9 +13,9 @@ import { allExampleEvents, exampleEvent } from '../../local/invoke/exampleEvents
 import { LOCAL_SIGNING_KEY_ARN, localEnvVars, signEventToken } from '../../local/invoke/localSetup.js';
 import { type KmsStandIn, startKmsStandIn } from '../../local/registry/kmsStandIn.js';
 import { createServiceApp, STACK_NAME } from '../../infra/serviceApp.js';
-import { generateDevKeys } from '../../local/devKeys.js';
-import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
-import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../../local/createSharesTable.js';
+import { generateDevKeys } from '../../local/iam/devKeys.js';
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../local/store/embeddedDynamo.js';
+import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from '../../local/store/createSharesTable.js';
 
 /**
  * The functions as Lambda would run them: bundled by esbuild in a real synth, found through

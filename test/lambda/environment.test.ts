@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { generateDevKeys } from '../../local/devKeys.js';
+import { generateDevKeys } from '../../local/iam/devKeys.js';
 import { localEnvVars } from '../../local/invoke/localSetup.js';
 import { ENV } from '../../lambda/environment.js';
 import { generateKeyPairSync } from 'node:crypto';

@@ -13,15 +13,15 @@ afterAll(() => rm(workDir, { recursive: true, force: true }));
 /** Every command the README and docs/ name, by the file its npm script runs. */
 const COMMANDS: [string, string][] = [
   ['start', 'local/main.ts'],
-  ['token', 'local/tokenCli.ts'],
+  ['token', 'local/iam/tokenCli.ts'],
   ['invoke', 'local/invoke/cli.ts'],
   ['sam-files', 'local/invoke/samFiles.ts'],
-  ['dynamodb-local', 'local/dynamoDbLocalCli.ts'],
+  ['dynamodb-local', 'local/store/dynamoDbLocalCli.ts'],
   ['registry-config', 'local/registry/registryConfigCli.ts'],
   ['registry', 'local/registry/registryCli.ts'],
   ['kms-local', 'local/registry/kmsStandInCli.ts'],
   ['registry-cert', 'local/registry/registryCertCli.ts'],
-  ['access-key', 'local/accessKeyCli.ts'],
+  ['access-key', 'local/accessKeys/accessKeyCli.ts'],
   ['audit', 'local/audit/auditCli.ts'],
   ['demo', 'local/demo/demoCli.ts'],
   ['demo-image', 'local/demo/demoImageCli.ts'],

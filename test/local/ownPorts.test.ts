@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { javaAvailable } from '../../local/dynamoDbLocal.js';
+import { javaAvailable } from '../../local/store/dynamoDbLocal.js';
 import { runCommandFile } from '../support/startMain.js';
 
 /**
@@ -79,7 +79,7 @@ describe('npm run dynamodb-local', () => {
     'listens on DYNAMODB_LOCAL_PORT, whatever PORT says (needs Java)',
     async () => {
       const { printed, code } = await startAndStop(
-        'local/dynamoDbLocalCli.ts',
+        'local/store/dynamoDbLocalCli.ts',
         { PORT: busyPort, DYNAMODB_LOCAL_PORT: '0' },
         /Ctrl-C stops it/,
       );
@@ -92,5 +92,5 @@ describe('npm run dynamodb-local', () => {
   );
 
   it('names DYNAMODB_LOCAL_PORT when its port is taken, before starting Java', () =>
-    expectPortRefused('local/dynamoDbLocalCli.ts', 'DYNAMODB_LOCAL_PORT'));
+    expectPortRefused('local/store/dynamoDbLocalCli.ts', 'DYNAMODB_LOCAL_PORT'));
 });

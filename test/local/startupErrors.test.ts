@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STORE_LOCK_FILE } from '../../local/dataDir.js';
+import { STORE_LOCK_FILE } from '../../local/store/dataDir.js';
 import { runCommandFile, startMain } from '../support/startMain.js';
 
 let dataDir: string;

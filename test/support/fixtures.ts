@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import type { TokenRequest } from '../../local/tokens.js';
+import type { TokenRequest } from '../../local/iam/tokens.js';
 import type { Share, ShareRef } from '../../lambda/domain/share.js';
 
 /**

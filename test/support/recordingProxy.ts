@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, request as forward } from 'node:http';
-import { listen } from '../../local/server.js';
+import { listen } from '../../local/server/server.js';
 
 /** One request a client sent and the answer it got, as they were on the wire. */
 export interface Exchange {

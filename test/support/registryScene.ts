@@ -5,7 +5,7 @@ import { createSkopeo, type Skopeo } from '../../local/registry/clients/skopeo.j
 import { buildOciImage } from '../../local/registry/ociImage.js';
 import { type RunningRegistry, startRegistry } from '../../local/registry/registryProcess.js';
 import { type LocalService, startLocalService } from '../../local/service.js';
-import { signToken, type TokenRequest } from '../../local/tokens.js';
+import { signToken, type TokenRequest } from '../../local/iam/tokens.js';
 
 /** The local server and a real registry (Debian's docker-registry) that asks its token service. */
 export interface RegistryScene {

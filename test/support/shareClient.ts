@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { TokenRequest } from '../../local/tokens.js';
+import type { TokenRequest } from '../../local/iam/tokens.js';
 import { accountKey, repositoryKey } from '../../lambda/store/tableDesign.js';
 import type { ApiAnswer, TestApi } from './testApi.js';
 import { OWNER, SHARES, shareBody } from './fixtures.js';

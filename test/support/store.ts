@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/runtime/config.js';
 import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
 import { DynamoAccessKeyStore } from '../../lambda/store/DynamoAccessKeyStore.js';
-import { startEmbeddedDynamo } from '../../local/embeddedDynamo.js';
-import { ensureSharesTable, localDynamoClient } from '../../local/createSharesTable.js';
+import { startEmbeddedDynamo } from '../../local/store/embeddedDynamo.js';
+import { ensureSharesTable, localDynamoClient } from '../../local/store/createSharesTable.js';
 import type { ClientTimeouts } from '../../lambda/aws/clientTimeouts.js';
 
 export interface TestStore {

@@ -1,7 +1,7 @@
 import type { JWK } from 'jose';
 import { createTokenVerifier, type TokenVerifier } from '../../lambda/auth/tokenVerifier.js';
-import { type DevKeys, generateDevKeys } from '../../local/devKeys.js';
-import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER, signToken, type TokenRequest } from '../../local/tokens.js';
+import { type DevKeys, generateDevKeys } from '../../local/iam/devKeys.js';
+import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER, signToken, type TokenRequest } from '../../local/iam/tokens.js';
 
 export interface TestTokens {
   keys: DevKeys;

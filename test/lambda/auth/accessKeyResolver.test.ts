@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { AesGcmSecretSealer } from '../../../local/AesGcmSecretSealer.js';
+import { AesGcmSecretSealer } from '../../../local/accessKeys/AesGcmSecretSealer.js';
 import { ACCESS_KEY_CACHE_MS, createAccessKeyResolver } from '../../../lambda/auth/accessKeyResolver.js';
 import type { AccessKey } from '../../../lambda/domain/accessKey.js';
 

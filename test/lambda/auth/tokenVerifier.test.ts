@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTokenVerifier } from '../../../lambda/auth/tokenVerifier.js';
 import { ApiError } from '../../../lambda/errors.js';
-import { DEV_AUDIENCE, DEV_ISSUER } from '../../../local/tokens.js';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../../../local/iam/tokens.js';
 import { createTestTokens } from '../../support/tokens.js';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');

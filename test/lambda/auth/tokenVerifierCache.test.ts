@@ -6,7 +6,7 @@ const jwtVerify = jest.fn(jose.jwtVerify);
 jest.unstable_mockModule('jose', () => ({ ...jose, jwtVerify }));
 const { createTestTokens } = await import('../../support/tokens.js');
 const { createTokenVerifier } = await import('../../../lambda/auth/tokenVerifier.js');
-const { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER } = await import('../../../local/tokens.js');
+const { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER } = await import('../../../local/iam/tokens.js');
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
 const grant = { domain: 'owner', user: 'olivia', namespaces: { demo: 'manage' as const } };

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { registryLoginKey } from '../../../lambda/domain/accessKey.js';
 import { ErrorCodes } from '../../../lambda/errors.js';
 import type { RequestLogger } from '../../../lambda/RequestLogger.js';
-import type { TokenRequest } from '../../../local/tokens.js';
+import type { TokenRequest } from '../../../local/iam/tokens.js';
 import { testRegistrySettings } from '../../support/registrySigner.js';
 import { expectError, SHARES } from '../../support/fixtures.js';
 import { type KeyPair, signedCall, basicAuthorization as basic } from '../../support/signedCall.js';

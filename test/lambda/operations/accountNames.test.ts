@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { formatSdkDate, signSdkRequest } from '../../../lambda/auth/sdkSignature.js';
 import { ErrorCodes } from '../../../lambda/errors.js';
-import type { TokenRequest } from '../../../local/tokens.js';
+import type { TokenRequest } from '../../../local/iam/tokens.js';
 import { expectError, NOW, OWNER, SHARES } from '../../support/fixtures.js';
 import { type LoggedLine, recordingLogger } from '../../support/logRecorder.js';
 import { TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { AuditEvent } from '../../../lambda/audit/AuditEvent.js';
 import { ShortLivedSigningKeys } from '../../../lambda/registry/ShortLivedSigningKeys.js';
-import type { TokenRequest } from '../../../local/tokens.js';
+import type { TokenRequest } from '../../../local/iam/tokens.js';
 import { NOW, OWNER, PARTNER, SHARES, shareBody } from '../../support/fixtures.js';
 import { createTestRootKey, TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';
 import { createShare, shareClient } from '../../support/shareClient.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { formatSdkDate, signSdkRequest } from '../../../lambda/auth/sdkSignature.js';
 import { ErrorCodes } from '../../../lambda/errors.js';
-import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER } from '../../../local/tokens.js';
+import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER } from '../../../local/iam/tokens.js';
 import { expectError, NOW, OWNER, SHARES } from '../../support/fixtures.js';
 import { type LoggedLine, recordingLogger } from '../../support/logRecorder.js';
 import { TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';

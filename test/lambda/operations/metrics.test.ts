@@ -4,7 +4,7 @@ import { countRootKeyErrors } from '../../../lambda/metrics/kmsErrorMetrics.js';
 import type { Operation } from '../../../lambda/operations/catalog.js';
 import type { RequestLogger } from '../../../lambda/RequestLogger.js';
 import { ShortLivedSigningKeys } from '../../../lambda/registry/ShortLivedSigningKeys.js';
-import type { TokenRequest } from '../../../local/tokens.js';
+import type { TokenRequest } from '../../../local/iam/tokens.js';
 import { type MetricsRecorder, recordingMetrics } from '../../support/emfRecorder.js';
 import { NOW, OWNER, PARTNER, SHARES, shareBody } from '../../support/fixtures.js';
 import { createTestRootKey, TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';

@@ -4,7 +4,7 @@ import { createRootCertificate } from '../../../local/registry/rootCertificate.j
 import { decodeProtectedHeader } from 'jose';
 import type { PermissionLevel } from '../../../lambda/domain/permissions.js';
 import { libtrustKeyId } from '../../../lambda/registry/keyId.js';
-import type { TokenRequest } from '../../../local/tokens.js';
+import type { TokenRequest } from '../../../local/iam/tokens.js';
 import { createTestRootKey, TEST_REGISTRY_ISSUER, TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';
 import { verifyChainedToken } from '../../support/registryTokenChain.js';
 import { expectError, NOW, OWNER, PARTNER, sharesPath } from '../../support/fixtures.js';

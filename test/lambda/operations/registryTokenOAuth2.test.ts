@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { X509Certificate } from 'node:crypto';
 import { createRootCertificate } from '../../../local/registry/rootCertificate.js';
-import type { TokenRequest } from '../../../local/tokens.js';
+import type { TokenRequest } from '../../../local/iam/tokens.js';
 import { NOW, OWNER, PARTNER, sharesPath } from '../../support/fixtures.js';
 import { createTestRootKey, TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';
 import { verifyChainedToken } from '../../support/registryTokenChain.js';

@@ -6,7 +6,7 @@ import { SHARE_USE_INTERVAL_MS } from '../../../lambda/domain/shareUse.js';
 import { METRIC } from '../../../lambda/metrics/metricNames.js';
 import { SHARE_USE_RETRY_MS } from '../../../lambda/registry/shareUseStamps.js';
 import { repositoryKey, ROSTER_SORT_KEY } from '../../../lambda/store/tableDesign.js';
-import type { TokenRequest } from '../../../local/tokens.js';
+import type { TokenRequest } from '../../../local/iam/tokens.js';
 import { NOW, OWNER, PARTNER } from '../../support/fixtures.js';
 import { recordingLogger } from '../../support/logRecorder.js';
 import { TEST_REGISTRY_SERVICE } from '../../support/registrySigner.js';

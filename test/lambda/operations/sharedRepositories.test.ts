@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { accountKey, repositoryKey } from '../../../lambda/store/tableDesign.js';
-import type { TokenRequest } from '../../../local/tokens.js';
+import type { TokenRequest } from '../../../local/iam/tokens.js';
 import { expectError, NOW, OWNER, sharesPath } from '../../support/fixtures.js';
 import { createShare, shareClient } from '../../support/shareClient.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../../support/testApi.js';

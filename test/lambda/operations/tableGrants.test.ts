@@ -14,7 +14,7 @@ import {
 } from '../../../lambda/operations/catalog.js';
 import { KmsRootKey } from '../../../lambda/registry/KmsRootKey.js';
 import { KEY_LIFETIME_SECONDS } from '../../../lambda/registry/ShortLivedSigningKeys.js';
-import type { TokenRequest } from '../../../local/tokens.js';
+import type { TokenRequest } from '../../../local/iam/tokens.js';
 import { NOW, OWNER, PARTNER, SHARES, shareBody, sharesPath } from '../../support/fixtures.js';
 import { type StubbedKms, stubbedKms, TEST_KEY_ARN, TEST_SEALING_KEY_ARN } from '../../support/kmsStub.js';
 import { TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';

@@ -5,7 +5,7 @@ import { registryLoginKey } from '../../../lambda/domain/accessKey.js';
 import { TOKEN_DECISIONS } from '../../../lambda/domain/registryAccess.js';
 import { FAILURE_KINDS, STATUS_CLASSES } from '../../../lambda/metrics/metricNames.js';
 import { OPERATIONS } from '../../../lambda/operations/catalog.js';
-import type { TokenRequest } from '../../../local/tokens.js';
+import type { TokenRequest } from '../../../local/iam/tokens.js';
 import { NOW, OWNER, SHARES, shareBody } from '../../support/fixtures.js';
 import { TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';
 import { createShare } from '../../support/shareClient.js';

@@ -132,7 +132,7 @@ describe('npm run demo', () => {
           const api = /^\$ API=(\S+)$/m.exec(stdout)![1]!;
           // The printed token command, as printed, signs for the API still running.
           const tokenCommand = /^\$ OWNER=\$\((DATA_DIR=(\S+) npm run --silent token -- (.*))\)$/m.exec(stdout)!;
-          const token = runCommandFile('local/tokenCli.ts', tokenCommand[3]!.split(' '), { DATA_DIR: tokenCommand[2]! });
+          const token = runCommandFile('local/iam/tokenCli.ts', tokenCommand[3]!.split(' '), { DATA_DIR: tokenCommand[2]! });
           expect(token.status).toBe(0);
           const shares = await fetch(api, { headers: { 'X-Auth-Token': token.stdout.trim() } });
           expect({ status: shares.status, body: await shares.json() }).toEqual({ status: 200, body: [] });

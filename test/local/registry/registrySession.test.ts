@@ -4,13 +4,13 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isOnPath } from '../../../local/cli/onPath.js';
-import { loadDevKeys } from '../../../local/devKeys.js';
+import { loadDevKeys } from '../../../local/iam/devKeys.js';
 import { createSkopeo, type Skopeo } from '../../../local/registry/clients/skopeo.js';
 import { writeDockerArchive } from '../../../local/registry/dockerArchive.js';
 import { clientAddress } from '../../../local/registry/registryAddress.js';
 import { isRoutineRegistryLine } from '../../../local/registry/registryLog.js';
 import { freePort, REGISTRY_BINARY } from '../../../local/registry/registryProcess.js';
-import { signToken, type TokenRequest } from '../../../local/tokens.js';
+import { signToken, type TokenRequest } from '../../../local/iam/tokens.js';
 import { type RunningMain, runCommandFile, startMain } from '../../support/startMain.js';
 
 /**
@@ -146,7 +146,7 @@ withTools('npm run registry in a session', () => {
     const registry = await startRegistryCommand();
     try {
       expect(await readFile(join(env.DATA_DIR!, 'registry', 'address'), 'utf8')).toBe(`${registry.listen}\n`);
-      const made = runCommandFile('local/accessKeyCli.ts', ['--domain', 'owner', '--namespace', 'demo:manage', '--json'], env);
+      const made = runCommandFile('local/accessKeys/accessKeyCli.ts', ['--domain', 'owner', '--namespace', 'demo:manage', '--json'], env);
       expect(made.status).toBe(0);
       const key = JSON.parse(made.stdout) as { skopeoLogin: string; dockerLogin: string };
       expect(key.dockerLogin).toMatch(new RegExp(` ${registry.listen.replaceAll('.', '\\.')}$`));
@@ -158,7 +158,7 @@ withTools('npm run registry in a session', () => {
       expect({ code: login.code, stdout: login.stdout }).toEqual({ code: 0, stdout: 'Login Succeeded!\n' });
 
       // A REGISTRY_ADDRESS the user sets still wins.
-      const named = runCommandFile('local/accessKeyCli.ts', ['--domain', 'owner', '--json'], {
+      const named = runCommandFile('local/accessKeys/accessKeyCli.ts', ['--domain', 'owner', '--json'], {
         ...env,
         REGISTRY_ADDRESS: 'registry.example:443',
       });

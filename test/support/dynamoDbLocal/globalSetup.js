@@ -8,7 +8,7 @@ import { tsImport } from 'tsx/esm/api';
  * that project only (the other project keeps its in-memory dynalite).
  */
 export default async function startDynamoDbLocalForTests() {
-  const { startDynamoDbLocal } = await tsImport('../../../local/dynamoDbLocal.ts', import.meta.url);
+  const { startDynamoDbLocal } = await tsImport('../../../local/store/dynamoDbLocal.ts', import.meta.url);
   globalThis.dynamoDbLocal = await startDynamoDbLocal();
   process.env.DYNAMODB_LOCAL_ENDPOINT = globalThis.dynamoDbLocal.endpoint;
 }

@@ -1,4 +1,4 @@
-import { type Operation, ROUTES, type Route } from '../lambda/operations/catalog.js';
+import { type Operation, ROUTES, type Route } from '../../lambda/operations/catalog.js';
 
 export interface RouteMatch {
   route: Route;

@@ -2,11 +2,11 @@
  * `npm run --silent token -- --domain <account> [--user <name>] [--namespace <ns>:<level>]...
  * [--expires-in <seconds>]`: prints one token, valid for a local server with the same DATA_DIR.
  */
-import { isAsciiAccountName } from '../lambda/domain/names.js';
-import { runCommandLine, UsageError } from './cli/command.js';
+import { isAsciiAccountName } from '../../lambda/domain/names.js';
+import { runCommandLine, UsageError } from '../cli/command.js';
 import { devKeysFile, loadDevKeys, readDevKeys } from './devKeys.js';
 import { parseNamespaceGrants } from './namespaceGrants.js';
-import { dataDirFromEnv } from './settings.js';
+import { dataDirFromEnv } from '../cli/settings.js';
 import { signToken } from './tokens.js';
 
 const usage = `usage: npm run --silent token -- --domain <account> [--user <name>] [--namespace <ns>:<read|write|manage>]... [--expires-in <seconds>]

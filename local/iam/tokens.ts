@@ -1,7 +1,7 @@
 import { importJWK, type JWK, SignJWT } from 'jose';
-import type { TokenClaims } from '../lambda/auth/claimsSchema.js';
-import { accessDomainKey } from '../lambda/domain/names.js';
-import type { PermissionLevel } from '../lambda/domain/permissions.js';
+import type { TokenClaims } from '../../lambda/auth/claimsSchema.js';
+import { accessDomainKey } from '../../lambda/domain/names.js';
+import type { PermissionLevel } from '../../lambda/domain/permissions.js';
 
 export const DEV_ISSUER = 'swr-access-domains-local';
 export const DEV_AUDIENCE = 'swr-access-domains';

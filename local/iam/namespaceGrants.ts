@@ -1,4 +1,4 @@
-import { PERMISSION_LEVELS, type PermissionLevel } from '../lambda/domain/permissions.js';
+import { PERMISSION_LEVELS, type PermissionLevel } from '../../lambda/domain/permissions.js';
 
 /** `--namespace <ns>:<level>` values as a grant, or the first bad value's complaint. */
 export function parseNamespaceGrants(grants: readonly string[]): Record<string, PermissionLevel> | { error: string } {

@@ -7,8 +7,8 @@ import {
   ResourceNotFoundException,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
-import { type ClientTimeouts, timeoutClientOptions } from '../lambda/aws/clientTimeouts.js';
-import { INDEXES, TableDesign } from '../lambda/store/tableDesign.js';
+import { type ClientTimeouts, timeoutClientOptions } from '../../lambda/aws/clientTimeouts.js';
+import { INDEXES, TableDesign } from '../../lambda/store/tableDesign.js';
 
 const stringAttribute = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
 

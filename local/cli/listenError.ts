@@ -1,4 +1,4 @@
-import { ConfigError } from '../lambda/runtime/config.js';
+import { ConfigError } from '../../lambda/runtime/config.js';
 
 /**
  * What a failed `listen` means for the user, as one line that says what to do; other errors

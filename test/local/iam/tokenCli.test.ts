@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenVerifier } from '../../lambda/auth/tokenVerifier.js';
-import { loadDevKeys } from '../../local/devKeys.js';
-import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER } from '../../local/tokens.js';
+import { createTokenVerifier } from '../../../lambda/auth/tokenVerifier.js';
+import { loadDevKeys } from '../../../local/iam/devKeys.js';
+import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER } from '../../../local/iam/tokens.js';
 
 let dataDir: string;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 /** What `npm run --silent token -- <args>` runs. */
 function tokenCli(args: string[], folder = dataDir) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'local/tokenCli.ts', ...args], {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'local/iam/tokenCli.ts', ...args], {
     env: { ...process.env, DATA_DIR: folder, NODE_OPTIONS: '' },
     encoding: 'utf8',
   });

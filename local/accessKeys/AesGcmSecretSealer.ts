@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SecretSealer } from '../lambda/auth/SecretSealer.js';
+import type { SecretSealer } from '../../lambda/auth/SecretSealer.js';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LocalService, startLocalService } from '../../local/service.js';
-import { signToken } from '../../local/tokens.js';
-import { SHARES, shareBody } from '../support/fixtures.js';
-import { serviceStoreOptions } from '../support/store.js';
+import { type LocalService, startLocalService } from '../../../local/service.js';
+import { signToken } from '../../../local/iam/tokens.js';
+import { SHARES, shareBody } from '../../support/fixtures.js';
+import { serviceStoreOptions } from '../../support/store.js';
 
 const body = JSON.stringify(shareBody());
 

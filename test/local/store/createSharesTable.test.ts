@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../lambda/runtime/config.js';
+import { DEFAULT_MAX_ACCOUNTS_PER_REPOSITORY } from '../../../lambda/runtime/config.js';
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { DynamoShareStore } from '../../lambda/store/DynamoShareStore.js';
-import { INDEXES } from '../../lambda/store/tableDesign.js';
-import { ensureSharesTable, MissingIndexError } from '../../local/createSharesTable.js';
-import { foreverShare, NOW } from '../support/fixtures.js';
-import { startTestStore, type TestStore } from '../support/store.js';
+import { DynamoShareStore } from '../../../lambda/store/DynamoShareStore.js';
+import { INDEXES } from '../../../lambda/store/tableDesign.js';
+import { ensureSharesTable, MissingIndexError } from '../../../local/store/createSharesTable.js';
+import { foreverShare, NOW } from '../../support/fixtures.js';
+import { startTestStore, type TestStore } from '../../support/store.js';
 
 let testStore: TestStore;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import { accessDomainKey, isValidNamespace } from '../lambda/domain/names.js';
+import { accessDomainKey, isValidNamespace } from '../../lambda/domain/names.js';
 import { signToken } from './tokens.js';
 
 /** The part of an IAM `POST /v3/auth/tokens` password request that names the user. */

@@ -1,6 +1,6 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError } from '../lambda/runtime/config.js';
+import { ConfigError } from '../../lambda/runtime/config.js';
 import { localDynamoClient } from './createSharesTable.js';
 
 /** How long `npm start` waits for a DYNAMODB_ENDPOINT that does not answer (yet). */

@@ -4,9 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { formatSdkDate, signSdkRequest } from '../../lambda/auth/sdkSignature.js';
-import { registryLoginKey } from '../../lambda/domain/accessKey.js';
-import { type LocalService, startLocalService } from '../../local/service.js';
+import { formatSdkDate, signSdkRequest } from '../../../lambda/auth/sdkSignature.js';
+import { registryLoginKey } from '../../../lambda/domain/accessKey.js';
+import { type LocalService, startLocalService } from '../../../local/service.js';
 
 const run = promisify(execFile);
 
@@ -31,7 +31,10 @@ async function accessKeyCli(args: string[]) {
     NODE_OPTIONS: '',
   };
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'local/accessKeyCli.ts', ...args], { env, timeout: 30_000 });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'local/accessKeys/accessKeyCli.ts', ...args], {
+      env,
+      timeout: 30_000,
+    });
     return { status: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ConfigError } from '../lambda/runtime/config.js';
+import { ConfigError } from '../../lambda/runtime/config.js';
 import { takeKernelLock } from './kernelLock.js';
 
 /**
@@ -56,7 +56,7 @@ export const embeddedStoreFolder = (dataDir: string) => join(dataDir, 'dynamodb'
  * of whoever finds it taken. Only a note: the lock itself is {@link STORE_LOCK_FOLDER}'s.
  */
 export const STORE_LOCK_FILE = 'store.lock';
-/** In DATA_DIR: the folder whose kernel lock is the store's (local/kernelLock.ts). */
+/** In DATA_DIR: the folder whose kernel lock is the store's (local/store/kernelLock.ts). */
 export const STORE_LOCK_FOLDER = 'store.lock.d';
 
 interface LockHolder {

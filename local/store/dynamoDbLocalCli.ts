@@ -4,11 +4,11 @@
  * memory, with the shares table created; for `sam local invoke`, `npm run invoke` or
  * `npm start` with DYNAMODB_ENDPOINT. Needs Java 17 or newer. Ctrl-C stops it.
  */
-import { runCommandLine } from './cli/command.js';
+import { runCommandLine } from '../cli/command.js';
 import { javaAvailable, startDynamoDbLocal } from './dynamoDbLocal.js';
 import { ensureSharesTable, LOCAL_TABLE_NAME, localDynamoClient } from './createSharesTable.js';
-import { assertPortFree } from './portFree.js';
-import { portFromEnv } from './settings.js';
+import { assertPortFree } from '../cli/portFree.js';
+import { portFromEnv } from '../cli/settings.js';
 
 /** The variable that sets its port, and its default. */
 const PORT_VARIABLE = 'DYNAMODB_LOCAL_PORT';

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { noSuchRoute } from '../lambda/errors.js';
-import { errorResponse } from '../lambda/http/responses.js';
+import { noSuchRoute } from '../../lambda/errors.js';
+import { errorResponse } from '../../lambda/http/responses.js';
 import {
   builtConsoleFile,
   CONSOLE_FILES,
@@ -10,7 +10,7 @@ import {
   type ConsoleFile,
   type ConsolePageSettings,
   consolePage,
-} from '../infra/console/consolePage.js';
+} from '../../infra/console/consolePage.js';
 
 /** Answers the console's paths the way the stack's API Gateway routes do; undefined for any other path. */
 export type ConsoleRoute = (method: string, pathname: string) => APIGatewayProxyResult | undefined;

@@ -9,8 +9,8 @@ import {
   type RegistryConfig,
   registryConfigFromEnv,
   retentionDaysFromEnv,
-} from '../lambda/runtime/config.js';
-import { ENV } from '../lambda/environment.js';
+} from '../../lambda/runtime/config.js';
+import { ENV } from '../../lambda/environment.js';
 
 export const DEFAULT_DATA_DIR = '.data';
 export const DEFAULT_PORT = 3000;

@@ -1,22 +1,22 @@
-import type { RequestLogger } from '../lambda/RequestLogger.js';
+import type { RequestLogger } from '../../lambda/RequestLogger.js';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
-import { ErrorCodes, internalError, noSuchRoute, tooLong } from '../lambda/errors.js';
-import { errorResponse } from '../lambda/http/responses.js';
+import { ErrorCodes, internalError, noSuchRoute, tooLong } from '../../lambda/errors.js';
+import { errorResponse } from '../../lambda/http/responses.js';
 import type { ApiGatewayHandler } from './allHandlers.js';
-import type { Operation } from '../lambda/operations/catalog.js';
+import type { Operation } from '../../lambda/operations/catalog.js';
 import { toApiGatewayEvent } from './apiGatewayEvent.js';
-import { answerIamTokenRequest } from './iamTokenEndpoint.js';
-import { answerIamProjectsRequest } from './iamProjectsEndpoint.js';
-import { readOpenApiDocument } from '../scripts/openApiDocumentFile.js';
+import { answerIamTokenRequest } from '../iam/iamTokenEndpoint.js';
+import { answerIamProjectsRequest } from '../iam/iamProjectsEndpoint.js';
+import { readOpenApiDocument } from '../../scripts/openApiDocumentFile.js';
 import { matchRoute } from './router.js';
-import { answerClientErrors } from './http/clientErrors.js';
+import { answerClientErrors } from '../http/clientErrors.js';
 import type { ConsoleRoute } from './consoleRoute.js';
-import { readRequestBody, RequestAborted } from './http/requestBody.js';
-import { applyConnectionCap, DEFAULT_SERVER_LIMITS, type ServerLimits, serverOptions } from './http/serverLimits.js';
+import { readRequestBody, RequestAborted } from '../http/requestBody.js';
+import { applyConnectionCap, DEFAULT_SERVER_LIMITS, type ServerLimits, serverOptions } from '../http/serverLimits.js';
 
 export interface LocalServerOptions {
   handlers: Record<Operation, ApiGatewayHandler>;

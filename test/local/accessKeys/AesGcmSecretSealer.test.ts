@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AesGcmSecretSealer } from '../../local/AesGcmSecretSealer.js';
-import { loadLocalSecretSealer } from '../../local/accessKeySealingKey.js';
+import { AesGcmSecretSealer } from '../../../local/accessKeys/AesGcmSecretSealer.js';
+import { loadLocalSecretSealer } from '../../../local/accessKeys/accessKeySealingKey.js';
 
 const AK = 'AK000000000000000001';
 const SK = 'secret0123456789secret0123456789secret01';

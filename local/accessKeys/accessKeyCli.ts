@@ -7,14 +7,14 @@
  */
 import { decodeJwt } from 'jose';
 import { parseArgs } from 'node:util';
-import { registryLoginKey } from '../lambda/domain/accessKey.js';
-import { ENV } from '../lambda/environment.js';
-import { loadDevKeys } from './devKeys.js';
-import { parseNamespaceGrants } from './namespaceGrants.js';
-import { recordedRegistryAddress } from './registry/registryAddress.js';
-import { DEFAULT_REGISTRY_LISTEN } from './registry/registrySetup.js';
-import { dataDirFromEnv, portFromEnv } from './settings.js';
-import { signToken } from './tokens.js';
+import { registryLoginKey } from '../../lambda/domain/accessKey.js';
+import { ENV } from '../../lambda/environment.js';
+import { loadDevKeys } from '../iam/devKeys.js';
+import { parseNamespaceGrants } from '../iam/namespaceGrants.js';
+import { recordedRegistryAddress } from '../registry/registryAddress.js';
+import { DEFAULT_REGISTRY_LISTEN } from '../registry/registrySetup.js';
+import { dataDirFromEnv, portFromEnv } from '../cli/settings.js';
+import { signToken } from '../iam/tokens.js';
 
 const usage = `usage: npm run --silent access-key -- --domain <account> [--user <name>] [--namespace <ns>:<read|write|manage>]... [--json]
        npm run --silent access-key -- --domain <account> [--user <name>] --list | --disable <AK> | --enable <AK> | --delete <AK> [--json]
