@@ -11,7 +11,7 @@ import { sharingPage } from './pages/sharing.js';
 import { signInPage } from './pages/signIn.js';
 import { HOME, pageOf, SHARED_WITH_ME, SIGN_IN } from './routes.js';
 import * as session from './session.js';
-import { readSettings } from './settings.js';
+import { readSettings } from './pageSettings.js';
 
 const settings = readSettings();
 const header = document.getElementById('top')!;

@@ -17,7 +17,7 @@ import { REGISTRY_LEEWAY_SECONDS } from '../lambda/registry/ShortLivedSigningKey
 import { RegistryService } from './constructs/RegistryService.js';
 import { RegistrySigningKey } from './constructs/RegistrySigningKey.js';
 import { AccessKeySealingKey } from './constructs/AccessKeySealingKey.js';
-import { AuditTrail } from './constructs/AuditTrail.js';
+import { AuditLog } from './constructs/AuditLog.js';
 import { type AlarmThresholds, DEFAULT_ALARM_THRESHOLDS, ServiceAlarms } from './constructs/ServiceAlarms.js';
 import { ServiceDashboard } from './constructs/ServiceDashboard.js';
 import { DEFAULT_THROTTLING, ServiceApi, type Throttling } from './constructs/ServiceApi.js';
@@ -145,7 +145,7 @@ export class AccessDomainsStack extends Stack {
   readonly functions: Record<Operation, ServiceFunction>;
   readonly api: ServiceApi;
   readonly console: ConsoleRoutes;
-  readonly audit: AuditTrail;
+  readonly audit: AuditLog;
   readonly alarms: ServiceAlarms;
   readonly dashboard: ServiceDashboard;
   readonly registry: RegistryService | undefined;
@@ -197,7 +197,7 @@ export class AccessDomainsStack extends Stack {
     });
 
     // Operating it: the audit trail (a year), the alarms (one topic), one dashboard.
-    this.audit = new AuditTrail(this, 'Audit', {
+    this.audit = new AuditLog(this, 'Audit', {
       sources: byOperation((operation) => this.functions[operation].logGroup),
       forwarderLogRetention: logRetention,
     });

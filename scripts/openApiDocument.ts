@@ -1,7 +1,7 @@
 import { CATALOG, type Operation, OPERATIONS, type OperationSpec } from '../lambda/operations/catalog.js';
 import { NO_STORE_HEADERS } from '../lambda/api/OperationSpec.js';
 import { errorCodesByStatus } from './errorAnswers.js';
-import { errorSchema, oauth2ErrorSchema } from '../lambda/schemas/responses.js';
+import { errorSchema, oauth2ErrorSchema } from '../lambda/schemas/answers.js';
 
 /**
  * The OpenAPI 3.1 description of the API, built from the operation catalog and its JSON

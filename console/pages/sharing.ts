@@ -3,7 +3,7 @@ import { remainingBadge, timestamp, validUntil } from '../badges.js';
 import { append, h, replace } from '../dom.js';
 import { errorAlert } from '../errorAlert.js';
 import { openRevokeDialog, openShareDialog, type Repository } from '../shareDialog.js';
-import type { ConsoleSettings } from '../settings.js';
+import type { ConsoleSettings } from '../pageSettings.js';
 
 /** The permissions a share can carry, as SWR's console names them. */
 const PERMISSION_NAMES: Record<string, string> = { read: 'Pull' };

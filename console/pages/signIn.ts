@@ -2,7 +2,7 @@ import { ApiError, apiUrl, call } from '../api.js';
 import { append, h, newId, replace } from '../dom.js';
 import { errorAlert } from '../errorAlert.js';
 import * as session from '../session.js';
-import type { ConsoleSettings } from '../settings.js';
+import type { ConsoleSettings } from '../pageSettings.js';
 import { utcText } from '../time.js';
 
 /** Any valid token may list what is shared with its account: the check that it is accepted. */

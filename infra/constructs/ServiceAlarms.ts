@@ -110,7 +110,7 @@ export interface ServiceAlarmsProps {
   functions: Record<string, IFunction>;
   stage: Stage;
   table: ServiceTable;
-  /** Where the audit forwarder's failed batches wait (AuditTrail). */
+  /** Where the audit forwarder's failed batches wait (AuditLog). */
   failedAuditBatches: IQueue;
   thresholds: AlarmThresholds;
   /** An address subscribed to the topic by email (it must confirm); none by default. */

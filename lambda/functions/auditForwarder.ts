@@ -5,7 +5,7 @@ import { AuditLogWriter } from '../auditForwarder/AuditLogWriter.js';
 import { ENV } from '../environment.js';
 import { forwardAuditEvents } from '../auditForwarder/forwardAuditEvents.js';
 
-/** Set by the stack (infra/constructs/AuditTrail.ts): the log group that keeps audit events a year. */
+/** Set by the stack (infra/constructs/AuditLog.ts): the log group that keeps audit events a year. */
 const logGroupName = process.env[ENV.auditLogGroupName];
 if (!logGroupName) throw new Error(`${ENV.auditLogGroupName} is not set`);
 const writer = new AuditLogWriter(new CloudWatchLogsClient(timeoutClientOptions()), logGroupName);

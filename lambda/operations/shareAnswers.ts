@@ -1,7 +1,7 @@
 import { isInForce } from '../domain/deadline.js';
 import type { Share } from '../domain/share.js';
 import type { Center } from '../domain/sharedRepository.js';
-import type { ShareAnswer, SharedRepositoryAnswer } from '../schemas/responses.js';
+import type { ShareAnswer, SharedRepositoryAnswer } from '../schemas/answers.js';
 
 /**
  * The share as the API shows it (docs/access-domains.md §4), mapped from the one definition

@@ -16,8 +16,8 @@ import type { RootKey } from './RootKey.js';
 
 /**
  * The root's subject, and so every leaf's issuer: Go chains a leaf to a root by these bytes.
- * The root certificate is made from this string by the operator's tools
- * (local/registry/rootCertificate.ts); a leaf's issuer is {@link ROOT_SUBJECT}, its DER.
+ * The root certificate is made from this string (./rootCertificate.ts, for the operator's
+ * tools and the deploy-time custom resource); a leaf's issuer is {@link ROOT_SUBJECT}, its DER.
  */
 export const ROOT_NAME = `CN=${REGISTRY_CERTIFICATE_NAME}`;
 

@@ -20,7 +20,7 @@ import type { RootKey } from './RootKey.js';
  * bundle holds that module, and any edit to it (an `export`) changes their source maps and
  * so the template of a stack that runs no registry. test/lambda/deploy/rootCertificate.test.ts
  * chains a leaf of ./certificates.ts to this root, byte for byte as Go does, and
- * test/local/registry/rootCertificate.test.ts compares the whole TBS with @peculiar/x509's.
+ * test/lambda/registry/rootCertificate.test.ts compares the whole TBS with @peculiar/x509's.
  */
 
 /** `CN=<REGISTRY_CERTIFICATE_NAME>`: the root's subject and issuer, every leaf's issuer. */

@@ -66,7 +66,7 @@ const token = await signToken(keys.privateJwk, {
   expiresInSeconds: 300,
 });
 
-/** An access key as the credential API answers it (lambda/schemas/responses.ts). */
+/** An access key as the credential API answers it (lambda/schemas/answers.ts). */
 interface CredentialView {
   access: string;
   status: string;

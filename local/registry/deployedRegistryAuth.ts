@@ -4,7 +4,7 @@ import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { createPublicKey } from 'node:crypto';
 import { KmsRootKey } from '../../lambda/registry/KmsRootKey.js';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';
-import { createRootCertificate } from './rootCertificate.js';
+import { issueRootCertificate } from '../../lambda/registry/rootCertificate.js';
 import { authTokenYaml } from './registryConfig.js';
 
 /** What a registry needs to know of a deployed stack, from its outputs (infra/AccessDomainsStack.ts). */
@@ -74,8 +74,8 @@ export async function createDeployedSigningCertificate(
   clients: { kms: KMSClient; sts: STSClient },
   auth: Pick<DeployedRegistryAuth, 'keyArn' | 'rootKeyId'>,
 ): Promise<string> {
-  // createRootCertificate checks the signature KMS made with the key's public half.
-  return withOneOffSigner(clients, auth, (signer) => createRootCertificate(signer));
+  // issueRootCertificate checks the signature KMS made with the key's public half.
+  return withOneOffSigner(clients, auth, (signer) => issueRootCertificate(signer));
 }
 
 /** The `auth.token` block of a registry's configuration that trusts the deployed service. */

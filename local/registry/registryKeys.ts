@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject,
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RootKey } from '../../lambda/registry/RootKey.js';
-import { createRootCertificate } from './rootCertificate.js';
+import { issueRootCertificate } from '../../lambda/registry/rootCertificate.js';
 
 export interface RegistryKeys {
   /** The long-term key: it certifies the short-lived keys that sign tokens. */
@@ -55,6 +55,6 @@ export function inMemoryRootKey(privateKey: KeyObject): RootKey {
 export async function loadRegistryKeys(dataDir: string): Promise<RegistryKeys> {
   const rootKey = inMemoryRootKey(await loadRegistrySigningKey(dataDir));
   const certificateFile = resolve(dataDir, 'registry-token.crt');
-  await readOrCreate(certificateFile, () => createRootCertificate(rootKey), 0o644);
+  await readOrCreate(certificateFile, () => issueRootCertificate(rootKey), 0o644);
   return { rootKey, certificateFile };
 }

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueLeafCertificate } from '../../lambda/registry/certificates.js';
-import { createRootCertificate } from '../../local/registry/rootCertificate.js';
+import { issueRootCertificate } from '../../lambda/registry/rootCertificate.js';
 import { KmsRootKey } from '../../lambda/registry/KmsRootKey.js';
 import { libtrustKeyId } from '../../lambda/registry/keyId.js';
 import { encodeTokenHeader, signRegistryToken } from '../../lambda/registry/registryToken.js';
@@ -35,7 +35,7 @@ let signingKey: TokenSigningKey;
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'swr-registry-kms-'));
   const certificateFile = join(workDir, 'registry-token.pem');
-  await writeFile(certificateFile, await createRootCertificate(kmsRootKey));
+  await writeFile(certificateFile, await issueRootCertificate(kmsRootKey));
   registry = await startRegistry(workDir, {
     // Only named in the registry's challenges: the tokens here are made by the test.
     apiUrl: 'http://127.0.0.1:1',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
-import { createRootCertificate } from '../../local/registry/rootCertificate.js';
+import { issueRootCertificate } from '../../lambda/registry/rootCertificate.js';
 import { inMemoryRootKey } from '../../local/registry/registryKeys.js';
 import { verifyChainedToken } from '../support/registryTokenChain.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -107,7 +107,7 @@ describe('every bundled function, invoked with the events of its examples', () =
   });
 
   it('issue registry tokens chained to the KMS root key (the stand-in) that grant what the caller may do, and nothing to others, with one KMS call per function', async () => {
-    const rootCertificate = new X509Certificate(await createRootCertificate(inMemoryRootKey(registryKey.privateKey)));
+    const rootCertificate = new X509Certificate(await issueRootCertificate(inMemoryRootKey(registryKey.privateKey)));
     const grantedBy = async (eventName: string) => {
       const { body } = await invoke('issueRegistryToken', eventName);
       const { claims } = await verifyChainedToken(body.token, rootCertificate, new Date());

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
 import { OPERATIONS, type Operation } from '../../lambda/operations/catalog.js';
 import { INDEXES } from '../../lambda/store/tableDesign.js';
-import { AUDIT_FILTER_PATTERN, QUERY_PLACEHOLDERS } from '../../infra/constructs/AuditTrail.js';
+import { AUDIT_FILTER_PATTERN, QUERY_PLACEHOLDERS } from '../../infra/constructs/AuditLog.js';
 import { type AlarmThresholds, DEFAULT_ALARM_THRESHOLDS } from '../../infra/constructs/ServiceAlarms.js';
 import { functionLogicalId } from '../../infra/constructs/ServiceFunction.js';
 import { TOKEN_OPERATIONS } from '../../infra/constructs/serviceMetrics.js';

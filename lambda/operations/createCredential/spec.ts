@@ -1,5 +1,5 @@
 import { ErrorCodes } from '../../errors.js';
-import { newCredentialAnswerSchema } from '../../schemas/responses.js';
+import { newCredentialAnswerSchema } from '../../schemas/answers.js';
 import { createCredentialEventSchema } from '../../schemas/credentials.js';
 import { CREDENTIALS, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';

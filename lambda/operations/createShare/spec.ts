@@ -1,5 +1,5 @@
 import { ErrorCodes } from '../../errors.js';
-import { emptyObjectSchema } from '../../schemas/responses.js';
+import { emptyObjectSchema } from '../../schemas/answers.js';
 import { createShareEventSchema } from '../../schemas/requests.js';
 import { DEMO_NGINX, REPOSITORY_SHARES, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';

@@ -1,6 +1,6 @@
 import { ErrorCodes } from '../../errors.js';
 import { DEFAULT_REGISTRY_SERVICE } from '../../registry/defaults.js';
-import { oauth2TokenAnswerSchema } from '../../schemas/responses.js';
+import { oauth2TokenAnswerSchema } from '../../schemas/answers.js';
 import { registryTokenFormEventSchema } from '../../schemas/requests.js';
 import { REGISTRY_TOKEN_PATH, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';

@@ -1,6 +1,6 @@
 import { ErrorCodes } from '../../errors.js';
 import { TableDesign } from '../../store/tableDesign.js';
-import { credentialListSchema } from '../../schemas/responses.js';
+import { credentialListSchema } from '../../schemas/answers.js';
 import { listCredentialsEventSchema } from '../../schemas/credentials.js';
 import { CREDENTIALS } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';

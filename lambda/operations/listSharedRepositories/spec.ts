@@ -1,6 +1,6 @@
 import { ErrorCodes } from '../../errors.js';
 import { TableDesign } from '../../store/tableDesign.js';
-import { sharedRepositoryListSchema } from '../../schemas/responses.js';
+import { sharedRepositoryListSchema } from '../../schemas/answers.js';
 import { sharedRepositoriesEventSchema } from '../../schemas/requests.js';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { OperationSpec } from '../../api/OperationSpec.js';

@@ -1,5 +1,5 @@
 import { ErrorCodes } from '../../errors.js';
-import { shareListSchema } from '../../schemas/responses.js';
+import { shareListSchema } from '../../schemas/answers.js';
 import { repositoryEventSchema } from '../../schemas/requests.js';
 import { DEMO_NGINX, REPOSITORY_SHARES, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';

@@ -1,5 +1,5 @@
 import { ErrorCodes } from '../../errors.js';
-import { shareExistenceSchema } from '../../schemas/responses.js';
+import { shareExistenceSchema } from '../../schemas/answers.js';
 import { shareEventSchema } from '../../schemas/requests.js';
 import { DEMO_NGINX, ONE_SHARE, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';

@@ -1,5 +1,5 @@
 import { ErrorCodes } from '../../errors.js';
-import { credentialAnswerSchema } from '../../schemas/responses.js';
+import { credentialAnswerSchema } from '../../schemas/answers.js';
 import { updateCredentialEventSchema } from '../../schemas/credentials.js';
 import { ONE_CREDENTIAL, onTable } from '../paths.js';
 import type { FromSchema } from 'json-schema-to-ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { ShareAnswer as ShareView } from '../../../lambda/schemas/responses.js';
+import type { ShareAnswer as ShareView } from '../../../lambda/schemas/answers.js';
 import { expectError, NOW, shareBody, sharesPath } from '../../support/fixtures.js';
 import { type ShareClient, shareClient } from '../../support/shareClient.js';
 import { createTestApi, type TestApi } from '../../support/testApi.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { X509Certificate } from 'node:crypto';
-import { createRootCertificate } from '../../../local/registry/rootCertificate.js';
+import { issueRootCertificate } from '../../../lambda/registry/rootCertificate.js';
 import { decodeProtectedHeader } from 'jose';
 import type { PermissionLevel } from '../../../lambda/domain/permissions.js';
 import { libtrustKeyId } from '../../../lambda/registry/keyId.js';
@@ -17,7 +17,7 @@ let rootCertificate: X509Certificate;
 let api: TestApi;
 
 beforeAll(async () => {
-  rootCertificate = new X509Certificate(await createRootCertificate(rootKey, { now: NOW }));
+  rootCertificate = new X509Certificate(await issueRootCertificate(rootKey, { now: NOW }));
 });
 
 beforeEach(async () => {

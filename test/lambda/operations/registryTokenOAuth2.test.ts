@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { X509Certificate } from 'node:crypto';
-import { createRootCertificate } from '../../../local/registry/rootCertificate.js';
+import { issueRootCertificate } from '../../../lambda/registry/rootCertificate.js';
 import type { TokenRequest } from '../../../local/iam/tokens.js';
 import { NOW, OWNER, PARTNER, sharesPath } from '../../support/fixtures.js';
 import { createTestRootKey, TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/registrySigner.js';
@@ -14,7 +14,7 @@ let rootCertificate: X509Certificate;
 let api: TestApi;
 
 beforeAll(async () => {
-  rootCertificate = new X509Certificate(await createRootCertificate(rootKey, { now: NOW }));
+  rootCertificate = new X509Certificate(await issueRootCertificate(rootKey, { now: NOW }));
 });
 beforeEach(async () => {
   api = await createTestApi({ now: NOW, registry: testRegistrySettings(rootKey) });

@@ -3,7 +3,7 @@ import { SignCommand } from '@aws-sdk/client-kms';
 import { p256 } from '@noble/curves/nist.js';
 import fc from 'fast-check';
 import { createHash, generateKeyPairSync, sign, verify, X509Certificate } from 'node:crypto';
-import { createRootCertificate } from '../../../local/registry/rootCertificate.js';
+import { issueRootCertificate } from '../../../lambda/registry/rootCertificate.js';
 import { ShortLivedSigningKeys } from '../../../lambda/registry/ShortLivedSigningKeys.js';
 import { verifyChainedToken } from '../../support/registryTokenChain.js';
 import { derToRawSignature, KmsRootKey } from '../../../lambda/registry/KmsRootKey.js';
@@ -46,7 +46,7 @@ describe('KmsRootKey', () => {
 
   it('certifies short-lived signing keys whose tokens chain to the root certificate it signed', async () => {
     const now = new Date(1_800_000_000_000);
-    const rootCertificate = new X509Certificate(await createRootCertificate(signer, { now }));
+    const rootCertificate = new X509Certificate(await issueRootCertificate(signer, { now }));
     expect(rootCertificate.verify(kms.publicKey)).toBe(true);
     const key = await new ShortLivedSigningKeys(signer).current(now);
     const { token } = signRegistryToken(key, {

@@ -7,7 +7,7 @@ import { generateKeyPairSync, type KeyObject, webcrypto, X509Certificate } from 
 import { issueLeafCertificate, ROOT_NAME } from '../../../lambda/registry/certificates.js';
 import { REGISTRY_CERTIFICATE_NAME } from '../../../lambda/registry/defaults.js';
 import { element, objectIdentifier, time, unsignedInteger } from '../../../lambda/registry/der.js';
-import { createRootCertificate } from '../../../local/registry/rootCertificate.js';
+import { issueRootCertificate } from '../../../lambda/registry/rootCertificate.js';
 import { createTestRootKey } from '../../support/registrySigner.js';
 import { chainRefusal } from '../../support/registryTokenChain.js';
 
@@ -16,7 +16,7 @@ const HOUR = 60 * 60 * 1000;
 const rootKey = createTestRootKey();
 
 async function chain(validity = { notBefore: new Date(NOW.getTime() - 60_000), notAfter: new Date(NOW.getTime() + HOUR) }, root = rootKey) {
-  const rootCertificate = new X509Certificate(await createRootCertificate(root, { now: NOW }));
+  const rootCertificate = new X509Certificate(await issueRootCertificate(root, { now: NOW }));
   const leafKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const leaf = new X509Certificate(await issueLeafCertificate(root, leafKey.publicKey, validity));
   return { rootCertificate, leaf, leafKey };
@@ -79,9 +79,9 @@ describe('a leaf certificate, checked by the rules Go’s x509 applies', () => {
   });
 
   it('is written without an X.509 library, yet parses with Node’s X509Certificate and chains to the root by issuer bytes', async () => {
-    // The root is made with @peculiar/x509 (local/registry/rootCertificate.ts), as the one in
-    // every registry's bundle was; the leaf is written by hand (lambda/registry/der.ts).
-    const rootCertificate = new X509Certificate(await createRootCertificate(rootKey, { now: NOW }));
+    // The root is the operator's tools' own (lambda/registry/rootCertificate.ts); the leaf is
+    // written by hand (lambda/registry/der.ts).
+    const rootCertificate = new X509Certificate(await issueRootCertificate(rootKey, { now: NOW }));
     const leafKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const der = await issueLeafCertificate(rootKey, leafKey.publicKey, { notBefore: at(NOW, -60_000), notAfter: at(NOW, HOUR) });
     const leaf = new X509Certificate(der);
@@ -155,8 +155,8 @@ describe('a leaf certificate, checked by the rules Go’s x509 applies', () => {
 
   it('does not chain to another root, even one of the same name', async () => {
     const { leaf } = await chain();
-    const otherRoot = new X509Certificate(await createRootCertificate(createTestRootKey(), { now: NOW }));
-    expect(otherRoot.subject).toBe(new X509Certificate(await createRootCertificate(rootKey, { now: NOW })).subject);
+    const otherRoot = new X509Certificate(await issueRootCertificate(createTestRootKey(), { now: NOW }));
+    expect(otherRoot.subject).toBe(new X509Certificate(await issueRootCertificate(rootKey, { now: NOW })).subject);
     expect(chainRefusal(leaf, otherRoot, NOW)).toBe('not signed by the root');
   });
 

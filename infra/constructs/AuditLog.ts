@@ -14,7 +14,7 @@ export const AUDIT_FILTER_PATTERN = '{ $.audit = * }';
 /** The placeholders of the saved queries, to be replaced before running one. */
 export const QUERY_PLACEHOLDERS = { repository: 'NAMESPACE/REPOSITORY', account: 'ACCOUNT' } as const;
 
-export interface AuditTrailProps {
+export interface AuditLogProps {
   /** The log groups whose audit events are kept: the operation functions'. */
   sources: Record<string, LogGroup>;
   /** How long the forwarder's own (debug) log is kept. */
@@ -22,22 +22,23 @@ export interface AuditTrailProps {
 }
 
 /**
- * The audit trail on AWS: audit events are log lines of the functions (a JSON object with a
- * top-level `audit` field), which keep their logs one month. A subscription filter on each
- * function's log group hands those lines, and only those, to a small forwarder function
- * (lambda/auditForwarder/) that writes them, at their own time, to a log group of their
- * own, kept a year and kept when the stack is deleted. A batch the forwarder still fails
- * to write after Lambda's retries is kept in a queue for 14 days, to be replayed (docs/operating.md:
- * "If a batch fails"). The saved Logs Insights queries answer the usual questions on it.
+ * The audit log on AWS, where the functions' audit trail ends: audit events are log lines of
+ * the functions (a JSON object with a top-level `audit` field), which keep their logs one
+ * month. A subscription filter on each function's log group hands those lines, and only
+ * those, to a small forwarder function (lambda/auditForwarder/) that writes them, at their
+ * own time, to a log group of their own, kept a year and kept when the stack is deleted. A
+ * batch the forwarder still fails to write after Lambda's retries is kept in a queue for 14
+ * days, to be replayed (docs/operating.md: "If a batch fails"). The saved Logs Insights
+ * queries answer the usual questions on it.
  */
-export class AuditTrail extends Construct {
+export class AuditLog extends Construct {
   readonly logGroup: LogGroup;
   readonly forwarder: ServiceFunction;
   /** The invocations (batches of audit events) the forwarder failed, each with its event. */
   readonly failedBatches: Queue;
   readonly queries: QueryDefinition[];
 
-  constructor(scope: Construct, id: string, props: AuditTrailProps) {
+  constructor(scope: Construct, id: string, props: AuditLogProps) {
     super(scope, id);
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: RetentionDays.ONE_YEAR,

@@ -6,13 +6,13 @@ import { Certificate } from '@peculiar/asn1-x509';
 import { webcrypto, X509Certificate } from 'node:crypto';
 import { ROOT_NAME } from '../../../lambda/registry/certificates.js';
 import { CLOCK_BEHIND_MARGIN_SECONDS } from '../../../lambda/registry/defaults.js';
-import { createRootCertificate } from '../../../local/registry/rootCertificate.js';
+import { issueRootCertificate } from '../../../lambda/registry/rootCertificate.js';
 import { createTestRootKey } from '../../support/registrySigner.js';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
 const rootKey = createTestRootKey();
 
-const rootCertificateNow = async () => new X509Certificate(await createRootCertificate(rootKey, { now: NOW }));
+const rootCertificateNow = async () => new X509Certificate(await issueRootCertificate(rootKey, { now: NOW }));
 
 describe('the root certificate', () => {
   it('is self-signed by the root key, a CA limited to signing end-entity certificates', async () => {
@@ -61,6 +61,6 @@ describe('the root certificate, written out by hand', () => {
 
   it('is refused when the root key signs with another key than its public half', async () => {
     const impostor = { publicKey: rootKey.publicKey, sign: createTestRootKey().sign };
-    await expect(createRootCertificate(impostor, { now: NOW })).rejects.toThrow('does not verify');
+    await expect(issueRootCertificate(impostor, { now: NOW })).rejects.toThrow('does not verify');
   });
 });
