@@ -3,10 +3,9 @@ import { isAccessKeyId } from '../domain/accessKey.js';
 import type { Caller } from '../domain/permissions.js';
 import { unauthenticated } from '../errors.js';
 import type { RequestLogger } from '../RequestLogger.js';
-import { signedRequestOf } from './signedRequestOf.js';
 import type { AccessKeyRefusalReason, AccessKeyResolver } from './accessKeyResolver.js';
 import { AuthRefusal, type TokenRefusalReason } from './authRefusal.js';
-import { parseSdkAuthorization, type SignatureRefusalReason, verifySdkSignature } from './sdkSignature.js';
+import { parseSdkAuthorization, type SignatureRefusalReason, type SignedRequest, verifySdkSignature } from './sdkSignature.js';
 import type { TokenVerifier } from './tokenVerifier.js';
 
 /** Which credential proved who the caller is: a token, or a signature with an access key (its id). */
@@ -79,4 +78,25 @@ export function createCallerAuthenticator(deps: CallerAuthenticatorDeps): Caller
     if (!check.valid) refuseSignature(signature.accessKey, check);
     return { caller: key.caller, credential: { kind: 'access key', accessKeyId: signature.accessKey } };
   };
+}
+
+/**
+ * The request as the client signed it, from an API Gateway REST proxy event:
+ * - the path is `requestContext.path`, the path the client sent, stage or custom domain base
+ *   path included (`event.path` has the stage cut off on the execute-api host);
+ * - the query's pairs, decoded (the signature's canonical form re-encodes them);
+ * - the body's bytes, before any parser has touched it.
+ */
+function signedRequestOf(event: APIGatewayProxyEvent): SignedRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(event.headers ?? {})) {
+    if (value !== undefined) headers[name.toLowerCase()] = value;
+  }
+  const query: Record<string, readonly string[]> = {};
+  for (const [name, values] of Object.entries(event.multiValueQueryStringParameters ?? {})) {
+    if (values) query[name] = values;
+  }
+  const body =
+    event.body === null || event.body === undefined ? null : event.isBase64Encoded ? Buffer.from(event.body, 'base64') : event.body;
+  return { method: event.httpMethod, path: event.requestContext?.path ?? event.path, query, headers, body };
 }
