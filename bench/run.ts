@@ -28,11 +28,13 @@ import { measureRegistryTokenOverhead } from './registryTokenOverhead.js';
 import { measureLimitOnDynamoDbLocal, measureRequestOverhead, profileRequestOverhead } from './requestOverhead.js';
 import { describeTarget, isMet, renderSection, type Section } from './table.js';
 import { measureTokenSigning } from './tokenSigning.js';
+import { measureLoggedBytes } from './loggedBytes.js';
 
 const usage = `usage: npm run bench [-- [--quick] [--profile] [--write]]
 Measures the deployed bundles' cold start, the per-request overhead of the middleware, the
 local service's throughput, the registry token endpoint and a skopeo pull through it, each
-against a floor measured side by side in the same run, and prints one table per part (about
+against a floor measured side by side in the same run, and the bytes a request logs, and
+prints one table per part (about
 seven minutes on two cores). A full run exits 1 when a target is missed.
   --quick    a smoke run (npm run bench:quick): shows that every part runs; its figures are
              too rough to judge a target by, and it never fails on one
@@ -76,6 +78,7 @@ function settingsFor(quick: boolean) {
         registryToken: { requests: 600, warmup: 200, batch: 100, ...REGISTRY_TOKEN_KMS, kmsCount: { kms: 10_000, perTokenKms: 1_000 } },
         registryPull: { pulls: 10 },
         tokenSigning: { tokens: 300, rounds: 3 },
+        loggedBytes: { requests: 50 },
       }
     : {
         coldStart: { processes: 20 },
@@ -92,6 +95,7 @@ function settingsFor(quick: boolean) {
         registryToken: { requests: 3000, warmup: 500, batch: 100, ...REGISTRY_TOKEN_KMS, kmsCount: { kms: 10_000, perTokenKms: 10_000 } },
         registryPull: { pulls: 40 },
         tokenSigning: { tokens: 2000, rounds: 5 },
+        loggedBytes: { requests: 500 },
       };
 }
 
@@ -185,6 +189,10 @@ await runCommandLine('bench', { usage, options: OPTIONS }, async ({ values: flag
     const registryPull = await measureRegistryPull(settings.registryPull);
     print(renderSection(registryPull));
     sections.push(registryPull);
+
+    const loggedBytes = await measureLoggedBytes(settings.loggedBytes);
+    print(renderSection(loggedBytes));
+    sections.push(loggedBytes);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

@@ -69,21 +69,32 @@ function redact(value: unknown, count: { redacted: number }): unknown {
   return value;
 }
 
-/** The log line as a JSON object with a string `audit` field, or undefined. */
-function auditEventOf(message: string): Record<string, unknown> | undefined {
+const isAuditEvent = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { audit?: unknown }).audit === 'string';
+
+/**
+ * The audit events a log line holds: those of a request's line (a JSON object with a string
+ * `audit` field and its events under `auditEvents`: the metrics and the log's own fields
+ * beside them stay behind), or the line itself when it is an event (one written outside a
+ * request, or by a function of the version before); none for anything else.
+ */
+export function auditEventsOfLine(message: string): { event: Record<string, unknown>; whole: boolean }[] {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(message);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-    return typeof (parsed as { audit?: unknown }).audit === 'string' ? (parsed as Record<string, unknown>) : undefined;
+    parsed = JSON.parse(message);
   } catch {
-    return undefined;
+    return [];
   }
+  if (!isAuditEvent(parsed)) return [];
+  const { auditEvents } = parsed as { auditEvents?: unknown };
+  if (auditEvents === undefined) return [{ event: parsed, whole: true }];
+  return Array.isArray(auditEvents) ? auditEvents.filter(isAuditEvent).map((event) => ({ event, whole: false })) : [];
 }
 
 /**
- * The audit events of a subscription batch: each log line that is a JSON object with a
- * string `audit` field (the subscription filter `{ $.audit = * }` lets little else through),
- * kept at its original time, unchanged unless a field had to be blanked. A control message
+ * The audit events of a subscription batch: those of each log line that is a JSON object with
+ * a string `audit` field (the subscription filter `{ $.audit = * }` lets little else through),
+ * each kept at its line's time, unchanged unless a field had to be blanked. A control message
  * (CloudWatch Logs checking that the destination is reachable) holds none.
  */
 export function auditEventsOf(data: CloudWatchLogsDecodedData): AuditBatchReport {
@@ -92,15 +103,15 @@ export function auditEventsOf(data: CloudWatchLogsDecodedData): AuditBatchReport
   const lines: AuditLine[] = [];
   let skipped = 0;
   for (const logEvent of data.logEvents) {
-    const event = auditEventOf(logEvent.message);
-    if (!event) {
-      skipped++;
-      continue;
+    const events = auditEventsOfLine(logEvent.message);
+    if (events.length === 0) skipped++;
+    for (const { event, whole } of events) {
+      const before = count.redacted;
+      const clean = redact(event, count);
+      // An event line as written, byte for byte, unless a field had to be blanked.
+      const message = whole && count.redacted === before ? logEvent.message.trim() : JSON.stringify(clean);
+      lines.push({ timestamp: logEvent.timestamp, message });
     }
-    const before = count.redacted;
-    const clean = redact(event, count);
-    const message = count.redacted === before ? logEvent.message.trim() : JSON.stringify(clean);
-    lines.push({ timestamp: logEvent.timestamp, message });
   }
   const batches = lines.length > 0 ? [{ streamName: streamNameOf(data.logGroup, data.logStream), lines }] : [];
   return { batches, skipped, redacted: count.redacted };

@@ -1,11 +1,12 @@
 import type { RequestLogger } from '../RequestLogger.js';
 import type { ServiceMetrics } from '../metrics/ServiceMetrics.js';
+import type { RequestLine } from '../metrics/RequestTelemetry.js';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import validator, { type Options as ValidatorOptions } from '@middy/validator';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { ValidateFunction } from 'ajv';
 import { PERMISSION_LEVELS, type PermissionLevel } from '../domain/permissions.js';
 import type { Operation } from '../api/operationNames.js';
@@ -27,6 +28,8 @@ export interface MiddlewareDeps {
   resolveAccessKey: AccessKeyResolver;
   logger: RequestLogger;
   metrics: ServiceMetrics;
+  /** Where the deployed functions hold what a request measured and audited for its one log line. */
+  requestLine?: RequestLine | undefined;
   now: () => Date;
 }
 
@@ -74,6 +77,7 @@ export function apiHandler<Request, Ctx = AuthenticatedContext>(
         internalErrorCode,
         logger: deps.logger,
         metrics: deps.metrics,
+        requestLine: deps.requestLine,
         errorFormat: entry.errorFormat,
         noStore: entry.noStore,
       }),
@@ -92,5 +96,9 @@ export function apiHandler<Request, Ctx = AuthenticatedContext>(
     chain.use({ before: (request) => validateRequest(request.event as unknown as ValidEvent<Request>, request.context as Ctx) });
   }
   if (isLevel(entry.permission)) chain.use(requirePermission(entry.permission));
-  return chain.handler((event, context) => logic(event as unknown as ValidEvent<Request>, context as Ctx));
+  const handler = chain.handler((event, context) => logic(event as unknown as ValidEvent<Request>, context as Ctx));
+  const { requestLine } = deps;
+  if (!requestLine) return handler;
+  // Each invocation in a record of its own, which its log line takes (httpApi).
+  return (event: APIGatewayProxyEvent, context: Context) => requestLine.run(() => handler(event, context));
 }

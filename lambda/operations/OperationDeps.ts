@@ -1,6 +1,7 @@
 import type { RequestLogger } from '../RequestLogger.js';
 import type { AuditTrail } from '../audit/AuditTrail.js';
 import type { ServiceMetrics } from '../metrics/ServiceMetrics.js';
+import type { RequestLine } from '../metrics/RequestTelemetry.js';
 import type { TokenVerifier } from '../auth/tokenVerifier.js';
 import type { AccessKeyResolver } from '../auth/accessKeyResolver.js';
 import type { RegistryTokenSettings } from '../registry/tokenIssuer.js';
@@ -14,6 +15,8 @@ export interface OperationDeps<Store> {
   resolveAccessKey: AccessKeyResolver;
   logger: RequestLogger;
   metrics: ServiceMetrics;
+  /** Where the deployed functions hold what a request measured and audited, for its one log line (lambda/metrics/RequestTelemetry.ts). */
+  requestLine?: RequestLine | undefined;
   /** Where share changes and the token grants that rely on shares are recorded. */
   audit: AuditTrail;
   now: () => Date;

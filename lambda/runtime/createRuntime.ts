@@ -12,8 +12,7 @@ import { createAccessKeyResolver } from '../auth/accessKeyResolver.js';
 import type { SecretSealer } from '../auth/SecretSealer.js';
 import { sealerFromEnv } from './sealerFromEnv.js';
 import type { AuditTrail } from '../audit/AuditTrail.js';
-import { StdoutAuditTrail } from '../audit/StdoutAuditTrail.js';
-import { EmfMetrics } from '../metrics/EmfMetrics.js';
+import { RequestTelemetry } from '../metrics/RequestTelemetry.js';
 import { countSealerErrors } from '../metrics/kmsErrorMetrics.js';
 import type { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import { countStoreErrors } from '../metrics/storeErrorMetrics.js';
@@ -41,10 +40,12 @@ export interface RuntimeOverrides {
 /**
  * Everything an operation needs, built once per container from the configuration: the
  * clients live at module scope of the entry file and are reused by every request. By
- * default the metrics (EMF) and the audit events are JSON lines on stdout, beside the log.
+ * default the metrics (EMF) and the audit events a request records are carried by its one
+ * log line on stdout (RequestTelemetry).
  */
 export function createRuntime(config: Config = configFromEnv(), overrides: RuntimeOverrides = {}): Runtime {
-  const metrics = overrides.metrics ?? new EmfMetrics();
+  const telemetry = new RequestTelemetry();
+  const metrics = overrides.metrics ?? telemetry;
   const client =
     overrides.client ??
     new DynamoDBClient({ ...timeoutClientOptions(), ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint }) });
@@ -61,9 +62,11 @@ export function createRuntime(config: Config = configFromEnv(), overrides: Runti
     sealer,
     verifyToken: createTokenVerifier(config.token),
     resolveAccessKey: createAccessKeyResolver({ store: accessKeys, sealer, now }),
-    logger: overrides.logger ?? new Logger({ serviceName: SERVICE_NAME }),
+    // INFO whatever POWERTOOLS_LOG_LEVEL says: the request's line carries its metrics and audit events.
+    logger: overrides.logger ?? new Logger({ serviceName: SERVICE_NAME, logLevel: 'INFO' }),
     metrics,
-    audit: overrides.audit ?? new StdoutAuditTrail(),
+    audit: overrides.audit ?? telemetry,
+    requestLine: telemetry,
     now,
     retentionDays: config.retentionDays,
   };

@@ -1,23 +1,31 @@
 import type { AuditEvent } from '../../lambda/audit/AuditEvent.js';
-import { StdoutAuditTrail } from '../../lambda/audit/StdoutAuditTrail.js';
+import type { AuditTrail } from '../../lambda/audit/AuditTrail.js';
+import { auditEventsOfLine } from '../../lambda/auditForwarder/auditEvents.js';
+import { RequestTelemetry } from '../../lambda/metrics/RequestTelemetry.js';
 
 export interface AuditRecorder {
   /** The deployed trail, writing its lines here. */
-  audit: StdoutAuditTrail;
+  audit: AuditTrail;
   /** Every line written, oldest first. */
   lines: string[];
-  /** Those lines, parsed. */
+  /** The audit events in those lines, as the audit forwarder finds them. */
   events(): AuditEvent[];
   clear(): void;
 }
 
-/** The deployed audit trail (one JSON line per event), recording its lines instead of printing them. */
-export function recordingAuditTrail(): AuditRecorder {
-  const lines: string[] = [];
+/**
+ * The deployed audit trail, recording its lines instead of printing them: outside a request,
+ * one line per event; `lines` may be shared with the request log, whose lines carry the
+ * events of a request. Events are read back as the audit forwarder reads them.
+ */
+export function recordingAuditTrail(
+  lines: string[] = [],
+  audit: AuditTrail = new RequestTelemetry((line) => lines.push(line)),
+): AuditRecorder {
   return {
-    audit: new StdoutAuditTrail((line) => lines.push(line)),
+    audit,
     lines,
-    events: () => lines.map((line) => JSON.parse(line) as AuditEvent),
+    events: () => lines.flatMap((line) => auditEventsOfLine(line).map(({ event }) => event as unknown as AuditEvent)),
     clear: () => void lines.splice(0),
   };
 }

@@ -1,4 +1,4 @@
-import { EmfMetrics } from '../../lambda/metrics/EmfMetrics.js';
+import { RequestTelemetry } from '../../lambda/metrics/RequestTelemetry.js';
 
 /** One metric as CloudWatch would extract it from an EMF document. */
 export interface EmittedMetric {
@@ -20,17 +20,20 @@ interface EmfDocument {
 
 /**
  * Reads an EMF line as CloudWatch does (the embedded metric format specification): each
- * metric of each directive, once per dimension set, with the values the document's root
- * holds for the set's names. Throws on what CloudWatch would reject or ignore.
+ * metric of each directive, once per dimension set and value, with the values the
+ * document's root holds for the set's names. Throws on what CloudWatch would reject or ignore.
  */
 export function parseEmf(line: string): EmittedMetric[] {
   const document = JSON.parse(line) as EmfDocument;
   if (typeof document._aws?.Timestamp !== 'number') throw new Error(`no _aws.Timestamp in ${line}`);
   return document._aws.CloudWatchMetrics.flatMap((directive) =>
     directive.Dimensions.flatMap((set) =>
-      directive.Metrics.map(({ Name, Unit }) => {
+      directive.Metrics.flatMap(({ Name, Unit }) => {
         const value = document[Name];
-        if (typeof value !== 'number') throw new Error(`metric ${Name} has no number in ${line}`);
+        // An array of values is that many samples, as that many documents would be.
+        const values = Array.isArray(value) ? value : [value];
+        if (values.length === 0 || values.some((one) => typeof one !== 'number'))
+          throw new Error(`metric ${Name} has no number in ${line}`);
         const dimensions = Object.fromEntries(
           set.map((name) => {
             const dimensionValue = document[name];
@@ -38,15 +41,15 @@ export function parseEmf(line: string): EmittedMetric[] {
             return [name, dimensionValue];
           }),
         );
-        return { namespace: directive.Namespace, name: Name, unit: Unit, value, dimensions };
+        return (values as number[]).map((one) => ({ namespace: directive.Namespace, name: Name, unit: Unit, value: one, dimensions }));
       }),
     ),
   );
 }
 
 export interface MetricsRecorder {
-  metrics: EmfMetrics;
-  /** Every EMF line written, oldest first. */
+  metrics: RequestTelemetry;
+  /** Every line written that carries metrics, oldest first. */
   lines: string[];
   /** Every metric those lines carry, parsed. */
   emitted(): EmittedMetric[];
@@ -55,12 +58,15 @@ export interface MetricsRecorder {
   clear(): void;
 }
 
-/** The production metrics (Powertools, EMF), writing their lines here instead of stdout. */
-export function recordingMetrics(): MetricsRecorder {
-  const lines: string[] = [];
-  const emitted = () => lines.flatMap(parseEmf);
+/**
+ * The production metrics (EMF), writing their lines here instead of stdout: outside a
+ * request, each measurement is a document of its own at once; `lines` may be shared with
+ * the request log, whose lines carry the metrics of a request (only those with `_aws` count).
+ */
+export function recordingMetrics(lines: string[] = [], metrics = new RequestTelemetry((line) => lines.push(line))): MetricsRecorder {
+  const emitted = () => lines.filter((line) => line.includes('"_aws"')).flatMap(parseEmf);
   return {
-    metrics: new EmfMetrics((line) => lines.push(line)),
+    metrics,
     lines,
     emitted,
     named: (name) =>

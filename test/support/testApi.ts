@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { RequestTelemetry } from '../../lambda/metrics/RequestTelemetry.js';
 import type { Context } from 'aws-lambda';
 import { DEFAULT_RETENTION_DAYS } from '../../lambda/domain/deadline.js';
 import type { RequestLogger } from '../../lambda/RequestLogger.js';
@@ -42,10 +42,12 @@ export interface TestApi {
   tokens: TestTokens;
   /** The clock every handler reads; tests move it. */
   clock: { now: Date };
-  /** The EMF lines the handlers wrote (unless the test gave its own metrics). */
+  /** The metrics the handlers' lines carry (unless the test gave its own metrics). */
   emf: MetricsRecorder;
-  /** The audit lines the handlers wrote (unless the test gave its own trail). */
+  /** The audit events the handlers' lines carry (unless the test gave its own trail). */
   audit: AuditRecorder;
+  /** Every line the handlers wrote: request lines (with their metrics and events), refusals, errors. */
+  lines: string[];
   /** `path` may carry a query string. */
   call(method: string, path: string, options?: CallOptions): Promise<ApiAnswer>;
   close(): Promise<void>;
@@ -81,9 +83,25 @@ export async function createTestApi(
   const now = () => clock.now;
   const store = await startTestStore({ maxAccountsPerRepository: options.maxAccountsPerRepository, timeouts: options.storeTimeouts });
   const tokens = await createTestTokens(now);
-  const emf = recordingMetrics();
-  const audit = recordingAuditTrail();
-  const metrics = options.metrics ?? emf.metrics;
+  // As deployed: each request's metrics and audit events ride on its log line (RequestTelemetry),
+  // recorded here as Powertools' Logger would write it; lines written apart land here too.
+  const lines: string[] = [];
+  const telemetry = new RequestTelemetry((line) => lines.push(line));
+  const emf = recordingMetrics(lines, telemetry);
+  const audit = recordingAuditTrail(lines, telemetry);
+  const metrics = options.metrics ?? telemetry;
+  const record = (level: string, message: string, fields: Record<string, unknown> = {}) =>
+    void lines.push(JSON.stringify({ level, message, ...fields }));
+  const logger: RequestLogger = {
+    info: ((message: string, fields?: Record<string, unknown>) => {
+      record('INFO', message, fields);
+      options.logger?.info(message, fields as never);
+    }) as RequestLogger['info'],
+    error: ((message: string, fields?: Record<string, unknown>) => {
+      record('ERROR', message, fields);
+      options.logger?.error(message, fields as never);
+    }) as RequestLogger['error'],
+  };
   // Wired as createRuntime wires them (lambda/runtime/createRuntime.ts).
   countStoreErrors(store.client, metrics);
   const sealer = countSealerErrors(options.sealer ?? new AesGcmSecretSealer(randomBytes(32)), metrics);
@@ -93,9 +111,10 @@ export async function createTestApi(
     sealer,
     resolveAccessKey: createAccessKeyResolver({ store: store.accessKeys, sealer, now }),
     verifyToken: tokens.verifyToken,
-    logger: options.logger ?? new Logger({ logLevel: 'SILENT' }),
+    logger,
     metrics,
-    audit: options.audit ?? audit.audit,
+    requestLine: telemetry,
+    audit: options.audit ?? telemetry,
     now,
     retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
     registry: options.registry ?? testRegistrySettings(),
@@ -134,5 +153,5 @@ export async function createTestApi(
     return answer;
   }
 
-  return { store, tokens, clock, emf, audit, call, close: () => store.close() };
+  return { store, tokens, clock, emf, audit, lines, call, close: () => store.close() };
 }

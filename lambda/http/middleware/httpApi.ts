@@ -1,5 +1,6 @@
 import type { RequestLogger } from '../../RequestLogger.js';
 import type { ServiceMetrics } from '../../metrics/ServiceMetrics.js';
+import type { RequestLine } from '../../metrics/RequestTelemetry.js';
 import type { Operation } from '../../api/operationNames.js';
 import { NO_STORE_HEADERS } from '../../api/OperationSpec.js';
 import type { MiddlewareObj, Request } from '@middy/core';
@@ -13,6 +14,8 @@ export interface HttpApiOptions {
   operation: Operation;
   logger: RequestLogger;
   metrics: ServiceMetrics;
+  /** What the request measured and audited, which its log line then carries (the deployed functions); without it, they are written where `metrics` and the audit trail write them. */
+  requestLine?: RequestLine | undefined;
   /** The SWR code of a 500 from this operation. */
   internalErrorCode: string;
   /** Errors in OAuth2's format rather than the API's. */
@@ -35,12 +38,13 @@ type HttpRequest = Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, H
 
 /**
  * The outermost middleware, registered first so that it sees every answer: it renders
- * errors in the API's format, stamps `X-Request-Id` on every answer, logs one line per
- * request and counts it (Requests, Latency). It never logs headers or the body, so a token
- * cannot reach the logs; the metrics' dimensions are the operation and the status class.
+ * errors in the API's format, stamps `X-Request-Id` on every answer, counts the request
+ * (Requests, Latency) and logs one line per request, which carries, with a request line,
+ * everything the request measured and audited. It never logs headers or the body, so a
+ * token cannot reach the logs; the metrics' dimensions are the operation and the status class.
  */
 export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
-  const { operation, logger, metrics, internalErrorCode } = options;
+  const { operation, logger, metrics, internalErrorCode, requestLine } = options;
   const renderError = options.errorFormat === 'oauth2' ? oauth2ErrorResponse : errorResponse;
   const cacheHeaders = options.noStore ? NO_STORE_HEADERS : {};
   const startTimes = new WeakMap<object, number>();
@@ -60,6 +64,7 @@ export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyE
     request.response = response;
     const started = startTimes.get(request);
     const durationMs = started === undefined ? undefined : Math.round((performance.now() - started) * 100) / 100;
+    metrics.request(operation, response.statusCode, durationMs ?? 0);
     logger.info('request', {
       requestId,
       operation,
@@ -69,8 +74,8 @@ export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyE
       ...(errorCode && { errorCode }),
       durationMs,
       ...request.context.logFields,
+      ...requestLine?.take(),
     });
-    metrics.request(operation, response.statusCode, durationMs ?? 0);
   };
 
   const httpApiAfter = (request: HttpRequest) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { shareChangeEvent, tokenGrantEvent } from '../../../lambda/audit/auditEvents.js';
-import { StdoutAuditTrail } from '../../../lambda/audit/StdoutAuditTrail.js';
+import { RequestTelemetry } from '../../../lambda/metrics/RequestTelemetry.js';
 import type { Caller } from '../../../lambda/domain/permissions.js';
 
 const CALLER: Caller = {
@@ -81,7 +81,7 @@ describe('tokenGrantEvent', () => {
   });
 });
 
-describe('StdoutAuditTrail', () => {
+describe('the deployed trail, outside a request', () => {
   it('writes each event as one JSON line that reads back as the event, whatever text it holds (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string(), fc.string(), async (user, description) => {
@@ -93,7 +93,7 @@ describe('StdoutAuditTrail', () => {
           { before: undefined, after: { permit: 'read', deadline: 'forever', description } },
           AT,
         );
-        await new StdoutAuditTrail((line) => lines.push(line)).record(event);
+        await new RequestTelemetry((line) => lines.push(line)).record(event);
         expect(lines).toHaveLength(1);
         expect(lines[0]).not.toMatch(/[\n\r]/);
         expect(JSON.parse(lines[0]!)).toEqual(event);

@@ -15,6 +15,7 @@ import { forwardAuditEvents } from '../../../lambda/auditForwarder/forwardAuditE
 import { shareChangeEvent, tokenGrantEvent } from '../../../lambda/audit/auditEvents.js';
 import type { Caller } from '../../../lambda/domain/permissions.js';
 import type { ShareTerms } from '../../../lambda/domain/share.js';
+import { RequestTelemetry } from '../../../lambda/metrics/RequestTelemetry.js';
 
 const AUDIT_GROUP = 'SwrAccessDomains-AuditLogs';
 const SOURCE_GROUP = 'SwrAccessDomains-createShareLogs1234';
@@ -75,6 +76,33 @@ beforeEach(() => {
 const written = () => logs.commandCalls(PutLogEventsCommand).map((call) => call.args[0].input);
 
 describe('the audit forwarder', () => {
+  it('forwards from a request’s one line exactly its audit events, each blanked where needed, never the metrics or the log around them', async () => {
+    const telemetry = new RequestTelemetry(() => undefined);
+    const secretLeak = { ...tokenGranted, repository: 'demo/app', token: 'eyJhbGciOiJFUzI1NiJ9.e30.sig' };
+    const members = await telemetry.run(async () => {
+      telemetry.tokenDecisions(['granted', 'granted']);
+      await telemetry.record(tokenGranted as never);
+      await telemetry.record(secretLeak as never);
+      telemetry.request('issueRegistryToken', 200, 1.2);
+      return telemetry.take();
+    });
+    const line = JSON.stringify({
+      level: 'INFO',
+      message: 'request',
+      requestId: 'req-1',
+      status: 200,
+      granted: ['repository:demo/nginx:pull'],
+      ...members,
+    });
+    const report = auditEventsOf(decoded([{ message: line, timestamp: 5_000 }, { message: debugLine }]));
+    expect(report.skipped).toBe(1);
+    expect(report.redacted).toBe(1);
+    expect(report.batches[0]!.lines).toEqual([
+      { timestamp: 5_000, message: JSON.stringify(tokenGranted) },
+      { timestamp: 5_000, message: JSON.stringify({ ...secretLeak, token: REDACTED }) },
+    ]);
+  });
+
   it('writes the audit lines of a batch, as written and at their own time, to a stream named after their source', async () => {
     const writer = new AuditLogWriter(new CloudWatchLogsClient({ region: 'eu-west-1' }), AUDIT_GROUP);
     const line = `${JSON.stringify(shareCreated)}\n`;

@@ -8,6 +8,7 @@ import { TEST_REGISTRY_SERVICE, testRegistrySettings } from '../../support/regis
 import { shareClient } from '../../support/shareClient.js';
 import { basicAuthorization, FORM, type KeyPair, passwordGrant, signedCall } from '../../support/signedCall.js';
 import { injectStoreFaults } from '../../support/storeFaults.js';
+import { expectValidEmf } from '../../support/emfSpecification.js';
 import { type ApiAnswer, createTestApi, type TestApi } from '../../support/testApi.js';
 
 /**
@@ -202,11 +203,29 @@ it('every operation and every way a request fails leaves what it left before one
   ];
 
   const observed: Record<string, unknown> = {};
+  /** The lines each request wrote, as the deployed function writes them to stdout. */
+  const written: Record<string, string[]> = {};
   for (const [name, request] of scenarios) {
     // The access key's id is random: it is named as a placeholder.
     const text = JSON.stringify(await observe(request, lines));
+    written[name] = [...api.lines];
     observed[name] = JSON.parse(key ? text.replaceAll(key.access, 'ACCESS_KEY') : text);
   }
   if (process.env.UPDATE_OBSERVATIONS) await writeFile(EXPECTED, `${JSON.stringify(observed, null, 2)}\n`);
   expect(observed).toEqual(JSON.parse(await readFile(EXPECTED, 'utf8')));
+
+  // And all of it in one line per request: the request's log line, valid EMF. A refused
+  // credential's line and a 5xx's error line (with its stack) come on top, and a document of
+  // its own for each further value of one dimension (a token deciding differently for
+  // different repositories).
+  for (const [name, requestLines] of Object.entries(written)) {
+    const apart = requestLines.filter((line) => / refused"|"level":"ERROR"/.test(line)).length;
+    const further = requestLines.filter((line) => !line.includes('"message"')).length;
+    expect({ name, requestLines: requestLines.length - apart - further, further }).toEqual({
+      name,
+      requestLines: 1,
+      further: name === 'token: three at once, mixed decisions' ? 1 : 0,
+    });
+    for (const line of requestLines.filter((one) => one.includes('"_aws"'))) expectValidEmf(line);
+  }
 });

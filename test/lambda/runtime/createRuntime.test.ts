@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { StdoutAuditTrail } from '../../../lambda/audit/StdoutAuditTrail.js';
-import { EmfMetrics } from '../../../lambda/metrics/EmfMetrics.js';
 import { createRuntime } from '../../../lambda/runtime/createRuntime.js';
 import type { Config } from '../../../lambda/runtime/config.js';
 import { parseEmf, recordingMetrics } from '../../support/emfRecorder.js';
@@ -20,7 +18,7 @@ afterEach(() => {
 });
 
 describe('createRuntime, as a deployed function builds it', () => {
-  it('writes metrics as EMF and audit events as JSON, each a line on stdout, where Lambda sends the log', async () => {
+  it('writes one line per request on stdout, where Lambda sends the log: the log line, carrying its metrics (EMF) and audit events', async () => {
     const written: string[] = [];
     jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => written.push(String(chunk)) > 0);
     const runtime = createRuntime(CONFIG, {
@@ -30,17 +28,30 @@ describe('createRuntime, as a deployed function builds it', () => {
         credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
       }),
     });
-    expect(runtime.metrics).toBeInstanceOf(EmfMetrics);
-    expect(runtime.audit).toBeInstanceOf(StdoutAuditTrail);
-    runtime.metrics.shareChanged('created');
-    await runtime.audit.record({ audit: 'token.granted' } as never);
+    const event = { audit: 'share.created', repository: 'demo/nginx' };
+    await runtime.requestLine!.run(async () => {
+      runtime.metrics.shareChanged('created');
+      await runtime.audit.record(event as never);
+      runtime.metrics.request('createShare', 201, 3.5);
+      runtime.logger.info('request', { requestId: 'r-1', ...runtime.requestLine!.take() });
+    });
+    // Outside a request (a key renewed after its answer), each is a line of its own at once.
+    runtime.metrics.kmsError('error');
+    await runtime.audit.record(event as never);
     jest.restoreAllMocks();
-    expect(written).toHaveLength(2);
+    expect(written).toHaveLength(3);
     expect(written.every((line) => line.endsWith('\n') && !line.slice(0, -1).includes('\n'))).toBe(true);
-    expect(parseEmf(written[0]!)).toEqual([
-      { namespace: 'SwrAccessDomains', name: 'SharesCreated', unit: 'Count', value: 1, dimensions: {} },
+    const line = JSON.parse(written[0]!);
+    expect(line).toMatchObject({ level: 'INFO', message: 'request', requestId: 'r-1', audit: 'share.created', auditEvents: [event] });
+    expect(parseEmf(written[0]!).map(({ name, dimensions, value }) => [name, dimensions, value])).toEqual([
+      ['SharesCreated', {}, 1],
+      ['Requests', { Operation: 'createShare', StatusClass: '2xx' }, 1],
+      ['Latency', { Operation: 'createShare' }, 3.5],
     ]);
-    expect(JSON.parse(written[1]!)).toEqual({ audit: 'token.granted' });
+    expect(parseEmf(written[1]!)).toEqual([
+      { namespace: 'SwrAccessDomains', name: 'KmsErrors', unit: 'Count', value: 1, dimensions: { Kind: 'error' } },
+    ]);
+    expect(JSON.parse(written[2]!)).toEqual(event);
   });
 
   it('counts the store’s failures and the sealer’s, whatever client and sealer it is given', async () => {

@@ -1,10 +1,17 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { failureKind } from './failureKind.js';
-import type { AuthFailureReason } from '../auth/authFailureReasons.js';
-import type { TokenDecision } from '../domain/registryAccess.js';
-import type { Operation } from '../api/operationNames.js';
-import { type FailureKind, METRIC, METRICS_NAMESPACE, SHARE_CHANGE_METRIC, type ShareChange, statusClass } from './metricNames.js';
-import type { ServiceMetrics } from './ServiceMetrics.js';
+import { failureKind } from '../lambda/metrics/failureKind.js';
+import type { AuthFailureReason } from '../lambda/auth/authFailureReasons.js';
+import type { TokenDecision } from '../lambda/domain/registryAccess.js';
+import type { Operation } from '../lambda/api/operationNames.js';
+import {
+  type FailureKind,
+  METRIC,
+  METRICS_NAMESPACE,
+  SHARE_CHANGE_METRIC,
+  type ShareChange,
+  statusClass,
+} from '../lambda/metrics/metricNames.js';
+import type { ServiceMetrics } from '../lambda/metrics/ServiceMetrics.js';
 
 /** Where an EMF document goes: one JSON line. */
 export type EmfWriter = (line: string) => void;
@@ -17,7 +24,8 @@ const toStdout: EmfWriter = (line) => {
 type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
 
 /**
- * The metrics as CloudWatch embedded metric format (EMF), built by Powertools Metrics: each a
+ * The design before one line per request, kept to measure against (bench/separateLines.ts):
+ * the metrics as CloudWatch embedded metric format (EMF), built by Powertools Metrics: each a
  * JSON line on stdout beside the log, from which CloudWatch Logs extracts them, so that no
  * request waits for a PutMetricData call.
  *

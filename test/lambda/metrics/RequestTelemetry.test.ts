@@ -6,7 +6,7 @@ import { METRICS_NAMESPACE, statusClass } from '../../../lambda/metrics/metricNa
 import { OPERATIONS } from '../../../lambda/operations/catalog.js';
 import { recordingMetrics } from '../../support/emfRecorder.js';
 
-describe('EmfMetrics', () => {
+describe('RequestTelemetry, outside a request', () => {
   it('writes one EMF document a line, in the namespace SwrAccessDomains, with exactly the dimensions named (no `service`)', () => {
     const emf = recordingMetrics();
     emf.metrics.request('createShare', 201, 12.5);

@@ -1,8 +1,9 @@
-import type { AuditEvent } from './AuditEvent.js';
-import type { AuditTrail } from './AuditTrail.js';
+import type { AuditEvent } from '../lambda/audit/AuditEvent.js';
+import type { AuditTrail } from '../lambda/audit/AuditTrail.js';
 
 /**
- * The deployed trail: each event one JSON line on stdout, where Lambda sends it to the
+ * The design before one line per request, kept to measure against (bench/separateLines.ts):
+ * the deployed trail was each event one JSON line on stdout, where Lambda sends it to the
  * function's log group. Plain JSON rather than a Logger's line, so the event's shape is
  * exactly AuditEvent's (no level, message or sampling fields), and no log level can mute it.
  */

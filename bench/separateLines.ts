@@ -1,0 +1,14 @@
+/**
+ * The design before one line per request, as a bench-only variant: what `createRuntime` was
+ * given by default then. Each request wrote its log line (Powertools Logger), an EMF document
+ * per metric and dimension values (Powertools Metrics, bench/EmfMetrics.ts) and an audit line
+ * per event (bench/StdoutAuditTrail.ts), all on stdout; part 8 measures its bytes beside the
+ * one line (bench/loggedBytes.ts).
+ */
+import { EmfMetrics } from './EmfMetrics.js';
+import { StdoutAuditTrail } from './StdoutAuditTrail.js';
+
+/** The metrics and audit trail of the design before, writing to stdout. */
+export function separateLines() {
+  return { metrics: new EmfMetrics(), audit: new StdoutAuditTrail() };
+}
