@@ -5,10 +5,12 @@
  * per event (bench/StdoutAuditTrail.ts), all on stdout; part 8 measures its bytes beside the
  * one line (bench/loggedBytes.ts).
  */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { SERVICE_NAME } from '../lambda/runtime/createRuntime.js';
 import { EmfMetrics } from './EmfMetrics.js';
 import { StdoutAuditTrail } from './StdoutAuditTrail.js';
 
-/** The metrics and audit trail of the design before, writing to stdout. */
+/** The logger, metrics and audit trail of the design before, writing to stdout. */
 export function separateLines() {
-  return { metrics: new EmfMetrics(), audit: new StdoutAuditTrail() };
+  return { logger: new Logger({ serviceName: SERVICE_NAME }), metrics: new EmfMetrics(), audit: new StdoutAuditTrail() };
 }

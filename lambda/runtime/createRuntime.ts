@@ -13,6 +13,7 @@ import type { SecretSealer } from '../auth/SecretSealer.js';
 import { sealerFromEnv } from './sealerFromEnv.js';
 import type { AuditTrail } from '../audit/AuditTrail.js';
 import { RequestTelemetry } from '../metrics/RequestTelemetry.js';
+import { RequestLineFormatter } from '../metrics/RequestLineFormatter.js';
 import { countSealerErrors } from '../metrics/kmsErrorMetrics.js';
 import type { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import { countStoreErrors } from '../metrics/storeErrorMetrics.js';
@@ -63,7 +64,7 @@ export function createRuntime(config: Config = configFromEnv(), overrides: Runti
     verifyToken: createTokenVerifier(config.token),
     resolveAccessKey: createAccessKeyResolver({ store: accessKeys, sealer, now }),
     // INFO whatever POWERTOOLS_LOG_LEVEL says: the request's line carries its metrics and audit events.
-    logger: overrides.logger ?? new Logger({ serviceName: SERVICE_NAME, logLevel: 'INFO' }),
+    logger: overrides.logger ?? new Logger({ serviceName: SERVICE_NAME, logLevel: 'INFO', logFormatter: new RequestLineFormatter() }),
     metrics,
     audit: overrides.audit ?? telemetry,
     requestLine: telemetry,
