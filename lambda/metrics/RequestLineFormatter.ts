@@ -5,8 +5,8 @@ import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertool
  * The functions' log lines as Powertools writes them, less what every line of a function's
  * log group would repeat and CloudWatch already keeps: the ISO `timestamp` (each log event
  * has its own, and a request's line its `_aws.Timestamp` in ms), the `service` (one per log
- * group) and `sampling_rate` (always 0). CloudWatch Logs bills every byte it ingests, and the
- * request's line is written once per request (RequestTelemetry).
+ * group) and `sampling_rate` (always 0). CloudWatch Logs bills every byte it ingests. The
+ * request's own line has the same shape (RequestTelemetry writes it).
  */
 export class RequestLineFormatter extends LogFormatter {
   formatAttributes(attributes: UnformattedAttributes, additionalLogAttributes: LogAttributes): LogItem {

@@ -83,25 +83,27 @@ export async function createTestApi(
   const now = () => clock.now;
   const store = await startTestStore({ maxAccountsPerRepository: options.maxAccountsPerRepository, timeouts: options.storeTimeouts });
   const tokens = await createTestTokens(now);
-  // As deployed: each request's metrics and audit events ride on its log line (RequestTelemetry),
-  // recorded here as Powertools' Logger would write it; lines written apart land here too.
+  // As deployed: each request's one line, which carries its metrics and audit events, is
+  // written by RequestTelemetry; other lines (refusals, errors) by the logger, recorded here as
+  // the functions' Logger writes them. A test's own logger is told every line's fields.
   const lines: string[] = [];
-  const telemetry = new RequestTelemetry((line) => lines.push(line));
+  const tell = (level: 'info' | 'error', message: string, fields: Record<string, unknown>) =>
+    options.logger?.[level](message, fields as never);
+  const telemetry = new RequestTelemetry((line) => {
+    lines.push(line);
+    const { level, message, ...fields } = JSON.parse(line) as Record<string, unknown>;
+    if (typeof message === 'string') tell(level === 'ERROR' ? 'error' : 'info', message, fields);
+  });
   const emf = recordingMetrics(lines, telemetry);
   const audit = recordingAuditTrail(lines, telemetry);
   const metrics = options.metrics ?? telemetry;
-  const record = (level: string, message: string, fields: Record<string, unknown> = {}) =>
-    void lines.push(JSON.stringify({ level, message, ...fields }));
-  const logger: RequestLogger = {
-    info: ((message: string, fields?: Record<string, unknown>) => {
-      record('INFO', message, fields);
-      options.logger?.info(message, fields as never);
-    }) as RequestLogger['info'],
-    error: ((message: string, fields?: Record<string, unknown>) => {
-      record('ERROR', message, fields);
-      options.logger?.error(message, fields as never);
-    }) as RequestLogger['error'],
-  };
+  const logged =
+    (level: 'info' | 'error') =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      lines.push(JSON.stringify({ level: level.toUpperCase(), message, ...fields }));
+      tell(level, message, fields);
+    };
+  const logger = { info: logged('info'), error: logged('error') } as unknown as RequestLogger;
   // Wired as createRuntime wires them (lambda/runtime/createRuntime.ts).
   countStoreErrors(store.client, metrics);
   const sealer = countSealerErrors(options.sealer ?? new AesGcmSecretSealer(randomBytes(32)), metrics);

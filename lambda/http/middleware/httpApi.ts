@@ -65,7 +65,7 @@ export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyE
     const started = startTimes.get(request);
     const durationMs = started === undefined ? undefined : Math.round((performance.now() - started) * 100) / 100;
     metrics.request(operation, response.statusCode, durationMs ?? 0);
-    logger.info('request', {
+    const fields = {
       requestId,
       operation,
       namespace: request.event.pathParameters?.namespace,
@@ -74,8 +74,9 @@ export function httpApi(options: HttpApiOptions): MiddlewareObj<APIGatewayProxyE
       ...(errorCode && { errorCode }),
       durationMs,
       ...request.context.logFields,
-      ...requestLine?.take(),
-    });
+    };
+    if (requestLine) requestLine.write('request', fields);
+    else logger.info('request', fields);
   };
 
   const httpApiAfter = (request: HttpRequest) => {
