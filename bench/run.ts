@@ -18,17 +18,17 @@ import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:o
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommandLine } from '../local/cli/command.js';
-import { measureColdStart } from './coldStart.js';
-import { measureConcurrencyUnderLoad } from './concurrencyUnderLoad.js';
-import { checkSpread } from './createSpread.js';
-import { type LoadTarget, startLoadTarget } from './loadRequests.js';
-import { measureLocalThroughput, profileLocalThroughput } from './localThroughput.js';
-import { measureRegistryPull } from './registryPull.js';
-import { measureRegistryTokenOverhead } from './registryTokenOverhead.js';
-import { measureLimitOnDynamoDbLocal, measureRequestOverhead, profileRequestOverhead } from './requestOverhead.js';
-import { describeTarget, isMet, renderSection, type Section } from './table.js';
-import { measureTokenSigning } from './tokenSigning.js';
-import { measureLoggedBytes } from './loggedBytes.js';
+import { measureColdStart } from './coldStart/coldStart.js';
+import { measureConcurrencyUnderLoad } from './load/concurrencyUnderLoad.js';
+import { checkSpread } from './load/createSpread.js';
+import { type LoadTarget, startLoadTarget } from './load/loadRequests.js';
+import { measureLocalThroughput, profileLocalThroughput } from './load/localThroughput.js';
+import { measureRegistryPull } from './token/registryPull.js';
+import { measureRegistryTokenOverhead } from './token/registryTokenOverhead.js';
+import { measureLimitOnDynamoDbLocal, measureRequestOverhead, profileRequestOverhead } from './requestOverhead/requestOverhead.js';
+import { describeTarget, isMet, renderSection, type Section } from './harness/table.js';
+import { measureTokenSigning } from './token/tokenSigning.js';
+import { measureLoggedBytes } from './logging/loggedBytes.js';
 
 const usage = `usage: npm run bench [-- [--quick] [--profile] [--write]]
 Measures the deployed bundles' cold start, the per-request overhead of the middleware, the
@@ -46,7 +46,7 @@ SWR_DEBUG=1 adds stack traces to errors.`;
 const OPTIONS = { quick: { type: 'boolean' }, profile: { type: 'boolean' }, write: { type: 'boolean' } } as const;
 
 /**
- * How the creates are spread (bench/createSpread.ts): round-robin over a set of repositories,
+ * How the creates are spread (bench/load/createSpread.ts): round-robin over a set of repositories,
  * each filled with this many distinct accounts, then a fresh set, so that a repository's
  * first create (which builds its roster) is amortised as in real use and none nears the
  * limit of 500. One request at a time (part 2): 10 repositories at a time. Under load (parts
