@@ -62,18 +62,19 @@ export async function measureLoggedBytes(options: LoggedBytesOptions): Promise<S
       };
     };
     const ownerToken = await signToken(keys.privateJwk, { domain: 'owner', namespaces: { bench: 'manage' } });
-    const createEvent = (accessDomain: string) =>
+    // Creates of distinct accounts, 100 to a repository: far from the limit of 500 accounts.
+    const createEvent = (accessDomain: string, repository = 'app') =>
       toApiGatewayEvent(
         {
           method: 'POST',
-          path: '/v2/manage/namespaces/bench/repositories/app/access-domains',
+          path: `/v2/manage/namespaces/bench/repositories/${repository}/access-domains`,
           query: new URLSearchParams(),
           headers: { 'content-type': 'application/json', host: '127.0.0.1', 'x-auth-token': ownerToken },
           body: JSON.stringify({ access_domain: accessDomain, permit: 'read', deadline: 'forever', description: 'CI pulls' }),
           sourceIp: '127.0.0.1',
         },
         '/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains',
-        { namespace: 'bench', repository: 'app' },
+        { namespace: 'bench', repository },
       );
     const password = await signToken(keys.privateJwk, { domain: 'partner', user: 'ci' });
     const tokenEvent = () =>
@@ -103,7 +104,9 @@ export async function measureLoggedBytes(options: LoggedBytesOptions): Promise<S
     for (let i = 0; i < options.requests; i += 1) {
       for (const design of ['before', 'now'] as const) {
         samples[design].token.push(await bytesWritten(() => built[design].token(tokenEvent(), context()), 200));
-        samples[design].create.push(await bytesWritten(() => built[design].create(createEvent(`${design}${i}`), context()), 201));
+        samples[design].create.push(
+          await bytesWritten(() => built[design].create(createEvent(`${design}${i}`, `app${Math.floor(i / 100)}`), context()), 201),
+        );
       }
     }
     const median = (values: number[]) => summarize(values).median;

@@ -1,7 +1,7 @@
 /**
  * What part 2 gives `createRuntime` to measure a create without metrics and audit: the
  * metrics sink that counts nothing (the local server's) and an audit trail that records
- * nothing, so that the same handler runs with neither EMF lines nor audit events
+ * nothing, so that the same handler runs with neither metrics nor audit events on its line
  * (bench/requestOverhead/requestOverheadLoop.ts, "createShare without metrics and audit"); part 6 also
  * mutes the log line (bench/token/registryTokenLoop.ts).
  */

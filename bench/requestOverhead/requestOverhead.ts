@@ -115,7 +115,7 @@ export async function measureRequestOverhead(options: RequestOverheadOptions): P
       `carry a valid token and body. "Without the limit" is the same handler, runtime and caller with the create before ` +
       `the limit (bench/requestOverhead/createWithoutLimit.ts: the share's conditional PutItem alone); "without metrics and audit" is ` +
       `the same handler and caller with \`createRuntime\` given a metrics sink and an audit trail that do nothing ` +
-      `(bench/logging/noObservability.ts; the others emit their EMF line and audit event to /dev/null); "floor with the limit" does only ` +
+      `(bench/logging/noObservability.ts: its line carries neither; the others' one line per request carries their metrics and audit event, to /dev/null); "floor with the limit" does only ` +
       `the store calls a create under the limit needs (bench/floor/claimFloorHandler.ts). Times in ms per request: ` +
       `median of all requests (IQR of the batch medians), p99; "× floor" = batch median over the bare floor's batch ` +
       `median in the same round.`,

@@ -114,7 +114,7 @@ async function main(options: TokenLoopOptions): Promise<TokenLoopResult> {
     const kms = handlerWith(new ShortLivedSigningKeys(kmsRoot));
     // The same with the stamp of the share's last use off: what the stamp costs.
     const kmsUnstamped = handlerWith(new ShortLivedSigningKeys(kmsRoot), { stamped: false });
-    // The same, without what it writes per request (log line, EMF lines, audit event): what those cost.
+    // The same, without what it writes per request (its one line: log, metrics, audit event): what that costs.
     const kmsUnobserved = handlerWith(new ShortLivedSigningKeys(kmsRoot), { observed: false });
 
     // The share the partner pulls through, written by the store as createShare writes it.

@@ -129,7 +129,7 @@ export async function measureRegistryTokenOverhead(options: TokenLoopOptions): P
       `the stamp of a share's last use: ${fixed(stampCost.median, 3)}× (IQR ${fixed(stampCost.q1, 3)}–${fixed(stampCost.q3, 3)}) ` +
         `the same handler with it off, batch medians side by side; ${count(storeWrites.writes)} table write(s) over ` +
         `${count(storeWrites.requests)} grants through one share within the hour (at most one per share per hour).`,
-      `what the token handler writes per request (its log line, its EMF lines, its audit event): ` +
+      `what the token handler writes per request (its one line: its log fields, its metrics as EMF, its audit event): ` +
         `${fixed(kms.ratio.median, 2)}× the floor with them, ${fixed(kmsUnobserved.ratio.median, 2)}× without.`,
       'The per-token KMS variant still signs each token locally after its KMS call (about 0.05 ms, within the noise of the ' +
         'round trip) and its token carries the x5c header; the design before had neither.',

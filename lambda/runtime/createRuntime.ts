@@ -30,6 +30,10 @@ export interface Runtime extends OperationDeps<DynamoShareStore> {
 /** What a runtime may be given instead of what it would build (the local server, tests, benchmarks). */
 export interface RuntimeOverrides {
   client?: DynamoDBClient;
+  /**
+   * Given (the local server, tests, benchmarks), it also writes each request's log line, and
+   * the metrics and audit events go where `metrics` and `audit` write them, each on its own.
+   */
   logger?: RequestLogger;
   sealer?: SecretSealer;
   metrics?: ServiceMetrics;
@@ -67,7 +71,8 @@ export function createRuntime(config: Config = configFromEnv(), overrides: Runti
     logger: overrides.logger ?? new Logger({ serviceName: SERVICE_NAME, logLevel: 'INFO', logFormatter: new RequestLineFormatter() }),
     metrics,
     audit: overrides.audit ?? telemetry,
-    requestLine: telemetry,
+    // As deployed, the request's one line carries its metrics and audit events; a logger given writes its own.
+    requestLine: overrides.logger ? undefined : telemetry,
     now,
     retentionDays: config.retentionDays,
   };
