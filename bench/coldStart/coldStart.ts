@@ -19,7 +19,8 @@ import { fixed, medianIqr, type Section, type TargetCheck } from '../harness/tab
 const LOADER = fileURLToPath(new URL('./coldStartLoader.mjs', import.meta.url));
 const fromRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-export const LOAD_TIME_TARGET = 1.25;
+/** The project's issue: 1.17× before one line per request, which was not to make it worse. */
+export const LOAD_TIME_TARGET = 1.2;
 export const BUNDLE_SIZE_TARGET = 1.5;
 
 export interface ColdStartOptions {
@@ -193,7 +194,7 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Secti
       `The ${deployed.length} functions as \`cdk synth\` bundles them (found by the template's asset metadata), and the floor and ` +
       `the naive variant built by esbuild with the stack's own bundling options (FUNCTION_BUNDLING: minified ESM, ` +
       `source map, AWS SDK inside); each loaded with its template environment (NODE_OPTIONS=${env.NODE_OPTIONS ?? ''}). ` +
-      `The deployed bundles include the metrics (Powertools Metrics, EMF to stdout) and the audit trail, both on. ` +
+      `The deployed bundles include the metrics (EMF) and the audit trail, both on, carried by each request's one line. ` +
       `"createShare with Powertools Tracer" is not deployed: createShare's entry plus Tracer constructed at module ` +
       `scope, bundled like the naive variant, to measure what Tracer would cost. ` +
       `${options.processes} fresh \`node\` processes per variant, ` +

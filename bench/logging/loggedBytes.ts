@@ -122,7 +122,7 @@ export async function measureLoggedBytes(options: LoggedBytesOptions): Promise<S
       title: '8. Bytes logged per request',
       description:
         `${options.requests} requests of each kind per design, interleaved, through the handlers as the functions build them ` +
-        "(createRuntime, Powertools Logger), each request's writes to stdout counted in bytes (what CloudWatch Logs ingests " +
+        "(createRuntime), each request's writes to stdout counted in bytes (what CloudWatch Logs ingests " +
         "and stores on AWS, before Lambda's own START, END and REPORT lines). The token request is a partner pulling through " +
         'a share (a grant, so an audit event); the create makes a share (an audit event). "Before" is the design before one ' +
         'line per request, kept as a bench-only variant (bench/logging/separateLines.ts): its log line, an EMF document per metric ' +

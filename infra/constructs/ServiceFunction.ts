@@ -20,7 +20,7 @@ const BUNDLE_TARGET = FUNCTION_RUNTIME.name.replace(/^nodejs(\d+)\.x$/, 'node$1'
  * (measured locally), then comes a signature check. The process needs ~60 MB, so 128 MB
  * would do for memory but would stretch that start to over a second.
  */
-const MEMORY_MB = 512;
+export const MEMORY_MB = 512;
 
 /**
  * 10 s: a cold start, a JWKS fetch (jose gives up after 5 s) and a DynamoDB call with the

@@ -6,6 +6,13 @@ import { AUTH_FAILURE_REASONS } from '../../lambda/auth/authFailureReasons.js';
 import { SIGNATURE_WINDOW_MINUTES } from '../../lambda/auth/sdkSignature.js';
 import { ENV } from '../../lambda/environment.js';
 import { NO_STORE_HEADERS } from '../../lambda/api/OperationSpec.js';
+import { BUNDLE_SIZE_TARGET, LOAD_TIME_TARGET } from '../../bench/coldStart/coldStart.js';
+import { TOKEN_BYTES_TARGET } from '../../bench/logging/loggedBytes.js';
+import { THROUGHPUT_TARGET } from '../../bench/load/localThroughput.js';
+import { PULL_TARGET } from '../../bench/token/registryPull.js';
+import { KMS_TOKEN_OVERHEAD_TARGET, SHARE_USE_STAMP_TARGET, TOKEN_OVERHEAD_TARGET } from '../../bench/token/registryTokenOverhead.js';
+import { OBSERVABILITY_OVERHEAD_TARGET, OVERHEAD_TARGET, SIGNED_OVERHEAD_TARGET } from '../../bench/requestOverhead/requestOverhead.js';
+import { MEMORY_MB } from '../../infra/constructs/ServiceFunction.js';
 import { MAX_REGISTRY_TOKEN_LIFETIME_SECONDS, MIN_REGISTRY_TOKEN_LIFETIME_SECONDS } from '../../lambda/registry/defaults.js';
 
 /**
@@ -36,6 +43,29 @@ describe('the docs state the facts the code owns', () => {
     ['operating.md', `the stage's limits (${rateLimit} requests/s, bursts of ${burstLimit})`],
   ])("the API stage's default throttling: %s says it", (name, phrase) => {
     expect(doc(name)).toContain(phrase);
+  });
+
+  it.each([
+    ['LOAD_TIME_TARGET', `≤ ${LOAD_TIME_TARGET.toFixed(2)}×`],
+    ['BUNDLE_SIZE_TARGET', `≤ ${BUNDLE_SIZE_TARGET.toFixed(2)}×`],
+    ['OVERHEAD_TARGET', `≤ ${OVERHEAD_TARGET.toFixed(2)}×`],
+    ['SIGNED_OVERHEAD_TARGET', `≤ ${SIGNED_OVERHEAD_TARGET.toFixed(2)}×`],
+    ['OBSERVABILITY_OVERHEAD_TARGET', `≤ ${OBSERVABILITY_OVERHEAD_TARGET.toFixed(2)}×`],
+    ['THROUGHPUT_TARGET', `≥ ${Math.round(THROUGHPUT_TARGET * 100)}%`],
+    ['TOKEN_OVERHEAD_TARGET', `≤ ${TOKEN_OVERHEAD_TARGET.toFixed(2)}×`],
+    ['KMS_TOKEN_OVERHEAD_TARGET', `≤ ${KMS_TOKEN_OVERHEAD_TARGET.toFixed(2)}×`],
+    ['SHARE_USE_STAMP_TARGET', `≤ ${SHARE_USE_STAMP_TARGET.toFixed(2)}×`],
+    ['PULL_TARGET', `≤ ${PULL_TARGET.toFixed(2)}×`],
+    ['TOKEN_BYTES_TARGET', `≤ ${TOKEN_BYTES_TARGET.toFixed(2)}×`],
+  ])("the bench target %s, in developing.md's table of them: %s", (name, limit) => {
+    const row = readFileSync(join(ROOT, 'docs/developing.md'), 'utf8')
+      .split('\n')
+      .find((line) => line.trimStart().startsWith('|') && line.includes(`\`${name}\``));
+    expect(row?.split('|').map((cell) => cell.trim())[2]).toBe(limit);
+  });
+
+  it('the functions’ memory, in the cost per million token requests', () => {
+    expect(doc('operating.md')).toContain(`arm64, ${MEMORY_MB} MB`);
   });
 
   it('the signature window', () => {
