@@ -13,8 +13,11 @@ function registryHost(repository: SharedRepository): string | undefined {
   return repository.path.endsWith(image) ? repository.path.slice(0, -image.length) || undefined : undefined;
 }
 
-/** How to log in to the registry: the user name is the account (by convention), the password the API token. */
-function loginCommand(host: string | undefined): HTMLElement {
+/**
+ * How to log in to the deployment's registry (the user name is the account, by convention;
+ * the password the API token), or, when it names none, that the commands have no host.
+ */
+function registryLogin(host: string | undefined): HTMLElement {
   if (!host) {
     return h(
       'p',
@@ -68,7 +71,7 @@ export function sharedWithMePage(main: HTMLElement): void {
       );
       replace(
         list,
-        loginCommand(repositories.map(registryHost).find(Boolean)),
+        registryLogin(repositories.map(registryHost).find(Boolean)),
         h(
           'div',
           { class: 'table-scroll', role: 'region', 'aria-label': caption, tabindex: '0' },

@@ -74,7 +74,7 @@ export class RequestTelemetry implements ServiceMetrics, AuditTrail, RequestLine
   }
 
   write(message: string, fields: Record<string, unknown>): void {
-    // As the functions' Logger writes its lines (RequestLineFormatter), at INFO, without it:
+    // As the functions' Logger writes its lines (CompactLogFormatter), at INFO, without it:
     // Powertools merges and walks every field, three times the cost of one JSON.stringify.
     const traceId = getXRayTraceIdFromEnv();
     this.writeLine(JSON.stringify({ level: 'INFO', message, ...(traceId && { xray_trace_id: traceId }), ...fields, ...this.take() }));

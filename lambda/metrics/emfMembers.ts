@@ -62,11 +62,11 @@ export function emfMembers(measurements: readonly Measurement[], timestamp: numb
     }
     const setKey = names.join('\u0000');
     let directive = directives.get(setKey);
-    if (!directive || directive.Metrics.length === EMF_LIMITS.metricsPerDirective) {
-      if (directive) {
-        left.push(measurement);
-        continue;
-      }
+    if (directive?.Metrics.length === EMF_LIMITS.metricsPerDirective) {
+      left.push(measurement);
+      continue;
+    }
+    if (!directive) {
       directive = { Namespace: METRICS_NAMESPACE, Dimensions: [names], Metrics: [] };
       directives.set(setKey, directive);
     }

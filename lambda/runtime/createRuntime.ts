@@ -13,7 +13,7 @@ import type { SecretSealer } from '../auth/SecretSealer.js';
 import { sealerFromEnv } from './sealerFromEnv.js';
 import type { AuditTrail } from '../audit/AuditTrail.js';
 import { RequestTelemetry } from '../metrics/RequestTelemetry.js';
-import { RequestLineFormatter } from '../metrics/RequestLineFormatter.js';
+import { CompactLogFormatter } from '../metrics/CompactLogFormatter.js';
 import { countSealerErrors } from '../metrics/kmsErrorMetrics.js';
 import type { ServiceMetrics } from '../metrics/ServiceMetrics.js';
 import { countStoreErrors } from '../metrics/storeErrorMetrics.js';
@@ -67,8 +67,9 @@ export function createRuntime(config: Config = configFromEnv(), overrides: Runti
     sealer,
     verifyToken: createTokenVerifier(config.token),
     resolveAccessKey: createAccessKeyResolver({ store: accessKeys, sealer, now }),
-    // INFO whatever POWERTOOLS_LOG_LEVEL says: the request's line carries its metrics and audit events.
-    logger: overrides.logger ?? new Logger({ serviceName: SERVICE_NAME, logLevel: 'INFO', logFormatter: new RequestLineFormatter() }),
+    // Its level is POWERTOOLS_LOG_LEVEL's (INFO by default); the request's line is not written
+    // through it (RequestTelemetry), so no level mutes the metrics and audit events.
+    logger: overrides.logger ?? new Logger({ serviceName: SERVICE_NAME, logFormatter: new CompactLogFormatter() }),
     metrics,
     audit: overrides.audit ?? telemetry,
     // As deployed, the request's one line carries its metrics and audit events; a logger given writes its own.

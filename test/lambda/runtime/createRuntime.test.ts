@@ -33,7 +33,7 @@ describe('createRuntime, as a deployed function builds it', () => {
       runtime.metrics.shareChanged('created');
       await runtime.audit.record(event as never);
       runtime.metrics.request('createShare', 201, 3.5);
-      runtime.logger.info('request', { requestId: 'r-1', ...runtime.requestLine!.take() });
+      runtime.requestLine!.write('request', { requestId: 'r-1', status: 201 });
     });
     // Outside a request (a key renewed after its answer), each is a line of its own at once.
     runtime.metrics.kmsError('error');
@@ -42,7 +42,14 @@ describe('createRuntime, as a deployed function builds it', () => {
     expect(written).toHaveLength(3);
     expect(written.every((line) => line.endsWith('\n') && !line.slice(0, -1).includes('\n'))).toBe(true);
     const line = JSON.parse(written[0]!);
-    expect(line).toMatchObject({ level: 'INFO', message: 'request', requestId: 'r-1', audit: 'share.created', auditEvents: [event] });
+    expect(line).toMatchObject({
+      level: 'INFO',
+      message: 'request',
+      requestId: 'r-1',
+      status: 201,
+      audit: 'share.created',
+      auditEvents: [event],
+    });
     expect(parseEmf(written[0]!).map(({ name, dimensions, value }) => [name, dimensions, value])).toEqual([
       ['SharesCreated', {}, 1],
       ['Requests', { Operation: 'createShare', StatusClass: '2xx' }, 1],
@@ -52,6 +59,27 @@ describe('createRuntime, as a deployed function builds it', () => {
       { namespace: 'SwrAccessDomains', name: 'KmsErrors', unit: 'Count', value: 1, dimensions: { Kind: 'error' } },
     ]);
     expect(JSON.parse(written[2]!)).toEqual(event);
+  });
+
+  it('lets POWERTOOLS_LOG_LEVEL quiet the other log lines, never the request’s line with its metrics and audit events', async () => {
+    const written: string[] = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => written.push(String(chunk)) > 0);
+    const level = process.env.POWERTOOLS_LOG_LEVEL;
+    process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+    try {
+      const runtime = createRuntime(CONFIG, { client: new DynamoDBClient({ endpoint: CONFIG.dynamodbEndpoint!, region: 'local' }) });
+      await runtime.requestLine!.run(async () => {
+        runtime.logger.info('token refused', { reason: 'expired' });
+        runtime.metrics.authFailure('expired');
+        runtime.requestLine!.write('request', { requestId: 'r-2', status: 401 });
+      });
+    } finally {
+      if (level === undefined) delete process.env.POWERTOOLS_LOG_LEVEL;
+      else process.env.POWERTOOLS_LOG_LEVEL = level;
+      jest.restoreAllMocks();
+    }
+    expect(written.map((line) => JSON.parse(line).message)).toEqual(['request']);
+    expect(parseEmf(written[0]!).map(({ name, dimensions }) => [name, dimensions])).toEqual([['AuthFailures', { Reason: 'expired' }]]);
   });
 
   it('counts the store’s failures and the sealer’s, whatever client and sealer it is given', async () => {
